@@ -1,0 +1,71 @@
+/* attr.h - DynamoDB attribute values, in DynamoDB's own JSON form ({"S": "x"}, {"N": "1"}, ...)
+ * held as cJSON trees, and their conversion to and from plain JSON.
+ *
+ * Types: S N B SS NS BS M L NULL BOOL. Numbers stay decimal strings (never a double). Binary is
+ * base64 text, as on the wire.
+ *
+ * Plain JSON <-> DynamoDB JSON (documented in README, "Plain JSON"):
+ *   S <-> string, N <-> number (digits kept exactly), BOOL <-> true/false, NULL <-> null,
+ *   M <-> object, L <-> array.
+ *   B  -> string (its base64 text); SS -> array of strings; NS -> array of numbers;
+ *   BS -> array of base64 strings.
+ *   Back from plain, strings/arrays become S/L unless a type hint (the item the plain JSON was
+ *   made from) says the attribute at the same path was B, SS, NS or BS; then the hinted type is
+ *   kept if the value fits it (set members must be distinct, base64 must be valid). An empty
+ *   array where the hint says a set is an error ("empty set": DynamoDB has no empty sets), as is
+ *   a set whose members do not fit. So raw -> plain -> raw with the original as hint is lossless.
+ */
+#ifndef DDB_ATTR_H
+#define DDB_ATTR_H
+
+#include <cjson/cJSON.h>
+
+#include "error.h"
+
+enum ddb_type {
+	DDB_T_INVALID = 0,
+	DDB_T_S, DDB_T_N, DDB_T_B, DDB_T_SS, DDB_T_NS, DDB_T_BS, DDB_T_M, DDB_T_L, DDB_T_NULL,
+	DDB_T_BOOL,
+};
+
+/* "S", "N", ... for a type; "?" for invalid. */
+const char *ddb_type_name(enum ddb_type t);
+/* The type of one attribute value ({"S": "x"}); DDB_T_INVALID if it is not well-formed at the
+ * top level (exactly one member with a known type name). */
+enum ddb_type ddb_attr_type(const cJSON *av);
+
+/* Checks an attribute value deeply: well-formed types, N a valid DynamoDB number (up to 38
+ * significant digits, exponent in range), B/BS valid base64, sets non-empty with distinct
+ * members, NULL is true. path names where the error is, e.g. "item.a.b[2]". 0 or -1. */
+int ddb_attr_validate(const cJSON *av, const char *path, struct ddb_error *err);
+/* The same for an item (a JSON object of name -> attribute value). */
+int ddb_item_validate(const cJSON *item, struct ddb_error *err);
+
+/* DynamoDB JSON value -> plain JSON value. New tree (caller frees), NULL with err on error. */
+cJSON *ddb_attr_to_plain(const cJSON *av, struct ddb_error *err);
+/* Item (object of attribute values) -> plain JSON object. */
+cJSON *ddb_item_to_plain(const cJSON *item, struct ddb_error *err);
+
+/* Plain JSON value -> DynamoDB attribute value. hint may be NULL (see above). Numbers may be
+ * cJSON_Raw items (from ddb_json_parse) or cJSON numbers. */
+cJSON *ddb_attr_from_plain(const cJSON *plain, const cJSON *hint, const char *path,
+			   struct ddb_error *err);
+/* Plain JSON object -> item. hint: the original item, or NULL. */
+cJSON *ddb_item_from_plain(const cJSON *plain, const cJSON *hint, struct ddb_error *err);
+
+/* Builders (the results are new cJSON items; never NULL, abort on out-of-memory). */
+cJSON *ddb_attr_s(const char *s);
+cJSON *ddb_attr_n(const char *decimal_text);
+/* Lookup in an item: the string of an S attribute named name, or NULL. Borrowed. */
+const char *ddb_item_get_s(const cJSON *item, const char *name);
+
+/* Base64 helpers (standard alphabet with padding). ddb_base64_decode returns a malloc'd buffer
+ * and its length, or NULL if the text is not valid base64. */
+char *ddb_base64_encode(const void *data, size_t len);
+unsigned char *ddb_base64_decode(const char *text, size_t *out_len);
+
+/* Whether text is a valid DynamoDB number: optional '-', digits with optional '.', optional
+ * exponent; at most 38 significant digits; magnitude 1E-130 .. 9.99E+125 or zero. */
+int ddb_number_valid(const char *text);
+
+#endif

@@ -1,0 +1,99 @@
+/* buf.c - growable byte buffer. */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ddb_buf_init(struct ddb_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void ddb_buf_done(struct ddb_buf *b)
+{
+	free(b->data);
+	ddb_buf_init(b);
+}
+
+void ddb_buf_reset(struct ddb_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void ddb_buf_reserve(struct ddb_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	size_t cap;
+	char *p;
+
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(b->data, cap);
+	if (!p)
+		abort();
+	b->data = p;
+	b->cap = cap;
+}
+
+void ddb_buf_append(struct ddb_buf *b, const void *data, size_t len)
+{
+	ddb_buf_reserve(b, len);
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void ddb_buf_puts(struct ddb_buf *b, const char *s)
+{
+	ddb_buf_append(b, s, strlen(s));
+}
+
+void ddb_buf_putc(struct ddb_buf *b, char c)
+{
+	ddb_buf_append(b, &c, 1);
+}
+
+void ddb_buf_printf(struct ddb_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	ddb_buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *ddb_buf_steal(struct ddb_buf *b)
+{
+	char *s = b->data;
+
+	if (!s) {
+		s = calloc(1, 1);
+		if (!s)
+			abort();
+	}
+	ddb_buf_init(b);
+	return s;
+}
+
+const char *ddb_buf_str(const struct ddb_buf *b)
+{
+	return b->data ? b->data : "";
+}

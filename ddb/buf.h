@@ -1,0 +1,28 @@
+/* buf.h - a growable byte buffer, always NUL-terminated. Aborts on out-of-memory. */
+#ifndef DDB_BUF_H
+#define DDB_BUF_H
+
+#include <stddef.h>
+
+struct ddb_buf {
+	char *data; /* NUL-terminated; NULL until the first append */
+	size_t len;
+	size_t cap;
+};
+
+#define DDB_BUF_INIT {NULL, 0, 0}
+
+void ddb_buf_init(struct ddb_buf *b);
+void ddb_buf_done(struct ddb_buf *b);
+void ddb_buf_reset(struct ddb_buf *b); /* len = 0, keeps the memory */
+void ddb_buf_reserve(struct ddb_buf *b, size_t extra);
+void ddb_buf_append(struct ddb_buf *b, const void *data, size_t len);
+void ddb_buf_puts(struct ddb_buf *b, const char *s);
+void ddb_buf_putc(struct ddb_buf *b, char c);
+void ddb_buf_printf(struct ddb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (free() it); the buffer is empty afterwards. Never NULL. */
+char *ddb_buf_steal(struct ddb_buf *b);
+/* The contents as a C string ("" when empty); borrowed. */
+const char *ddb_buf_str(const struct ddb_buf *b);
+
+#endif

@@ -1,0 +1,28 @@
+/* json.h - JSON parsing that keeps numbers exact. cJSON turns numbers into doubles; DynamoDB
+ * numbers have 38 digits, so this parser builds a cJSON tree in which every number is a
+ * cJSON_Raw item whose valuestring is the number's text exactly as written. cJSON_Print* writes
+ * raw items verbatim, so text -> tree -> text keeps every digit. */
+#ifndef DDB_JSON_H
+#define DDB_JSON_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "error.h"
+
+/* Parses one JSON value (RFC 8259) from text[0..len). Trailing whitespace is allowed, anything
+ * else after the value is an error. On error returns NULL and err gets a message with the line
+ * and column (1-based), e.g. "line 3, column 7: expected ',' or '}'". Caller frees with
+ * cJSON_Delete. Nesting deeper than 512 levels is an error (no stack overflow on hostile input). */
+cJSON *ddb_json_parse(const char *text, size_t len, struct ddb_error *err);
+
+/* Whether s is a valid JSON number token (as written in text). */
+int ddb_json_is_number(const char *s);
+
+/* A number item of the tree: raw (from ddb_json_parse) or a plain cJSON number. Returns its text
+ * (borrowed for raw items; for doubles formatted into buf, which must hold 64 bytes), or NULL if
+ * item is not a number. */
+const char *ddb_json_number_text(const cJSON *item, char buf[64]);
+
+#endif
