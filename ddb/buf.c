@@ -42,6 +42,7 @@ void ddb_buf_reserve(struct ddb_buf *b, size_t extra)
 		abort();
 	b->data = p;
 	b->cap = cap;
+	b->data[b->len] = '\0';
 }
 
 void ddb_buf_append(struct ddb_buf *b, const void *data, size_t len)

@@ -29,7 +29,8 @@ void ddb_error_clear(struct ddb_error *err);
 /* Sets kind and a printf-style message; leaves http_status and type alone. err may be NULL. */
 void ddb_error_set(struct ddb_error *err, enum ddb_error_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void ddb_error_vset(struct ddb_error *err, enum ddb_error_kind kind, const char *fmt, va_list ap);
+void ddb_error_vset(struct ddb_error *err, enum ddb_error_kind kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 /* A short name of the kind: "network", "service", ... */
 const char *ddb_error_kind_name(enum ddb_error_kind kind);
 

@@ -1,0 +1,850 @@
+/* queue.c - the shared asynchronous request queue: one CURLM, a cap on transfers in flight,
+ * SigV4 on every attempt, retries with full-jitter backoff, timers, cancellation, a log hook. */
+#include "queue.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "sigv4.h"
+
+#define TARGET_PREFIX "DynamoDB_20120810."
+
+enum req_state {
+	R_QUEUED,  /* not yet sent */
+	R_ACTIVE,  /* an attempt is in the multi handle */
+	R_WAITING, /* backing off before the next attempt */
+	R_DONE,    /* finished; callback not yet run */
+};
+
+struct req {
+	uint64_t id;
+	const void *tag;
+	char op[48];
+	char *table;
+	char *body;
+	size_t body_len;
+	ddb_reply_cb *cb;
+	void *ud;
+
+	enum req_state state;
+	CURL *easy;
+	struct curl_slist *headers;
+	char curl_err[CURL_ERROR_SIZE];
+	struct ddb_buf resp;
+	int attempts;
+	double first_ms; /* when the first attempt started */
+	double due_ms;   /* R_WAITING: when to try again */
+
+	long status;
+	cJSON *json;
+	struct ddb_error err;
+	double latency_ms;
+
+	struct req *prev, *next;
+};
+
+struct timer {
+	uint64_t id;
+	const void *tag;
+	double due_ms;
+	ddb_timer_cb *fn;
+	void *ud;
+	int cancelled;
+	struct timer *next;
+};
+
+struct ddb_client {
+	struct ddb_config_copy {
+		char *url;       /* endpoint + "/" */
+		char *host_hdr;  /* host[:port] as in the Host header */
+		char *region;
+		char *access_key;
+		char *secret_key;
+		char *session_token;
+		char *ca_bundle;
+	} cfg;
+	const struct ddb_config *config; /* borrowed, for ddb_client_config */
+	struct ddb_client_opts opts;
+	CURLM *multi;
+	struct req *head, *tail; /* every unfinished request, in submission order */
+	struct timer *timers;
+	uint64_t next_id;
+	int in_flight;
+	uint64_t rng;
+	ddb_log_cb *log_fn;
+	void *log_ud;
+	int delivering;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		abort();
+	return d;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+/* xorshift64*: jitter only, not security. */
+static double rand01(struct ddb_client *c)
+{
+	c->rng ^= c->rng >> 12;
+	c->rng ^= c->rng << 25;
+	c->rng ^= c->rng >> 27;
+	return (double)((c->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+int ddb_op_is_write(const char *op)
+{
+	static const char *const writes[] = {
+		"PutItem",	   "UpdateItem",   "DeleteItem",	  "BatchWriteItem",
+		"CreateTable",	   "DeleteTable",  "UpdateTable",	  "TransactWriteItems",
+		"UpdateTimeToLive", "TagResource", "UntagResource",	  "CreateBackup",
+		"DeleteBackup",	   "RestoreTableFromBackup", "UpdateContinuousBackups",
+		"CreateGlobalTable", "UpdateGlobalTable", "ExecuteStatement", "BatchExecuteStatement",
+		"ExecuteTransaction", "ImportTable", "UpdateKinesisStreamingDestination",
+		"EnableKinesisStreamingDestination", "DisableKinesisStreamingDestination",
+		"PutResourcePolicy", "DeleteResourcePolicy", "RestoreTableToPointInTime",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(writes) / sizeof(writes[0]); i++)
+		if (strcmp(op, writes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb_client_opts *opts,
+				  struct ddb_error *err)
+{
+	static int global_done;
+	struct ddb_client *c;
+	struct ddb_buf b = DDB_BUF_INIT;
+	int default_port;
+
+	if (!global_done) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+			ddb_error_set(err, DDB_ERR_NETWORK, "libcurl could not be initialised");
+			return NULL;
+		}
+		global_done = 1;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->config = cfg;
+	if (opts)
+		c->opts = *opts;
+	if (c->opts.max_concurrency <= 0)
+		c->opts.max_concurrency = 8;
+	if (c->opts.max_attempts <= 0)
+		c->opts.max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 3;
+	if (c->opts.connect_timeout_ms <= 0)
+		c->opts.connect_timeout_ms = 3000;
+	if (c->opts.timeout_ms <= 0)
+		c->opts.timeout_ms = 30000;
+	if (c->opts.retry_base_ms <= 0)
+		c->opts.retry_base_ms = 50;
+	if (c->opts.retry_cap_ms <= 0)
+		c->opts.retry_cap_ms = 20000;
+
+	ddb_buf_printf(&b, "%s/", cfg->endpoint);
+	c->cfg.url = ddb_buf_steal(&b);
+	default_port = strcmp(cfg->scheme, "https") == 0 ? 443 : 80;
+	if (strchr(cfg->host, ':'))
+		ddb_buf_printf(&b, "[%s]", cfg->host);
+	else
+		ddb_buf_puts(&b, cfg->host);
+	if (cfg->port != default_port)
+		ddb_buf_printf(&b, ":%d", cfg->port);
+	c->cfg.host_hdr = ddb_buf_steal(&b);
+	c->cfg.region = xstrdup(cfg->region);
+	c->cfg.access_key = xstrdup(cfg->access_key);
+	c->cfg.secret_key = xstrdup(cfg->secret_key);
+	c->cfg.session_token = xstrdup(cfg->session_token);
+	c->cfg.ca_bundle = xstrdup(cfg->ca_bundle);
+
+	c->multi = curl_multi_init();
+	if (!c->multi) {
+		ddb_error_set(err, DDB_ERR_NOMEM, "libcurl multi handle could not be created");
+		ddb_client_free(c);
+		return NULL;
+	}
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)c->opts.max_concurrency);
+	c->next_id = 1;
+	c->rng = (uint64_t)time(NULL) * 6364136223846793005ULL ^ (uint64_t)getpid() ^ 0x9E3779B97F4A7C15ULL;
+	return c;
+}
+
+void ddb_client_set_log(struct ddb_client *c, ddb_log_cb *fn, void *ud)
+{
+	c->log_fn = fn;
+	c->log_ud = ud;
+}
+
+const struct ddb_config *ddb_client_config(const struct ddb_client *c)
+{
+	return c->config;
+}
+
+int ddb_client_read_only(const struct ddb_client *c)
+{
+	return c->opts.read_only;
+}
+
+static void list_append(struct ddb_client *c, struct req *r)
+{
+	r->prev = c->tail;
+	r->next = NULL;
+	if (c->tail)
+		c->tail->next = r;
+	else
+		c->head = r;
+	c->tail = r;
+}
+
+static void list_remove(struct ddb_client *c, struct req *r)
+{
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		c->head = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	else
+		c->tail = r->prev;
+	r->prev = r->next = NULL;
+}
+
+static void release_easy(struct ddb_client *c, struct req *r)
+{
+	if (r->easy) {
+		curl_multi_remove_handle(c->multi, r->easy);
+		curl_easy_cleanup(r->easy);
+		r->easy = NULL;
+		c->in_flight--;
+	}
+	curl_slist_free_all(r->headers);
+	r->headers = NULL;
+}
+
+static void req_free(struct req *r)
+{
+	free(r->table);
+	free(r->body);
+	ddb_buf_done(&r->resp);
+	cJSON_Delete(r->json);
+	free(r);
+}
+
+uint64_t ddb_submit(struct ddb_client *c, const char *op, cJSON *body, ddb_reply_cb *cb, void *ud,
+		    const void *tag)
+{
+	struct req *r = xcalloc(1, sizeof(*r));
+	const cJSON *tn;
+
+	r->id = c->next_id++;
+	r->tag = tag;
+	snprintf(r->op, sizeof(r->op), "%s", op);
+	r->cb = cb;
+	r->ud = ud;
+	if (!body)
+		body = cJSON_CreateObject();
+	tn = cJSON_GetObjectItemCaseSensitive(body, "TableName");
+	if (cJSON_IsString(tn))
+		r->table = xstrdup(tn->valuestring);
+	r->body = cJSON_PrintUnformatted(body);
+	cJSON_Delete(body);
+	if (!r->body)
+		abort();
+	r->body_len = strlen(r->body);
+	r->state = R_QUEUED;
+	if (c->opts.read_only && ddb_op_is_write(op)) {
+		r->state = R_DONE;
+		ddb_error_set(&r->err, DDB_ERR_READ_ONLY,
+			      "read-only mode: %s refused (start without --read-only to write)", op);
+	}
+	list_append(c, r);
+	return r->id;
+}
+
+static void cancel_req(struct ddb_client *c, struct req *r)
+{
+	release_easy(c, r);
+	r->state = R_DONE;
+	r->status = 0;
+	cJSON_Delete(r->json);
+	r->json = NULL;
+	ddb_error_clear(&r->err);
+	ddb_error_set(&r->err, DDB_ERR_CANCELLED, "%s cancelled", r->op);
+}
+
+int ddb_cancel(struct ddb_client *c, uint64_t id)
+{
+	struct req *r;
+
+	for (r = c->head; r; r = r->next) {
+		if (r->id == id && r->state != R_DONE) {
+			cancel_req(c, r);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int ddb_cancel_tag(struct ddb_client *c, const void *tag)
+{
+	struct req *r;
+	struct timer *t;
+	int n = 0;
+
+	for (r = c->head; r; r = r->next) {
+		if (r->tag == tag && r->state != R_DONE) {
+			cancel_req(c, r);
+			n++;
+		}
+	}
+	for (t = c->timers; t; t = t->next) {
+		if (t->tag == tag && !t->cancelled) {
+			t->cancelled = 1;
+			t->due_ms = 0;
+			n++;
+		}
+	}
+	return n;
+}
+
+uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
+		       const void *tag)
+{
+	struct timer *t = xcalloc(1, sizeof(*t));
+
+	t->id = c->next_id++;
+	t->tag = tag;
+	t->due_ms = now_ms() + (double)(delay_ms > 0 ? delay_ms : 0);
+	t->fn = fn;
+	t->ud = ud;
+	t->next = c->timers;
+	c->timers = t;
+	return t->id;
+}
+
+int ddb_client_pending(const struct ddb_client *c)
+{
+	const struct req *r;
+	const struct timer *t;
+	int n = 0;
+
+	for (r = c->head; r; r = r->next)
+		n++;
+	for (t = c->timers; t; t = t->next)
+		n++;
+	return n;
+}
+
+int ddb_client_in_flight(const struct ddb_client *c)
+{
+	return c->in_flight;
+}
+
+static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct req *r = ud;
+
+	ddb_buf_append(&r->resp, ptr, size * nmemb);
+	return size * nmemb;
+}
+
+/* Signs and hands one attempt to the multi handle. On a local failure the request is done. */
+static void start_attempt(struct ddb_client *c, struct req *r)
+{
+	struct sigv4_header hdrs[3];
+	struct sigv4_request sr;
+	struct sigv4_result res;
+	struct ddb_buf line = DDB_BUF_INIT;
+	char target[96];
+	size_t i;
+
+	snprintf(target, sizeof(target), TARGET_PREFIX "%s", r->op);
+	hdrs[0].name = "Host";
+	hdrs[0].value = c->cfg.host_hdr;
+	hdrs[1].name = "Content-Type";
+	hdrs[1].value = "application/x-amz-json-1.0";
+	hdrs[2].name = "X-Amz-Target";
+	hdrs[2].value = target;
+
+	memset(&sr, 0, sizeof(sr));
+	sr.method = "POST";
+	sr.path = "/";
+	sr.headers = hdrs;
+	sr.nheaders = 3;
+	sr.body = r->body;
+	sr.body_len = r->body_len;
+	sr.region = c->cfg.region;
+	sr.service = "dynamodb";
+	sr.access_key = c->cfg.access_key;
+	sr.secret_key = c->cfg.secret_key;
+	sr.session_token = c->cfg.session_token;
+	sr.now = time(NULL);
+	sr.normalize_path = 1;
+	memset(&res, 0, sizeof(res));
+	if (sigv4_sign(&sr, &res, &r->err) != 0) {
+		sigv4_result_done(&res);
+		r->state = R_DONE;
+		return;
+	}
+
+	curl_slist_free_all(r->headers);
+	r->headers = NULL;
+	for (i = 0; i < 3; i++) {
+		ddb_buf_reset(&line);
+		ddb_buf_printf(&line, "%s: %s", hdrs[i].name, hdrs[i].value);
+		r->headers = curl_slist_append(r->headers, ddb_buf_str(&line));
+	}
+	for (i = 0; res.add_headers && res.add_headers[i]; i++)
+		r->headers = curl_slist_append(r->headers, res.add_headers[i]);
+	r->headers = curl_slist_append(r->headers, "Expect:");
+	r->headers = curl_slist_append(r->headers, "Accept:");
+	ddb_buf_done(&line);
+	sigv4_result_done(&res);
+	if (!r->headers)
+		abort();
+
+	r->easy = curl_easy_init();
+	if (!r->easy)
+		abort();
+	ddb_buf_reset(&r->resp);
+	r->curl_err[0] = '\0';
+	curl_easy_setopt(r->easy, CURLOPT_URL, c->cfg.url);
+	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
+	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
+	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->curl_err);
+	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
+	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, c->opts.timeout_ms);
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(r->easy, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_PROXY, ""); /* never through an environment proxy */
+	if (c->cfg.ca_bundle)
+		curl_easy_setopt(r->easy, CURLOPT_CAINFO, c->cfg.ca_bundle);
+	if (r->attempts == 0)
+		r->first_ms = now_ms();
+	r->attempts++;
+	r->state = R_ACTIVE;
+	c->in_flight++;
+	if (curl_multi_add_handle(c->multi, r->easy) != CURLM_OK) {
+		release_easy(c, r);
+		ddb_error_set(&r->err, DDB_ERR_NETWORK, "libcurl refused the transfer");
+		r->state = R_DONE;
+	}
+}
+
+static int is_throttle(const char *type)
+{
+	static const char *const names[] = {
+		"ThrottlingException",
+		"Throttling",
+		"ThrottledException",
+		"RequestThrottledException",
+		"TooManyRequestsException",
+		"ProvisionedThroughputExceededException",
+		"TransactionInProgressException",
+		"RequestLimitExceeded",
+		"BandwidthLimitExceeded",
+		"LimitExceededException",
+		"RequestThrottled",
+		"SlowDown",
+		"PriorRequestNotComplete",
+		"EC2ThrottledException",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(type, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_transient_type(const char *type)
+{
+	return strcmp(type, "InternalServerError") == 0 ||
+	       strcmp(type, "InternalFailure") == 0 || strcmp(type, "ServiceUnavailable") == 0 ||
+	       strcmp(type, "RequestTimeout") == 0 || strcmp(type, "RequestTimeoutException") == 0;
+}
+
+/* Fills r->err from an error body {"__type": "ns#Type", "message": "..."}. */
+static void service_error(struct req *r)
+{
+	const cJSON *type = NULL, *msg = NULL;
+	const char *t = "";
+	const char *hash;
+
+	if (r->json) {
+		type = cJSON_GetObjectItemCaseSensitive(r->json, "__type");
+		msg = cJSON_GetObjectItemCaseSensitive(r->json, "message");
+		if (!cJSON_IsString(msg))
+			msg = cJSON_GetObjectItemCaseSensitive(r->json, "Message");
+	}
+	if (cJSON_IsString(type)) {
+		t = type->valuestring;
+		hash = strrchr(t, '#');
+		if (hash)
+			t = hash + 1;
+	}
+	r->err.http_status = r->status;
+	snprintf(r->err.type, sizeof(r->err.type), "%s", *t ? t : "HTTPError");
+	if (cJSON_IsString(msg) && msg->valuestring[0])
+		ddb_error_set(&r->err, DDB_ERR_SERVICE, "%s", msg->valuestring);
+	else
+		ddb_error_set(&r->err, DDB_ERR_SERVICE, "HTTP %ld from %s", r->status, r->op);
+}
+
+/* Decides what a finished attempt means. Returns 1 if it should be retried. */
+static int classify(struct ddb_client *c, struct req *r, CURLcode rc)
+{
+	cJSON_Delete(r->json);
+	r->json = NULL;
+	r->status = 0;
+	ddb_error_clear(&r->err);
+	if (rc != CURLE_OK) {
+		const char *detail = r->curl_err[0] ? r->curl_err : curl_easy_strerror(rc);
+
+		if (rc == CURLE_OPERATION_TIMEDOUT)
+			ddb_error_set(&r->err, DDB_ERR_TIMEOUT, "%s to %s timed out: %s", r->op,
+				      c->config->endpoint, detail);
+		else
+			ddb_error_set(&r->err, DDB_ERR_NETWORK, "cannot reach %s: %s",
+				      c->config->endpoint, detail);
+		switch (rc) {
+		case CURLE_COULDNT_CONNECT:
+		case CURLE_COULDNT_RESOLVE_HOST:
+		case CURLE_SEND_ERROR:
+		case CURLE_RECV_ERROR:
+		case CURLE_GOT_NOTHING:
+		case CURLE_PARTIAL_FILE:
+		case CURLE_OPERATION_TIMEDOUT:
+		case CURLE_HTTP2:
+		case CURLE_HTTP2_STREAM:
+			return 1;
+		default:
+			return 0; /* TLS verification, bad URL: retrying cannot help */
+		}
+	}
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->status);
+	r->json = cJSON_ParseWithLength(ddb_buf_str(&r->resp), r->resp.len);
+	if (r->status == 200) {
+		if (r->json && cJSON_IsObject(r->json))
+			return 0;
+		r->err.http_status = r->status;
+		ddb_error_set(&r->err, DDB_ERR_PARSE, "%s: the reply is not valid JSON (%zu bytes)",
+			      r->op, r->resp.len);
+		return 1; /* a damaged reply to an idempotent-by-design request: try again */
+	}
+	service_error(r);
+	if (r->status >= 500 || is_throttle(r->err.type) || is_transient_type(r->err.type))
+		return 1;
+	return 0;
+}
+
+static double backoff_ms(struct ddb_client *c, int attempts)
+{
+	double ceiling = (double)c->opts.retry_base_ms;
+	int i;
+
+	for (i = 1; i < attempts && ceiling < (double)c->opts.retry_cap_ms; i++)
+		ceiling *= 2;
+	if (ceiling > (double)c->opts.retry_cap_ms)
+		ceiling = (double)c->opts.retry_cap_ms;
+	return rand01(c) * ceiling;
+}
+
+static void read_completions(struct ddb_client *c)
+{
+	CURLMsg *msg;
+	int left;
+
+	while ((msg = curl_multi_info_read(c->multi, &left))) {
+		struct req *r = NULL;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+		if (!r)
+			continue;
+		if (classify(c, r, msg->data.result) && r->attempts < c->opts.max_attempts) {
+			release_easy(c, r);
+			r->state = R_WAITING;
+			r->due_ms = now_ms() + backoff_ms(c, r->attempts);
+		} else {
+			release_easy(c, r);
+			r->state = R_DONE;
+		}
+	}
+}
+
+static void start_ready(struct ddb_client *c)
+{
+	struct req *r;
+	double now = now_ms();
+
+	for (r = c->head; r && c->in_flight < c->opts.max_concurrency; r = r->next) {
+		if (r->state == R_QUEUED || (r->state == R_WAITING && r->due_ms <= now))
+			start_attempt(c, r);
+	}
+}
+
+static double sum_capacity(const cJSON *json)
+{
+	const cJSON *cc, *e, *u;
+	double total = 0;
+	int found = 0;
+
+	cc = cJSON_GetObjectItemCaseSensitive(json, "ConsumedCapacity");
+	if (!cc)
+		return -1;
+	if (cJSON_IsObject(cc)) {
+		u = cJSON_GetObjectItemCaseSensitive(cc, "CapacityUnits");
+		return cJSON_IsNumber(u) ? u->valuedouble : -1;
+	}
+	cJSON_ArrayForEach(e, cc)
+	{
+		u = cJSON_GetObjectItemCaseSensitive(e, "CapacityUnits");
+		if (cJSON_IsNumber(u)) {
+			total += u->valuedouble;
+			found = 1;
+		}
+	}
+	return found ? total : -1;
+}
+
+/* Runs the callbacks of finished requests. Callbacks may submit or cancel. */
+static void deliver(struct ddb_client *c)
+{
+	struct req *r, *next;
+	struct req *done = NULL, **tailp = &done;
+
+	for (r = c->head; r; r = next) {
+		next = r->next;
+		if (r->state != R_DONE)
+			continue;
+		list_remove(c, r);
+		*tailp = r;
+		tailp = &r->next;
+	}
+	while (done) {
+		struct ddb_reply reply;
+		cJSON *given;
+
+		r = done;
+		done = r->next;
+		r->latency_ms = r->attempts ? now_ms() - r->first_ms : 0;
+		if (c->log_fn) {
+			struct ddb_log_entry e = {
+				.op = r->op,
+				.table = r->table,
+				.status = r->status,
+				.latency_ms = r->latency_ms,
+				.attempts = r->attempts,
+				.capacity = r->json ? sum_capacity(r->json) : -1,
+				.err = &r->err,
+				.request_bytes = r->body_len,
+				.response_bytes = r->resp.len,
+			};
+			c->log_fn(&e, c->log_ud);
+		}
+		memset(&reply, 0, sizeof(reply));
+		reply.op = r->op;
+		reply.id = r->id;
+		reply.status = r->status;
+		given = r->err.kind == DDB_ERR_NONE || r->err.kind == DDB_ERR_SERVICE ? r->json : NULL;
+		reply.json = given;
+		reply.err = r->err;
+		reply.attempts = r->attempts;
+		reply.latency_ms = r->latency_ms;
+		if (r->cb)
+			r->cb(c, &reply, r->ud);
+		if (given && !reply.json)
+			r->json = NULL; /* the callback took it */
+		req_free(r);
+	}
+}
+
+static void fire_timers(struct ddb_client *c)
+{
+	double now = now_ms();
+	struct timer **pp = &c->timers, *t;
+	struct timer *due = NULL;
+
+	while ((t = *pp)) {
+		if (t->cancelled || t->due_ms <= now) {
+			*pp = t->next;
+			t->next = due;
+			due = t;
+		} else {
+			pp = &t->next;
+		}
+	}
+	while (due) {
+		t = due;
+		due = t->next;
+		t->fn(c, t->ud, t->cancelled);
+		free(t);
+	}
+}
+
+void ddb_client_perform(struct ddb_client *c)
+{
+	int running, round;
+
+	if (c->delivering)
+		return; /* a callback called us: the outer loop goes on */
+	c->delivering = 1;
+	for (round = 0; round < 4; round++) {
+		start_ready(c);
+		curl_multi_perform(c->multi, &running);
+		read_completions(c);
+		fire_timers(c);
+		deliver(c);
+		/* a callback may have queued work that can start at once */
+		if (!c->head || c->in_flight >= c->opts.max_concurrency)
+			break;
+	}
+	start_ready(c);
+	curl_multi_perform(c->multi, &running);
+	c->delivering = 0;
+}
+
+/* Milliseconds until something is due without network activity; -1 for nothing. */
+static long next_deadline(struct ddb_client *c)
+{
+	double now = now_ms(), best = -1;
+	struct req *r;
+	struct timer *t;
+
+	for (r = c->head; r; r = r->next) {
+		double due;
+
+		if (r->state == R_DONE)
+			return 0;
+		if (r->state == R_QUEUED && c->in_flight < c->opts.max_concurrency)
+			return 0;
+		if (r->state != R_WAITING)
+			continue;
+		due = r->due_ms - now;
+		if (best < 0 || due < best)
+			best = due;
+	}
+	for (t = c->timers; t; t = t->next) {
+		double due = t->cancelled ? 0 : t->due_ms - now;
+
+		if (best < 0 || due < best)
+			best = due;
+	}
+	if (best < 0)
+		return -1;
+	return best <= 0 ? 0 : (long)best + 1;
+}
+
+int ddb_client_poll(struct ddb_client *c, struct ddb_waitfd *extra, unsigned nextra,
+		    int timeout_ms, struct ddb_error *err)
+{
+	struct curl_waitfd fds[8];
+	long due = next_deadline(c);
+	long wait = timeout_ms;
+	unsigned i, n = nextra < 8 ? nextra : 8;
+	int numfds = 0;
+	CURLMcode mc;
+
+	if (due >= 0 && (wait < 0 || due < wait))
+		wait = due;
+	if (wait < 0)
+		wait = 1000; /* curl_multi_poll needs a limit; nothing is lost by waking up */
+	for (i = 0; i < n; i++) {
+		fds[i].fd = extra[i].fd;
+		fds[i].events = extra[i].events;
+		fds[i].revents = 0;
+	}
+	mc = curl_multi_poll(c->multi, n ? fds : NULL, n, (int)wait, &numfds);
+	if (mc != CURLM_OK) {
+		ddb_error_set(err, DDB_ERR_NETWORK, "curl_multi_poll: %s", curl_multi_strerror(mc));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		extra[i].revents = fds[i].revents;
+	return 0;
+}
+
+void ddb_client_run(struct ddb_client *c)
+{
+	ddb_client_perform(c);
+	while (c->head || c->timers) {
+		if (ddb_client_poll(c, NULL, 0, -1, NULL) != 0)
+			break;
+		ddb_client_perform(c);
+	}
+}
+
+void ddb_client_wakeup(struct ddb_client *c)
+{
+	curl_multi_wakeup(c->multi);
+}
+
+void ddb_client_free(struct ddb_client *c)
+{
+	struct req *r;
+	struct timer *t;
+
+	if (!c)
+		return;
+	for (r = c->head; r; r = r->next)
+		if (r->state != R_DONE)
+			cancel_req(c, r);
+	for (t = c->timers; t; t = t->next)
+		t->cancelled = 1;
+	c->delivering = 0;
+	fire_timers(c);
+	deliver(c);
+	if (c->multi)
+		curl_multi_cleanup(c->multi);
+	free(c->cfg.url);
+	free(c->cfg.host_hdr);
+	free(c->cfg.region);
+	if (c->cfg.secret_key)
+		memset(c->cfg.secret_key, 0, strlen(c->cfg.secret_key));
+	free(c->cfg.access_key);
+	free(c->cfg.secret_key);
+	free(c->cfg.session_token);
+	free(c->cfg.ca_bundle);
+	free(c);
+}

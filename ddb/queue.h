@@ -1,0 +1,110 @@
+/* queue.h - the one way anything talks to DynamoDB: a client holding the configuration and one
+ * libcurl multi handle, with a capped queue of signed JSON requests, retries in the AWS SDKs'
+ * standard mode, timers, cancellation, and a log hook. Single-threaded: the caller drives it
+ * (ddb_client_poll + ddb_client_perform from an event loop, or ddb_client_run until idle) and
+ * callbacks run on the caller's thread, inside ddb_client_perform/ddb_client_run.
+ *
+ * Every submitted request gets exactly one callback: success, error, or cancellation. */
+#ifndef DDB_QUEUE_H
+#define DDB_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "config.h"
+#include "error.h"
+
+struct ddb_client;
+
+struct ddb_client_opts {
+	int max_concurrency; /* transfers in flight; 0 = 8 */
+	int max_attempts;    /* including the first; 0 = config's, else 3 (standard mode) */
+	int read_only;       /* refuse every write operation before it is sent */
+	long connect_timeout_ms; /* 0 = 3000 */
+	long timeout_ms;         /* whole attempt; 0 = 30000 */
+	long retry_base_ms;      /* full-jitter backoff base; 0 = 50 (DynamoDB's SDK base) */
+	long retry_cap_ms;       /* 0 = 20000 */
+};
+
+/* What a finished request hands its callback. Borrowed: valid during the callback only, except
+ * that the callback may take ownership of json by setting reply->json to NULL. */
+struct ddb_reply {
+	const char *op;        /* "Scan" */
+	uint64_t id;
+	long status;           /* HTTP status; 0 if none */
+	cJSON *json;           /* parsed body on success (and on service errors), else NULL */
+	struct ddb_error err;  /* kind DDB_ERR_NONE on success */
+	int attempts;
+	double latency_ms;     /* first send to completion, retries and backoff included */
+};
+
+typedef void ddb_reply_cb(struct ddb_client *c, struct ddb_reply *reply, void *ud);
+
+/* One finished request, for the log hook (never contains a secret). */
+struct ddb_log_entry {
+	const char *op;
+	const char *table; /* "TableName" of the request, or NULL */
+	long status;
+	double latency_ms;
+	int attempts;
+	double capacity; /* consumed capacity units if the reply carried them, else -1 */
+	const struct ddb_error *err;
+	size_t request_bytes, response_bytes;
+};
+typedef void ddb_log_cb(const struct ddb_log_entry *entry, void *ud);
+
+/* Takes nothing from cfg: copies what it needs. NULL with err on failure. */
+struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb_client_opts *opts,
+				  struct ddb_error *err);
+/* Cancels everything still pending (their callbacks run with DDB_ERR_CANCELLED), then frees. */
+void ddb_client_free(struct ddb_client *c);
+
+void ddb_client_set_log(struct ddb_client *c, ddb_log_cb *fn, void *ud);
+const struct ddb_config *ddb_client_config(const struct ddb_client *c);
+int ddb_client_read_only(const struct ddb_client *c);
+
+/* Queues a request for operation op ("PutItem") with body (taken; NULL means {}). tag is an
+ * opaque owner (a view), for ddb_cancel_tag. Returns the request id (never 0). */
+uint64_t ddb_submit(struct ddb_client *c, const char *op, cJSON *body, ddb_reply_cb *cb, void *ud,
+		    const void *tag);
+/* Cancels one request; its callback runs (DDB_ERR_CANCELLED) during the next perform. 0 if it
+ * was pending, -1 if unknown or already finished. */
+int ddb_cancel(struct ddb_client *c, uint64_t id);
+/* Cancels every pending request and timer with this tag; returns how many. */
+int ddb_cancel_tag(struct ddb_client *c, const void *tag);
+
+/* Timers on the same loop: fn runs once, after delay_ms, inside perform. Returns an id. A
+ * cancelled timer's fn runs with cancelled = 1 (so the owner can free ud). */
+typedef void ddb_timer_cb(struct ddb_client *c, void *ud, int cancelled);
+uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
+		       const void *tag);
+
+/* Whether the operation writes (refused in read-only mode). */
+int ddb_op_is_write(const char *op);
+
+/* Requests (and timers) not yet finished. */
+int ddb_client_pending(const struct ddb_client *c);
+int ddb_client_in_flight(const struct ddb_client *c);
+
+/* Extra descriptor to wait on (the TUI's stdin). */
+struct ddb_waitfd {
+	int fd;
+	short events;  /* POLLIN ... */
+	short revents; /* filled by ddb_client_poll */
+};
+/* Waits until network activity, an extra fd is ready, a timer or retry is due, or timeout_ms
+ * (-1: no limit other than the queue's own deadlines). Returns -1 with err only on a failure of
+ * the multi handle. */
+int ddb_client_poll(struct ddb_client *c, struct ddb_waitfd *extra, unsigned nextra,
+		    int timeout_ms, struct ddb_error *err);
+/* Makes progress without waiting: transfers, retries, timers, callbacks. */
+void ddb_client_perform(struct ddb_client *c);
+/* Blocks until nothing is pending (for subcommands). */
+void ddb_client_run(struct ddb_client *c);
+
+/* Wakes a ddb_client_poll in progress (safe from a signal handler: one write to a pipe). */
+void ddb_client_wakeup(struct ddb_client *c);
+
+#endif

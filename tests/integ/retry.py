@@ -1,0 +1,99 @@
+"""retry.py - the queue's retries against a scripted HTTP server on loopback: 5xx and throttling
+are retried up to --max-attempts, validation errors never, connection resets and damaged replies
+are retried, and every request is signed for the dynamodb service."""
+import http.server, json, os, re, socket, subprocess, sys, threading
+
+DDBTUI = os.environ["DDBTUI"].split()
+script = []     # responses still to give: (status, body) or "reset"
+seen = []       # headers of each request received
+lock = threading.Lock()
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a):
+        pass
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(n)
+        with lock:
+            seen.append(dict(self.headers))
+            step = script.pop(0) if script else (200, {"TableNames": ["scripted"]})
+        if step == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.close()
+            return
+        status, body = step
+        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=srv.serve_forever, daemon=True).start()
+endpoint = f"http://127.0.0.1:{srv.server_address[1]}"
+
+def err(t, msg="boom"):
+    return {"__type": f"com.amazonaws.dynamodb.v20120810#{t}", "message": msg}
+
+failed = 0
+def case(name, steps, args, want_rc, want_requests, want_text=None, env=None):
+    global failed
+    with lock:
+        script[:] = list(steps)
+        seen.clear()
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.run(DDBTUI + ["--endpoint-url", endpoint] + args + ["list-tables"],
+                       capture_output=True, text=True, env=e, timeout=60)
+    problems = []
+    if p.returncode != want_rc:
+        problems.append(f"exit {p.returncode}, expected {want_rc}")
+    if len(seen) != want_requests:
+        problems.append(f"{len(seen)} requests, expected {want_requests}")
+    if want_text and not re.search(want_text, p.stdout + p.stderr):
+        problems.append(f"output lacks /{want_text}/: {(p.stdout + p.stderr)[:300]!r}")
+    if problems:
+        failed += 1
+        print(f"FAIL {name}: " + "; ".join(problems))
+    else:
+        print(f"PASS {name}")
+
+case("retry_500_then_ok", [(500, err("InternalServerError")), (500, err("InternalServerError"))],
+     ["--max-attempts", "3"], 0, 3, "^scripted$")
+case("retry_503_exhausted", [(503, err("ServiceUnavailable", "slow down"))] * 3,
+     ["--max-attempts", "3"], 1, 3, "ServiceUnavailable.*503")
+case("retry_throttling", [(400, err("ThrottlingException", "Rate exceeded"))], [], 0, 2, "scripted")
+case("retry_provisioned_throughput", [(400, err("ProvisionedThroughputExceededException"))] * 2,
+     [], 0, 3)
+case("no_retry_validation", [(400, err("ValidationException", "1 validation error detected"))],
+     ["--max-attempts", "5"], 1, 1, "ValidationException.*1 validation error detected")
+case("no_retry_access_denied", [(400, err("UnrecognizedClientException", "bad token"))], [], 1, 1,
+     "UnrecognizedClientException")
+case("aws_max_attempts_env", [(500, err("InternalServerError"))] * 4, [], 0, 5, None,
+     {"AWS_MAX_ATTEMPTS": "5"})
+case("max_attempts_flag_beats_env", [(500, err("InternalServerError"))] * 4, ["--max-attempts", "2"],
+     1, 2, "InternalServerError", {"AWS_MAX_ATTEMPTS": "5"})
+case("retry_connection_reset", ["reset"], [], 0, 2, "scripted")
+case("retry_damaged_reply", [(200, '{"TableNames": ["trunc'), (200, "not json")], [], 0, 3, "scripted")
+case("damaged_reply_exhausted", [(200, "{")] * 3, [], 1, 3, "not valid JSON")
+
+# every request is signed for dynamodb in the configured region, with the target header
+with lock:
+    script[:] = []
+    seen.clear()
+subprocess.run(DDBTUI + ["--endpoint-url", endpoint, "--region", "eu-central-1", "list-tables"],
+               capture_output=True, timeout=60)
+h = seen[0] if seen else {}
+auth = h.get("Authorization", "")
+if (re.match(r"AWS4-HMAC-SHA256 Credential=AKIDTESTDDBTUI/\d{8}/eu-central-1/dynamodb/aws4_request, "
+             r"SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}$", auth)
+        and h.get("X-Amz-Target") == "DynamoDB_20120810.ListTables"
+        and h.get("Content-Type") == "application/x-amz-json-1.0"):
+    print("PASS signed_request_headers")
+else:
+    failed += 1
+    print(f"FAIL signed_request_headers: {h!r}")
+srv.shutdown()
+sys.exit(1 if failed else 0)

@@ -1,0 +1,94 @@
+/* cli.h - the command line: global flags, subcommands, and what they share. */
+#ifndef TUI_CLI_H
+#define TUI_CLI_H
+
+#include <cjson/cJSON.h>
+
+#include "ddb/config.h"
+#include "ddb/error.h"
+#include "ddb/queue.h"
+
+#define DEFAULT_TABLE "cruddur-messages"
+
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,  /* service or network error, or the operation was refused */
+	EXIT_USAGE = 2, /* bad flags, bad configuration */
+};
+
+/* An option of the command line: "--name" with or without a value. */
+struct cli_opt {
+	const char *name;
+	const char *arg; /* NULL for a switch; else the value's name in help ("TABLE") */
+	const char *help;
+	const char **value; /* for options with a value */
+	int *flag;          /* for switches */
+};
+
+/* Global settings from the flags, and the client made from them. */
+struct app {
+	const char *endpoint_url;
+	const char *region;
+	const char *profile;
+	const char *table_flag;
+	const char *max_attempts;
+	const char *max_concurrency;
+	const char *users_file;
+	int prod;
+	int read_only;
+	int verbose;
+	int help;
+	int version;
+
+	const char *table; /* --table or the default */
+	struct ddb_config cfg;
+	int cfg_loaded;
+	struct ddb_client *client;
+};
+
+struct cmd {
+	const char *name;
+	const char *usage; /* arguments after the name, "[TABLE]" */
+	const char *summary;
+	int (*run)(struct app *app, int argc, char **argv);
+	const struct cli_opt *opts; /* the subcommand's own options, NULL-terminated, or NULL */
+	const char *help;           /* a paragraph for --help */
+};
+
+extern const struct cli_opt cli_global_opts[];
+extern const struct cmd cli_cmds[];
+
+/* Parses the subcommand's own options out of argv (globals were taken already); positional
+ * arguments are left in argv[0..*argc). Prints the error and returns -1 on an unknown option. */
+int cli_parse(const struct cmd *cmd, int *argc, char **argv, int *help);
+void cli_print_help(const struct cmd *cmd);
+
+/* Loads the configuration and creates the client (once). Prints the error, returns exit code
+ * (EXIT_OK on success). */
+int app_connect(struct app *app);
+/* Runs one request to completion. Returns the reply JSON (caller frees) or NULL with err. */
+cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *err);
+/* Prints "ddbtui: error: ..." for err (with a hint for well-known cases), returns exit code. */
+int app_fail(struct app *app, const struct ddb_error *err);
+/* Prints a usage error, returns EXIT_USAGE. */
+int app_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Asks for a destructive action on a table to be confirmed as the rules say: --confirm NAME,
+ * --yes (loopback only), or the name typed on a terminal. Returns EXIT_OK to go on. */
+int app_confirm_table(struct app *app, const char *cmd, const char *table, int yes,
+		      const char *confirm, const char *what);
+
+/* Table subcommands (cmd_table.c). */
+int cmd_list_tables(struct app *app, int argc, char **argv);
+int cmd_describe_table(struct app *app, int argc, char **argv);
+int cmd_schema_load(struct app *app, int argc, char **argv);
+int cmd_drop(struct app *app, int argc, char **argv);
+int cmd_recreate(struct app *app, int argc, char **argv);
+
+extern const struct cli_opt list_tables_opts[];
+extern const struct cli_opt describe_table_opts[];
+extern const struct cli_opt schema_load_opts[];
+extern const struct cli_opt drop_opts[];
+extern const struct cli_opt recreate_opts[];
+
+#endif

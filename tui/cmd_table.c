@@ -1,0 +1,451 @@
+/* cmd_table.c - the table subcommands: list-tables, describe-table, schema-load, drop, recreate. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ddb/ops.h"
+
+static int opt_json;
+static int opt_yes;
+static const char *opt_confirm;
+static const char *opt_rcu;
+static const char *opt_wcu;
+
+const struct cli_opt list_tables_opts[] = {
+	{"--json", NULL, "print a JSON array", NULL, &opt_json},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_opt describe_table_opts[] = {
+	{"--json", NULL, "print the Table object as DynamoDB returned it", NULL, &opt_json},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_opt schema_load_opts[] = {
+	{"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
+	{"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_opt drop_opts[] = {
+	{"--yes", NULL, "do not ask (loopback endpoints only)", NULL, &opt_yes},
+	{"--confirm", "TABLE", "confirm by naming the table (any endpoint)", &opt_confirm, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_opt recreate_opts[] = {
+	{"--yes", NULL, "do not ask (loopback endpoints only)", NULL, &opt_yes},
+	{"--confirm", "TABLE", "confirm by naming the table (any endpoint)", &opt_confirm, NULL},
+	{"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
+	{"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+static int too_many(const char *cmd, int argc, int max)
+{
+	if (argc > max)
+		return app_usage_error(cmd, "too many arguments for %s", cmd);
+	return EXIT_OK;
+}
+
+/* ---- list-tables ---- */
+
+struct names_result {
+	cJSON *names;
+	struct ddb_error err;
+};
+
+static void names_done(struct ddb_client *c, const struct ddb_error *err, const cJSON *names,
+		       void *ud)
+{
+	struct names_result *r = ud;
+
+	(void)c;
+	r->err = *err;
+	if (names)
+		r->names = cJSON_Duplicate(names, 1);
+}
+
+/* All table names, or NULL with err. */
+static cJSON *all_tables(struct app *app, struct ddb_error *err)
+{
+	struct names_result r;
+
+	memset(&r, 0, sizeof(r));
+	ddb_list_tables(app->client, names_done, &r, NULL);
+	ddb_client_run(app->client);
+	*err = r.err;
+	return r.names;
+}
+
+int cmd_list_tables(struct app *app, int argc, char **argv)
+{
+	struct ddb_error err;
+	cJSON *names, *n;
+	int rc;
+
+	(void)argv;
+	if ((rc = too_many("list-tables", argc, 0)) != EXIT_OK)
+		return rc;
+	if ((rc = app_connect(app)) != EXIT_OK)
+		return rc;
+	names = all_tables(app, &err);
+	if (!names)
+		return app_fail(app, &err);
+	if (opt_json) {
+		char *s = cJSON_PrintUnformatted(names);
+
+		printf("%s\n", s);
+		free(s);
+	} else {
+		cJSON_ArrayForEach(n, names) printf("%s\n", n->valuestring);
+	}
+	cJSON_Delete(names);
+	return EXIT_OK;
+}
+
+/* ---- describe-table ---- */
+
+static const char *str_of(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double num_of(const cJSON *obj, const char *name, double dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+/* "pk (S, HASH), sk (S, RANGE)" */
+static void print_keys(const cJSON *table, const cJSON *schema)
+{
+	const cJSON *k, *defs = cJSON_GetObjectItemCaseSensitive(table, "AttributeDefinitions");
+	int first = 1;
+
+	cJSON_ArrayForEach(k, schema)
+	{
+		const char *name = str_of(k, "AttributeName");
+		const char *type = "?";
+		const cJSON *d;
+
+		cJSON_ArrayForEach(d, defs)
+		{
+			const char *dn = str_of(d, "AttributeName");
+
+			if (dn && name && strcmp(dn, name) == 0 && str_of(d, "AttributeType"))
+				type = str_of(d, "AttributeType");
+		}
+		printf("%s%s (%s, %s)", first ? "" : ", ", name ? name : "?", type,
+		       str_of(k, "KeyType") ? str_of(k, "KeyType") : "?");
+		first = 0;
+	}
+	printf("\n");
+}
+
+static void print_throughput(const char *indent, const cJSON *obj, int on_demand)
+{
+	const cJSON *pt = cJSON_GetObjectItemCaseSensitive(obj, "ProvisionedThroughput");
+
+	if (on_demand || !pt)
+		return;
+	printf("%sCapacity    %.0f RCU / %.0f WCU\n", indent, num_of(pt, "ReadCapacityUnits", 0),
+	       num_of(pt, "WriteCapacityUnits", 0));
+}
+
+static void print_projection(const char *indent, const cJSON *idx)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(idx, "Projection");
+	const cJSON *na = cJSON_GetObjectItemCaseSensitive(p, "NonKeyAttributes"), *a;
+	const char *t = str_of(p, "ProjectionType");
+
+	printf("%sProjection  %s", indent, t ? t : "?");
+	if (cJSON_GetArraySize(na) > 0) {
+		int first = 1;
+
+		printf(" (");
+		cJSON_ArrayForEach(a, na)
+		{
+			printf("%s%s", first ? "" : ", ", cJSON_IsString(a) ? a->valuestring : "?");
+			first = 0;
+		}
+		printf(")");
+	}
+	printf("\n");
+}
+
+static void print_indexes(const cJSON *table, const char *field, const char *label,
+			  int on_demand)
+{
+	const cJSON *idx;
+
+	cJSON_ArrayForEach(idx, cJSON_GetObjectItemCaseSensitive(table, field))
+	{
+		const char *st = str_of(idx, "IndexStatus");
+
+		printf("%s %s\n", label, str_of(idx, "IndexName") ? str_of(idx, "IndexName") : "?");
+		printf("  Keys        ");
+		print_keys(table, cJSON_GetObjectItemCaseSensitive(idx, "KeySchema"));
+		print_projection("  ", idx);
+		print_throughput("  ", idx, on_demand);
+		if (st)
+			printf("  Status      %s\n", st);
+		printf("  Items       %.0f\n", num_of(idx, "ItemCount", 0));
+	}
+}
+
+static void human_size(double bytes, char *out, size_t n)
+{
+	if (bytes < 1024)
+		snprintf(out, n, "%.0f bytes", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(out, n, "%.1f KiB (%.0f bytes)", bytes / 1024, bytes);
+	else
+		snprintf(out, n, "%.1f MiB (%.0f bytes)", bytes / (1024 * 1024), bytes);
+}
+
+static void print_table(const cJSON *t)
+{
+	const cJSON *bms = cJSON_GetObjectItemCaseSensitive(t, "BillingModeSummary");
+	const char *billing = str_of(bms, "BillingMode");
+	const cJSON *stream = cJSON_GetObjectItemCaseSensitive(t, "StreamSpecification");
+	const cJSON *se = cJSON_GetObjectItemCaseSensitive(stream, "StreamEnabled");
+	double created = num_of(t, "CreationDateTime", -1);
+	char size[64];
+	int on_demand;
+
+	if (!billing)
+		billing = "PROVISIONED";
+	on_demand = strcmp(billing, "PAY_PER_REQUEST") == 0;
+	printf("Table       %s\n", str_of(t, "TableName") ? str_of(t, "TableName") : "?");
+	printf("Status      %s\n", str_of(t, "TableStatus") ? str_of(t, "TableStatus") : "?");
+	printf("Keys        ");
+	print_keys(t, cJSON_GetObjectItemCaseSensitive(t, "KeySchema"));
+	printf("Billing     %s\n", on_demand ? "PAY_PER_REQUEST (on demand)" : billing);
+	print_throughput("", t, on_demand);
+	printf("Items       %.0f\n", num_of(t, "ItemCount", 0));
+	human_size(num_of(t, "TableSizeBytes", 0), size, sizeof(size));
+	printf("Size        %s\n", size);
+	if (cJSON_IsTrue(se))
+		printf("Stream      %s (%s)\n", str_of(stream, "StreamViewType") ?
+			str_of(stream, "StreamViewType") : "enabled",
+		       str_of(t, "LatestStreamArn") ? str_of(t, "LatestStreamArn") : "");
+	else
+		printf("Stream      off\n");
+	if (created >= 0) {
+		time_t secs = (time_t)created;
+		struct tm tm;
+		char when[40];
+
+		gmtime_r(&secs, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		printf("Created     %s\n", when);
+	}
+	if (str_of(t, "TableArn"))
+		printf("ARN         %s\n", str_of(t, "TableArn"));
+	print_indexes(t, "GlobalSecondaryIndexes", "GSI", on_demand);
+	print_indexes(t, "LocalSecondaryIndexes", "LSI", 1);
+}
+
+int cmd_describe_table(struct app *app, int argc, char **argv)
+{
+	struct ddb_error err;
+	cJSON *body, *reply, *table;
+	int rc;
+
+	if ((rc = too_many("describe-table", argc, 1)) != EXIT_OK)
+		return rc;
+	if (argc == 1)
+		app->table = argv[0];
+	if ((rc = app_connect(app)) != EXIT_OK)
+		return rc;
+	body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "TableName", app->table);
+	reply = app_call(app, "DescribeTable", body, &err);
+	if (!reply)
+		return app_fail(app, &err);
+	table = cJSON_GetObjectItemCaseSensitive(reply, "Table");
+	if (opt_json) {
+		char *s = cJSON_Print(table);
+
+		printf("%s\n", s);
+		free(s);
+	} else {
+		print_table(table);
+	}
+	cJSON_Delete(reply);
+	return EXIT_OK;
+}
+
+/* ---- schema-load, drop, recreate ---- */
+
+static int capacity(const char *flag, const char *value, long *out)
+{
+	char *end;
+	long v;
+
+	*out = 5;
+	if (!value)
+		return EXIT_OK;
+	v = strtol(value, &end, 10);
+	if (*end || end == value || v < 1 || v > 40000)
+		return app_usage_error(NULL, "%s must be a number from 1 to 40000, not '%s'", flag,
+				       value);
+	*out = v;
+	return EXIT_OK;
+}
+
+struct wait_result {
+	const char *table;
+	struct ddb_error err;
+};
+
+static void step_print(struct ddb_client *c, const char *status, void *ud)
+{
+	struct wait_result *w = ud;
+
+	(void)c;
+	fprintf(stderr, "  %s: %s\n", w->table, status);
+}
+
+static void wait_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
+{
+	struct wait_result *w = ud;
+
+	(void)c;
+	w->err = *err;
+}
+
+/* Waits for the table, printing each status; 0 or the error's exit code. */
+static int wait_for(struct app *app, const char *table, enum ddb_wait_for what)
+{
+	struct wait_result w;
+
+	memset(&w, 0, sizeof(w));
+	w.table = table;
+	ddb_wait_table(app->client, table, what, 0, step_print, wait_done, &w, NULL);
+	ddb_client_run(app->client);
+	if (w.err.kind != DDB_ERR_NONE)
+		return app_fail(app, &w.err);
+	return EXIT_OK;
+}
+
+/* Creates the model's table and waits until ACTIVE. */
+static int create_schema(struct app *app, long rcu, long wcu)
+{
+	struct ddb_error err;
+	cJSON *reply;
+
+	fprintf(stderr, "creating table %s\n", app->table);
+	reply = app_call(app, "CreateTable", ddb_cruddur_schema(app->table, rcu, wcu), &err);
+	if (!reply) {
+		if (err.kind == DDB_ERR_SERVICE && strcmp(err.type, "ResourceInUseException") == 0) {
+			fprintf(stderr, "ddbtui: table %s already exists; nothing changed\n",
+				app->table);
+			return EXIT_FAIL;
+		}
+		return app_fail(app, &err);
+	}
+	cJSON_Delete(reply);
+	if (wait_for(app, app->table, DDB_WAIT_ACTIVE) != EXIT_OK)
+		return EXIT_FAIL;
+	printf("%s\n", app->table);
+	fprintf(stderr, "table %s is ACTIVE\n", app->table);
+	return EXIT_OK;
+}
+
+int cmd_schema_load(struct app *app, int argc, char **argv)
+{
+	long rcu, wcu;
+	int rc;
+
+	(void)argv;
+	if ((rc = too_many("schema-load", argc, 0)) != EXIT_OK)
+		return rc;
+	if (capacity("--rcu", opt_rcu, &rcu) || capacity("--wcu", opt_wcu, &wcu))
+		return EXIT_USAGE;
+	if ((rc = app_connect(app)) != EXIT_OK)
+		return rc;
+	return create_schema(app, rcu, wcu);
+}
+
+/* Deletes the table and waits until it is gone. missing_ok: a missing table is fine. */
+static int delete_table(struct app *app, const char *table, int missing_ok)
+{
+	struct ddb_error err;
+	cJSON *body = cJSON_CreateObject(), *reply;
+
+	cJSON_AddStringToObject(body, "TableName", table);
+	fprintf(stderr, "deleting table %s\n", table);
+	reply = app_call(app, "DeleteTable", body, &err);
+	if (!reply) {
+		if (err.kind == DDB_ERR_SERVICE &&
+		    strcmp(err.type, "ResourceNotFoundException") == 0) {
+			if (missing_ok) {
+				fprintf(stderr, "  %s: not present\n", table);
+				return EXIT_OK;
+			}
+			fprintf(stderr, "ddbtui: table %s does not exist at %s (region %s)\n", table,
+				app->cfg.endpoint, app->cfg.region);
+			return EXIT_FAIL;
+		}
+		return app_fail(app, &err);
+	}
+	cJSON_Delete(reply);
+	return wait_for(app, table, DDB_WAIT_GONE);
+}
+
+int cmd_drop(struct app *app, int argc, char **argv)
+{
+	int rc;
+
+	if (argc == 0)
+		return app_usage_error("drop", "drop needs the table name: ddbtui drop TABLE");
+	if ((rc = too_many("drop", argc, 1)) != EXIT_OK)
+		return rc;
+	app->table = argv[0];
+	if ((rc = app_connect(app)) != EXIT_OK)
+		return rc;
+	if (app->read_only) {
+		fprintf(stderr, "ddbtui: read-only mode: drop refused\n");
+		return EXIT_FAIL;
+	}
+	if ((rc = app_confirm_table(app, "drop", app->table, opt_yes, opt_confirm,
+				    "delete the table and all its items")) != EXIT_OK)
+		return rc;
+	if ((rc = delete_table(app, app->table, 0)) != EXIT_OK)
+		return rc;
+	fprintf(stderr, "table %s deleted\n", app->table);
+	return EXIT_OK;
+}
+
+int cmd_recreate(struct app *app, int argc, char **argv)
+{
+	long rcu, wcu;
+	int rc;
+
+	(void)argv;
+	if ((rc = too_many("recreate", argc, 0)) != EXIT_OK)
+		return rc;
+	if (capacity("--rcu", opt_rcu, &rcu) || capacity("--wcu", opt_wcu, &wcu))
+		return EXIT_USAGE;
+	if ((rc = app_connect(app)) != EXIT_OK)
+		return rc;
+	if (app->read_only) {
+		fprintf(stderr, "ddbtui: read-only mode: recreate refused\n");
+		return EXIT_FAIL;
+	}
+	if ((rc = app_confirm_table(app, "recreate", app->table, opt_yes, opt_confirm,
+				    "delete the table with all its items and create it again")) !=
+	    EXIT_OK)
+		return rc;
+	if ((rc = delete_table(app, app->table, 1)) != EXIT_OK)
+		return rc;
+	return create_schema(app, rcu, wcu);
+}

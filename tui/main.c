@@ -1,0 +1,457 @@
+/* main.c - ddbtui's entry point: global flags, the subcommand table, shared helpers. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <openssl/opensslv.h>
+
+#include "ddb/ops.h"
+
+#ifndef DDBTUI_VERSION
+#define DDBTUI_VERSION "0.1.0"
+#endif
+
+static struct app the_app;
+
+const struct cli_opt cli_global_opts[] = {
+	{"--endpoint-url", "URL", "DynamoDB endpoint (default: local, http://localhost:8000)",
+	 &the_app.endpoint_url, NULL},
+	{"--prod", NULL, "use the regional AWS endpoint over HTTPS", NULL, &the_app.prod},
+	{"--region", "REGION", "AWS region", &the_app.region, NULL},
+	{"--profile", "NAME", "profile from ~/.aws/credentials and ~/.aws/config", &the_app.profile,
+	 NULL},
+	{"--table", "TABLE", "table name (default " DEFAULT_TABLE ")", &the_app.table_flag, NULL},
+	{"--users", "FILE", "users directory (default ~/.config/ddbtui/users.json)",
+	 &the_app.users_file, NULL},
+	{"--read-only", NULL, "refuse every write before it is sent", NULL, &the_app.read_only},
+	{"--max-attempts", "N", "attempts per request, retries included (default 3)",
+	 &the_app.max_attempts, NULL},
+	{"--max-concurrency", "N", "requests in flight at once (default 8)",
+	 &the_app.max_concurrency, NULL},
+	{"--verbose", NULL, "log every request on stderr (never a secret)", NULL, &the_app.verbose},
+	{"--version", NULL, "print versions and exit", NULL, &the_app.version},
+	{"--help", NULL, "show help", NULL, &the_app.help},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cmd cli_cmds[] = {
+	{"list-tables", "", "list tables, one name a line", cmd_list_tables, list_tables_opts,
+	 "Lists every table of the endpoint and region (all pages), one name a line, or a JSON "
+	 "array with --json."},
+	{"describe-table", "[TABLE]", "keys, indexes, capacity, status, size", cmd_describe_table,
+	 describe_table_opts,
+	 "Shows the table's keys, global and local secondary indexes with their key schemas and "
+	 "projections, billing mode and capacity, status, item count, size and stream. With --json, "
+	 "the Table object as DynamoDB returned it."},
+	{"schema-load", "", "create the cruddur-messages table and its index", cmd_schema_load,
+	 schema_load_opts,
+	 "Creates the table of the chat model (pk/sk, the GSI message-group-sk-index) and waits "
+	 "until it is ACTIVE. Fails, changing nothing, if the table exists."},
+	{"drop", "TABLE", "delete a table and wait until it is gone", cmd_drop, drop_opts,
+	 "Deletes TABLE and waits until it is gone. On a terminal you type the table name to "
+	 "confirm; without one, --yes is needed. On an endpoint that is not loopback, --yes is not "
+	 "enough: type the name or pass --confirm TABLE."},
+	{"recreate", "", "drop the table (if present) and schema-load it again", cmd_recreate,
+	 recreate_opts,
+	 "Drops the table (--table, default " DEFAULT_TABLE ") if it exists, then creates it as "
+	 "schema-load does, with one confirmation, showing each step."},
+	{NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+static void print_opts(const struct cli_opt *opts)
+{
+	const struct cli_opt *o;
+	char left[64];
+
+	for (o = opts; o && o->name; o++) {
+		snprintf(left, sizeof(left), "%s%s%s", o->name, o->arg ? " " : "",
+			 o->arg ? o->arg : "");
+		printf("  %-26s %s\n", left, o->help);
+	}
+}
+
+static void print_main_help(void)
+{
+	const struct cmd *c;
+
+	printf("ddbtui - a terminal UI and command line for DynamoDB tables\n\n"
+	       "Usage: ddbtui [GLOBAL OPTIONS] [COMMAND [ARGS]]\n\n"
+	       "Without a command, lists the tables (the interactive UI comes later).\n\n"
+	       "Commands:\n");
+	for (c = cli_cmds; c->name; c++)
+		printf("  %-26s %s\n", c->name, c->summary);
+	printf("\nGlobal options (before or after the command):\n");
+	print_opts(cli_global_opts);
+	printf("\nExit status: 0 ok, 1 service or network error, 2 usage or configuration error.\n"
+	       "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, "
+	       "AWS_PROFILE,\n  AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_DYNAMODB, "
+	       "AWS_ENDPOINT_URL,\n  AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, AWS_CA_BUNDLE, "
+	       "AWS_MAX_ATTEMPTS.\n"
+	       "Run 'ddbtui COMMAND --help' for a command's options.\n");
+}
+
+void cli_print_help(const struct cmd *cmd)
+{
+	printf("Usage: ddbtui %s%s%s [OPTIONS]\n\n%s\n", cmd->name, cmd->usage[0] ? " " : "",
+	       cmd->usage, cmd->help);
+	if (cmd->opts && cmd->opts->name) {
+		printf("\nOptions:\n");
+		print_opts(cmd->opts);
+	}
+	printf("\nGlobal options:\n");
+	print_opts(cli_global_opts);
+}
+
+static void print_version(void)
+{
+	curl_version_info_data *cv = curl_version_info(CURLVERSION_NOW);
+
+	printf("ddbtui %s\n", DDBTUI_VERSION);
+	printf("libcurl %s (%s)\n", cv->version, cv->ssl_version ? cv->ssl_version : "no TLS");
+	printf("OpenSSL %s\n", OPENSSL_VERSION_TEXT);
+	printf("cJSON %s\n", cJSON_Version());
+}
+
+int app_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ddbtui: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nRun 'ddbtui %s%s--help' for usage.\n", cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+/* Finds an option by name in a NULL-terminated table. */
+static const struct cli_opt *find_opt(const struct cli_opt *opts, const char *name, size_t len)
+{
+	const struct cli_opt *o;
+
+	for (o = opts; o && o->name; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+/* Takes one option at argv[*i] if it is in opts. Returns 1 if taken, 0 if not ours, -1 on a
+ * missing value. */
+static int take_opt(const struct cli_opt *opts, int argc, char **argv, int *i, const char *cmd)
+{
+	const char *a = argv[*i];
+	const char *eq = strchr(a, '=');
+	size_t len = eq ? (size_t)(eq - a) : strlen(a);
+	const struct cli_opt *o = find_opt(opts, a, len);
+
+	if (!o)
+		return 0;
+	if (!o->arg) {
+		if (eq) {
+			app_usage_error(cmd, "option %.*s takes no value", (int)len, a);
+			return -1;
+		}
+		*o->flag = 1;
+		return 1;
+	}
+	if (eq) {
+		*o->value = eq + 1;
+	} else {
+		if (*i + 1 >= argc) {
+			app_usage_error(cmd, "option %s needs a value (%s)", o->name, o->arg);
+			return -1;
+		}
+		*o->value = argv[++*i];
+	}
+	return 1;
+}
+
+int cli_parse(const struct cmd *cmd, int *argc, char **argv, int *help)
+{
+	int i, n = 0, rest = 0;
+
+	for (i = 0; i < *argc; i++) {
+		const char *a = argv[i];
+		int t;
+
+		if (rest || a[0] != '-' || strcmp(a, "-") == 0) {
+			argv[n++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			rest = 1;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			*help = 1;
+			continue;
+		}
+		t = take_opt(cmd->opts, *argc, argv, &i, cmd->name);
+		if (t == 0)
+			t = take_opt(cli_global_opts, *argc, argv, &i, cmd->name);
+		if (t < 0)
+			return -1;
+		if (t == 0) {
+			app_usage_error(cmd->name, "unknown option '%s' for %s", a, cmd->name);
+			return -1;
+		}
+	}
+	*argc = n;
+	return 0;
+}
+
+static void log_request(const struct ddb_log_entry *e, void *ud)
+{
+	char cap[32] = "";
+
+	(void)ud;
+	if (e->capacity >= 0)
+		snprintf(cap, sizeof(cap), " capacity=%.1f", e->capacity);
+	fprintf(stderr, "ddbtui: %s%s%s -> %ld in %.1f ms, %d attempt%s%s, %zu/%zu bytes%s%s\n",
+		e->op, e->table ? " " : "", e->table ? e->table : "", e->status, e->latency_ms,
+		e->attempts, e->attempts == 1 ? "" : "s", cap, e->request_bytes, e->response_bytes,
+		e->err->kind ? ": " : "", e->err->kind ? e->err->message : "");
+}
+
+static int parse_positive(const char *s, const char *flag, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 1 || v > 1000)
+		return app_usage_error(NULL, "%s must be a number from 1 to 1000, not '%s'", flag, s);
+	*out = (int)v;
+	return EXIT_OK;
+}
+
+int app_connect(struct app *app)
+{
+	struct ddb_config_opts co = {0};
+	struct ddb_client_opts qo = {0};
+	struct ddb_error err;
+
+	if (app->client)
+		return EXIT_OK;
+	ddb_error_clear(&err);
+	if (app->max_attempts && parse_positive(app->max_attempts, "--max-attempts",
+						&qo.max_attempts) != EXIT_OK)
+		return EXIT_USAGE;
+	if (app->max_concurrency && parse_positive(app->max_concurrency, "--max-concurrency",
+						   &qo.max_concurrency) != EXIT_OK)
+		return EXIT_USAGE;
+	co.profile = app->profile;
+	co.region = app->region;
+	co.endpoint_url = app->endpoint_url;
+	co.prod = app->prod;
+	if (ddb_config_load(&app->cfg, &co, &err) != 0) {
+		fprintf(stderr, "ddbtui: %s\n", err.message);
+		return EXIT_USAGE;
+	}
+	app->cfg_loaded = 1;
+	if (app->cfg.placeholder_creds)
+		fprintf(stderr, "ddbtui: note: no AWS credentials configured; using placeholder "
+				"credentials for the local endpoint %s\n",
+			app->cfg.endpoint);
+	qo.read_only = app->read_only;
+	app->client = ddb_client_new(&app->cfg, &qo, &err);
+	if (!app->client) {
+		fprintf(stderr, "ddbtui: %s\n", err.message);
+		return EXIT_FAIL;
+	}
+	if (app->verbose) {
+		ddb_client_set_log(app->client, log_request, NULL);
+		fprintf(stderr, "ddbtui: endpoint %s (%s), region %s, credentials from %s%s\n",
+			app->cfg.endpoint, app->cfg.endpoint_source, app->cfg.region,
+			app->cfg.creds_source, app->read_only ? ", read-only" : "");
+	}
+	return EXIT_OK;
+}
+
+struct call_state {
+	cJSON *json;
+	struct ddb_error err;
+};
+
+static void call_done(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct call_state *st = ud;
+
+	(void)c;
+	st->err = reply->err;
+	if (reply->err.kind == DDB_ERR_NONE) {
+		st->json = reply->json;
+		reply->json = NULL;
+	}
+}
+
+cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *err)
+{
+	struct call_state st;
+
+	memset(&st, 0, sizeof(st));
+	ddb_submit(app->client, op, body, call_done, &st, NULL);
+	ddb_client_run(app->client);
+	*err = st.err;
+	return st.json;
+}
+
+int app_fail(struct app *app, const struct ddb_error *err)
+{
+	const char *table = app->table ? app->table : DEFAULT_TABLE;
+
+	if (err->kind == DDB_ERR_SERVICE) {
+		if (strcmp(err->type, "ResourceNotFoundException") == 0) {
+			fprintf(stderr,
+				"ddbtui: table %s not found at %s (region %s); create it with "
+				"'ddbtui schema-load'\n",
+				table, app->cfg.endpoint, app->cfg.region);
+			return EXIT_FAIL;
+		}
+		fprintf(stderr, "ddbtui: %s (HTTP %ld): %s\n", err->type, err->http_status,
+			err->message);
+		return EXIT_FAIL;
+	}
+	if (err->kind == DDB_ERR_USAGE || err->kind == DDB_ERR_CONFIG) {
+		fprintf(stderr, "ddbtui: %s\n", err->message);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "ddbtui: error: %s\n", err->message);
+	return EXIT_FAIL;
+}
+
+int app_confirm_table(struct app *app, const char *cmd, const char *table, int yes,
+		      const char *confirm, const char *what)
+{
+	char line[512];
+	size_t n;
+
+	if (confirm) {
+		if (strcmp(confirm, table) != 0)
+			return app_usage_error(cmd, "--confirm %s does not match the table %s",
+					       confirm, table);
+		return EXIT_OK;
+	}
+	if (yes && app->cfg.loopback)
+		return EXIT_OK;
+	if (!isatty(STDIN_FILENO)) {
+		if (yes)
+			return app_usage_error(cmd,
+					       "%s is not a loopback endpoint: --yes is not enough to "
+					       "%s; pass --confirm %s",
+					       app->cfg.endpoint, what, table);
+		return app_usage_error(cmd,
+				       "%s %s needs confirmation: run it on a terminal, or pass "
+				       "--yes (local endpoints) or --confirm %s",
+				       cmd, table, table);
+	}
+	fprintf(stderr, "This will %s on %s (region %s).\nType the table name to confirm: ",
+		what, app->cfg.endpoint, app->cfg.region);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin)) {
+		fprintf(stderr, "\nddbtui: not confirmed; nothing changed\n");
+		return EXIT_FAIL;
+	}
+	n = strlen(line);
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (strcmp(line, table) != 0) {
+		fprintf(stderr, "ddbtui: '%s' is not '%s'; nothing changed\n", line, table);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+static void app_done(struct app *app)
+{
+	ddb_client_free(app->client);
+	app->client = NULL;
+	if (app->cfg_loaded)
+		ddb_config_done(&app->cfg);
+	app->cfg_loaded = 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct app *app = &the_app;
+	const struct cmd *cmd = NULL;
+	char **rest;
+	int nrest = 0, i, rc, help = 0;
+
+	/* Global options before the command; the command's own argv keeps the rest (globals may
+	 * come after the command too, cli_parse takes them). */
+	rest = calloc((size_t)argc + 1, sizeof(*rest));
+	if (!rest)
+		return EXIT_FAIL;
+	for (i = 1; i < argc; i++) {
+		if (!cmd && argv[i][0] == '-' && strcmp(argv[i], "--") != 0) {
+			int t;
+
+			if (strcmp(argv[i], "-h") == 0) {
+				app->help = 1;
+				continue;
+			}
+			t = take_opt(cli_global_opts, argc, argv, &i, NULL);
+			if (t < 0) {
+				free(rest);
+				return EXIT_USAGE;
+			}
+			if (t == 0) {
+				free(rest);
+				return app_usage_error(NULL, "unknown option '%s'", argv[i]);
+			}
+			continue;
+		}
+		if (!cmd) {
+			const struct cmd *c;
+
+			for (c = cli_cmds; c->name; c++)
+				if (strcmp(c->name, argv[i]) == 0)
+					cmd = c;
+			if (!cmd) {
+				free(rest);
+				return app_usage_error(NULL, "unknown command '%s'", argv[i]);
+			}
+			continue;
+		}
+		rest[nrest++] = argv[i];
+	}
+	if (app->version && !cmd) {
+		print_version();
+		free(rest);
+		return EXIT_OK;
+	}
+	if (!cmd && app->help) {
+		print_main_help();
+		free(rest);
+		return EXIT_OK;
+	}
+	if (!cmd)
+		cmd = &cli_cmds[0]; /* list-tables until the interactive UI exists */
+	if (cli_parse(cmd, &nrest, rest, &help) != 0) {
+		free(rest);
+		return EXIT_USAGE;
+	}
+	if (help || app->help) {
+		cli_print_help(cmd);
+		free(rest);
+		return EXIT_OK;
+	}
+	if (app->version) {
+		print_version();
+		free(rest);
+		return EXIT_OK;
+	}
+	app->table = app->table_flag ? app->table_flag : DEFAULT_TABLE;
+	rc = cmd->run(app, nrest, rest);
+	app_done(app);
+	free(rest);
+	return rc;
+}
