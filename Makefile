@@ -22,7 +22,7 @@ KEY_SRC  := $(sort $(wildcard keymaps/*.c))
 APP_SRC  := $(sort $(wildcard tui/*.c views/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-DDB_OBJ  := $(DDB_SRC:%.c=$(BUILD)/%.o)
+DDB_OBJ  := $(DDB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/dialogue.o
 KEY_OBJ  := $(KEY_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -46,6 +46,14 @@ $(BUILD)/ddb/%.o: ddb/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -c -o $@ $<
 
+# Data compiled into libddb.a: the default dialogue (ddb/dialogue.h).
+$(BUILD)/gen/dialogue.c: data/dialogue.txt scripts/embed.sh
+	@mkdir -p $(@D)
+	scripts/embed.sh data/dialogue.txt $@ ddb_default_dialogue
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
 $(BUILD)/keymaps/%.o: keymaps/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -c -o $@ $<
@@ -63,6 +71,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libddb.a $(BUILD)/libkeymaps.a
 	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -o $@ $< $(BUILD)/libkeymaps.a $(BUILD)/libddb.a $(LIBS)
 
 unit: $(UNIT_BIN)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libddb.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -o $@ $< $(BUILD)/libddb.a $(LIBS)
+
+# Figures, not tests: printed with the command that measured them.
+bench: deps all unit $(BUILD)/bench/getitem
+	@bench/core.sh
 
 # Installs what a fresh Debian 12 machine lacks (packages, pinned npm packages). Idempotent.
 deps:
@@ -102,6 +118,6 @@ format-check:
 clean:
 	rm -rf build ddbtui ddbtui-asan
 
-.PHONY: all unit deps run test asan valgrind check-layering format format-check clean
+.PHONY: all unit deps run test asan valgrind check-layering format format-check clean bench
 
 -include $(DDB_OBJ:.o=.d) $(KEY_OBJ:.o=.d) $(APP_OBJ:.o=.d)

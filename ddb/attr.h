@@ -4,7 +4,7 @@
  * Types: S N B SS NS BS M L NULL BOOL. Numbers stay decimal strings (never a double). Binary is
  * base64 text, as on the wire.
  *
- * Plain JSON <-> DynamoDB JSON (documented in README, "Plain JSON"):
+ * Plain JSON <-> DynamoDB JSON (documented in docs/plain-json.md, linked from the README):
  *   S <-> string, N <-> number (digits kept exactly), BOOL <-> true/false, NULL <-> null,
  *   M <-> object, L <-> array.
  *   B  -> string (its base64 text); SS -> array of strings; NS -> array of numbers;
@@ -14,6 +14,14 @@
  *   kept if the value fits it (set members must be distinct, base64 must be valid). An empty
  *   array where the hint says a set is an error ("empty set": DynamoDB has no empty sets), as is
  *   a set whose members do not fit. So raw -> plain -> raw with the original as hint is lossless.
+ *   In detail: a string hinted B that is not valid base64 becomes S; a value of another kind than
+ *   the hint's (a string where a set was, an object where a list was) gets its default type; an
+ *   array hinted SS/BS needs strings, hinted NS numbers (numeric strings are accepted too), and
+ *   is otherwise an error. Hints reach into M by member name and into L by index.
+ *
+ * Errors are DDB_ERR_PARSE with the path of the offending value first, e.g.
+ * `item.a.b[2]: NS member "x" is not a number` (b is an NS, its member at index 2); names that
+ * are not [A-Za-z0-9_-]+ appear as ["a.b"]. Running out of memory aborts, as in ddb_buf.
  */
 #ifndef DDB_ATTR_H
 #define DDB_ATTR_H
@@ -41,7 +49,10 @@ int ddb_attr_validate(const cJSON *av, const char *path, struct ddb_error *err);
 /* The same for an item (a JSON object of name -> attribute value). */
 int ddb_item_validate(const cJSON *item, struct ddb_error *err);
 
-/* DynamoDB JSON value -> plain JSON value. New tree (caller frees), NULL with err on error. */
+/* DynamoDB JSON value -> plain JSON value. New tree (caller frees), NULL with err on error.
+ * Checks what the plain form needs (shapes, N texts, base64), not set emptiness or distinctness
+ * (ddb_attr_validate does). Numbers become raw items with the N text verbatim; an N that
+ * DynamoDB accepts but JSON does not (".5", "007") comes out as the same value in JSON form. */
 cJSON *ddb_attr_to_plain(const cJSON *av, struct ddb_error *err);
 /* Item (object of attribute values) -> plain JSON object. */
 cJSON *ddb_item_to_plain(const cJSON *item, struct ddb_error *err);

@@ -14,7 +14,13 @@
 /* Parses one JSON value (RFC 8259) from text[0..len). Trailing whitespace is allowed, anything
  * else after the value is an error. On error returns NULL and err gets a message with the line
  * and column (1-based), e.g. "line 3, column 7: expected ',' or '}'". Caller frees with
- * cJSON_Delete. Nesting deeper than 512 levels is an error (no stack overflow on hostile input). */
+ * cJSON_Delete. Nesting deeper than 512 levels is an error (no stack overflow on hostile input).
+ * Strings must be valid UTF-8 and may not hold raw control characters; \uXXXX escapes decode to
+ * UTF-8, surrogate pairs included, an unpaired surrogate is an error. \u0000 is an error too:
+ * cJSON strings end at a NUL, so keeping it would silently cut the string. Duplicate object keys:
+ * the last value wins, at the first key's position (as in JavaScript's JSON.parse). A leading
+ * UTF-8 byte order mark is skipped. Errors are DDB_ERR_PARSE (DDB_ERR_NOMEM if out of memory).
+ * The tree keeps cJSON's list conventions, so cJSON's add/detach/replace functions work on it. */
 cJSON *ddb_json_parse(const char *text, size_t len, struct ddb_error *err);
 
 /* Whether s is a valid JSON number token (as written in text). */

@@ -24,6 +24,7 @@ enum req_state {
 
 struct req {
 	uint64_t id;
+	int svc;
 	const void *tag;
 	char op[48];
 	char *table;
@@ -59,10 +60,22 @@ struct timer {
 	struct timer *next;
 };
 
+#define MAX_SERVICES 4
+
+/* Where and how requests of one service go; service 0 is DynamoDB. */
+struct service {
+	char *endpoint;      /* as configured, for messages */
+	char *url;           /* endpoint + "/" */
+	char *host_hdr;      /* host[:port] as in the Host header */
+	char *signing_name;  /* "dynamodb" */
+	char *target_prefix; /* "DynamoDB_20120810." */
+	char *content_type;  /* "application/x-amz-json-1.0" */
+};
+
 struct ddb_client {
+	struct service svcs[MAX_SERVICES];
+	int nsvcs;
 	struct ddb_config_copy {
-		char *url;       /* endpoint + "/" */
-		char *host_hdr;  /* host[:port] as in the Host header */
 		char *region;
 		char *access_key;
 		char *secret_key;
@@ -140,13 +153,57 @@ int ddb_op_is_write(const char *op)
 	return 0;
 }
 
+static void add_service(struct ddb_client *c, const char *endpoint, const char *scheme,
+			const char *host, int port, const char *signing_name, const char *prefix,
+			const char *content_type)
+{
+	struct service *s = &c->svcs[c->nsvcs++];
+	struct ddb_buf b = DDB_BUF_INIT;
+	int default_port = strcmp(scheme, "https") == 0 ? 443 : 80;
+
+	s->endpoint = xstrdup(endpoint);
+	ddb_buf_printf(&b, "%s/", endpoint);
+	s->url = ddb_buf_steal(&b);
+	if (strchr(host, ':'))
+		ddb_buf_printf(&b, "[%s]", host);
+	else
+		ddb_buf_puts(&b, host);
+	if (port != default_port)
+		ddb_buf_printf(&b, ":%d", port);
+	s->host_hdr = ddb_buf_steal(&b);
+	s->signing_name = xstrdup(signing_name);
+	s->target_prefix = xstrdup(prefix);
+	s->content_type = xstrdup(content_type);
+}
+
+int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const char *signing_name,
+			   const char *target_prefix, const char *content_type,
+			   struct ddb_error *err)
+{
+	char *scheme = NULL, *host = NULL;
+	int port = 0, i;
+
+	for (i = 0; i < c->nsvcs; i++)
+		if (strcmp(c->svcs[i].signing_name, signing_name) == 0 &&
+		    strcmp(c->svcs[i].endpoint, endpoint) == 0)
+			return i;
+	if (c->nsvcs >= MAX_SERVICES) {
+		ddb_error_set(err, DDB_ERR_USAGE, "too many services on one client");
+		return -1;
+	}
+	if (ddb_endpoint_parse(endpoint, &scheme, &host, &port, err) != 0)
+		return -1;
+	add_service(c, endpoint, scheme, host, port, signing_name, target_prefix, content_type);
+	free(scheme);
+	free(host);
+	return c->nsvcs - 1;
+}
+
 struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb_client_opts *opts,
 				  struct ddb_error *err)
 {
 	static int global_done;
 	struct ddb_client *c;
-	struct ddb_buf b = DDB_BUF_INIT;
-	int default_port;
 
 	if (!global_done) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -172,16 +229,8 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 	if (c->opts.retry_cap_ms <= 0)
 		c->opts.retry_cap_ms = 20000;
 
-	ddb_buf_printf(&b, "%s/", cfg->endpoint);
-	c->cfg.url = ddb_buf_steal(&b);
-	default_port = strcmp(cfg->scheme, "https") == 0 ? 443 : 80;
-	if (strchr(cfg->host, ':'))
-		ddb_buf_printf(&b, "[%s]", cfg->host);
-	else
-		ddb_buf_puts(&b, cfg->host);
-	if (cfg->port != default_port)
-		ddb_buf_printf(&b, ":%d", cfg->port);
-	c->cfg.host_hdr = ddb_buf_steal(&b);
+	add_service(c, cfg->endpoint, cfg->scheme, cfg->host, cfg->port, "dynamodb",
+		    TARGET_PREFIX, "application/x-amz-json-1.0");
 	c->cfg.region = xstrdup(cfg->region);
 	c->cfg.access_key = xstrdup(cfg->access_key);
 	c->cfg.secret_key = xstrdup(cfg->secret_key);
@@ -264,10 +313,17 @@ static void req_free(struct req *r)
 uint64_t ddb_submit(struct ddb_client *c, const char *op, cJSON *body, ddb_reply_cb *cb, void *ud,
 		    const void *tag)
 {
+	return ddb_submit_to(c, 0, op, body, cb, ud, tag);
+}
+
+uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body,
+		       ddb_reply_cb *cb, void *ud, const void *tag)
+{
 	struct req *r = xcalloc(1, sizeof(*r));
 	const cJSON *tn;
 
 	r->id = c->next_id++;
+	r->svc = svc >= 0 && svc < c->nsvcs ? svc : 0;
 	r->tag = tag;
 	snprintf(r->op, sizeof(r->op), "%s", op);
 	r->cb = cb;
@@ -386,14 +442,15 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	struct sigv4_request sr;
 	struct sigv4_result res;
 	struct ddb_buf line = DDB_BUF_INIT;
-	char target[96];
+	const struct service *svc = &c->svcs[r->svc];
+	char target[128];
 	size_t i;
 
-	snprintf(target, sizeof(target), TARGET_PREFIX "%s", r->op);
+	snprintf(target, sizeof(target), "%s%s", svc->target_prefix, r->op);
 	hdrs[0].name = "Host";
-	hdrs[0].value = c->cfg.host_hdr;
+	hdrs[0].value = svc->host_hdr;
 	hdrs[1].name = "Content-Type";
-	hdrs[1].value = "application/x-amz-json-1.0";
+	hdrs[1].value = svc->content_type;
 	hdrs[2].name = "X-Amz-Target";
 	hdrs[2].value = target;
 
@@ -405,7 +462,7 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	sr.body = r->body;
 	sr.body_len = r->body_len;
 	sr.region = c->cfg.region;
-	sr.service = "dynamodb";
+	sr.service = svc->signing_name;
 	sr.access_key = c->cfg.access_key;
 	sr.secret_key = c->cfg.secret_key;
 	sr.session_token = c->cfg.session_token;
@@ -439,7 +496,7 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 		abort();
 	ddb_buf_reset(&r->resp);
 	r->curl_err[0] = '\0';
-	curl_easy_setopt(r->easy, CURLOPT_URL, c->cfg.url);
+	curl_easy_setopt(r->easy, CURLOPT_URL, svc->url);
 	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
@@ -542,10 +599,10 @@ static int classify(struct ddb_client *c, struct req *r, CURLcode rc)
 
 		if (rc == CURLE_OPERATION_TIMEDOUT)
 			ddb_error_set(&r->err, DDB_ERR_TIMEOUT, "%s to %s timed out: %s", r->op,
-				      c->config->endpoint, detail);
+				      c->svcs[r->svc].endpoint, detail);
 		else
 			ddb_error_set(&r->err, DDB_ERR_NETWORK, "cannot reach %s: %s",
-				      c->config->endpoint, detail);
+				      c->svcs[r->svc].endpoint, detail);
 		switch (rc) {
 		case CURLE_COULDNT_CONNECT:
 		case CURLE_COULDNT_RESOLVE_HOST:
@@ -824,6 +881,7 @@ void ddb_client_free(struct ddb_client *c)
 {
 	struct req *r;
 	struct timer *t;
+	int i;
 
 	if (!c)
 		return;
@@ -837,8 +895,14 @@ void ddb_client_free(struct ddb_client *c)
 	deliver(c);
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
-	free(c->cfg.url);
-	free(c->cfg.host_hdr);
+	for (i = 0; i < c->nsvcs; i++) {
+		free(c->svcs[i].endpoint);
+		free(c->svcs[i].url);
+		free(c->svcs[i].host_hdr);
+		free(c->svcs[i].signing_name);
+		free(c->svcs[i].target_prefix);
+		free(c->svcs[i].content_type);
+	}
 	free(c->cfg.region);
 	if (c->cfg.secret_key)
 		memset(c->cfg.secret_key, 0, strlen(c->cfg.secret_key));

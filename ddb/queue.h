@@ -69,6 +69,15 @@ int ddb_client_read_only(const struct ddb_client *c);
  * opaque owner (a view), for ddb_cancel_tag. Returns the request id (never 0). */
 uint64_t ddb_submit(struct ddb_client *c, const char *op, cJSON *body, ddb_reply_cb *cb, void *ud,
 		    const void *tag);
+/* Another AWS JSON service on the same queue and credentials (e.g. Cognito: "cognito-idp",
+ * "AWSCognitoIdentityProviderService.", "application/x-amz-json-1.1"). Returns its index for
+ * ddb_submit_to (0 is DynamoDB), or -1 with err for a malformed endpoint. */
+int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const char *signing_name,
+			   const char *target_prefix, const char *content_type,
+			   struct ddb_error *err);
+uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body,
+		       ddb_reply_cb *cb, void *ud, const void *tag);
+
 /* Cancels one request; its callback runs (DDB_ERR_CANCELLED) during the next perform. 0 if it
  * was pending, -1 if unknown or already finished. */
 int ddb_cancel(struct ddb_client *c, uint64_t id);

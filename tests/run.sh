@@ -1,6 +1,7 @@
 #!/bin/bash
-# run.sh BIN UNIT_DIR - the whole suite: unit binaries, then integration tests against a dynalite
-# started here on a free loopback port (in memory) and stopped at the end, on failure or Ctrl-C.
+# run.sh BIN UNIT_DIR - the whole suite: unit binaries, then integration tests, each file against
+# its own dynalite started here on a free loopback port (in memory) and stopped after it, on
+# failure or Ctrl-C too.
 # Every test prints "PASS name" / "FAIL name: why" lines; a test program that exits non-zero
 # without a FAIL line counts as one failure. Ends with "N passed, N failed".
 set -u
@@ -53,21 +54,11 @@ for t in "$UNIT_DIR"/test_*; do
 	run_one "$name" ${DDBTUI_WRAP:-} "$t"
 done
 
-port=$("$root/scripts/freeport.sh")
-dyn_pid=$(DYNALITE_LOG="$work/dynalite.log" "$root/scripts/dynalite.sh" "$port") || {
-	echo "FAIL dynalite: could not start"
-	failed=$((failed + 1))
-	echo "$passed passed, $failed failed"
-	exit 1
-}
-
 # The environment every integration test sees: our dynalite, test credentials, a private HOME
 # (so the machine's ~/.aws is never read), and no proxy.
 export DDBTUI="${DDBTUI_WRAP:+$DDBTUI_WRAP }$BIN"
 export DDBTUI_BIN="$BIN"
 export UNIT_DIR
-export ENDPOINT="http://127.0.0.1:$port"
-export AWS_ENDPOINT_URL="$ENDPOINT"
 export AWS_ACCESS_KEY_ID=AKIDTESTDDBTUI AWS_SECRET_ACCESS_KEY=testsecretddbtui/K7MDENG AWS_REGION=us-east-1
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_DEFAULT_REGION AWS_ENDPOINT_URL_DYNAMODB http_proxy https_proxy
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_STATE_HOME="$work/home/.state"
@@ -80,10 +71,23 @@ for t in tests/integ/*.sh tests/integ/*.py; do
 	case "$name" in *"$ONLY"*) ;; *) continue ;; esac
 	export TEST_TMP="$work/$name.tmp"
 	mkdir -p "$TEST_TMP"
+	# each test file gets its own dynalite (in memory): no test sees another's tables
+	port=$("$root/scripts/freeport.sh")
+	if ! dyn_pid=$(DYNALITE_LOG="$work/$name.dynalite.log" "$root/scripts/dynalite.sh" "$port"); then
+		echo "[$name] FAIL $name: dynalite did not start"
+		failed=$((failed + 1))
+		failures+=("$name")
+		continue
+	fi
+	export ENDPOINT="http://127.0.0.1:$port"
+	export AWS_ENDPOINT_URL="$ENDPOINT"
 	case "$t" in
 	*.py) run_one "$name" /usr/bin/python3 "$t" ;;
 	*) run_one "$name" bash "$t" ;;
 	esac
+	kill "$dyn_pid" 2>/dev/null
+	wait "$dyn_pid" 2>/dev/null
+	dyn_pid=""
 done
 
 if [ ${#failures[@]} -gt 0 ]; then

@@ -85,6 +85,26 @@ int cmd_schema_load(struct app *app, int argc, char **argv);
 int cmd_drop(struct app *app, int argc, char **argv);
 int cmd_recreate(struct app *app, int argc, char **argv);
 
+/* Users directory and Cognito (cmd_users.c). */
+int cmd_users(struct app *app, int argc, char **argv);
+int cmd_update_cognito_ids(struct app *app, int argc, char **argv);
+extern const struct cli_opt users_opts[];
+extern const struct cli_opt update_cognito_ids_opts[];
+
+/* Items (cmd_scan.c). */
+int cmd_scan(struct app *app, int argc, char **argv);
+extern const struct cli_opt scan_opts[];
+
+/* The conversation model (cmd_model.c). */
+int cmd_seed(struct app *app, int argc, char **argv);
+int cmd_get_conversation(struct app *app, int argc, char **argv);
+int cmd_list_conversations(struct app *app, int argc, char **argv);
+int cmd_send(struct app *app, int argc, char **argv);
+extern const struct cli_opt seed_opts[];
+extern const struct cli_opt get_conversation_opts[];
+extern const struct cli_opt list_conversations_opts[];
+extern const struct cli_opt send_opts[];
+
 extern const struct cli_opt list_tables_opts[];
 extern const struct cli_opt describe_table_opts[];
 extern const struct cli_opt schema_load_opts[];

@@ -61,6 +61,45 @@ const struct cmd cli_cmds[] = {
 	 recreate_opts,
 	 "Drops the table (--table, default " DEFAULT_TABLE ") if it exists, then creates it as "
 	 "schema-load does, with one confirmation, showing each step."},
+	{"users", "list|add|remove ...", "the users directory (replaces the Postgres users table)",
+	 cmd_users, users_opts,
+	 "users list [--json] shows the users directory (handle, display name, email, uuid, "
+	 "Cognito id); users add HANDLE \"DISPLAY NAME\" EMAIL adds a user with a fresh uuid and "
+	 "Cognito id MOCK; users remove HANDLE removes one. The file is --users FILE, else "
+	 "$DDBTUI_USERS, else ~/.config/ddbtui/users.json, created on first use with andrewbrown, "
+	 "bayko and londo. Writes are atomic; a malformed file is reported with its line and "
+	 "column and never rewritten."},
+	{"update-cognito-ids", "", "set users' Cognito ids from a user pool", cmd_update_cognito_ids,
+	 update_cognito_ids_opts,
+	 "Lists every user of the Cognito user pool (all pages) and sets cognito_user_id to the "
+	 "Cognito sub of each directory user whose handle equals a preferred_username; others are "
+	 "untouched. Prints one line per change; saves the file atomically only if something "
+	 "changed. Ctrl-C leaves the file as it was."},
+	{"scan", "[TABLE]", "every item, one JSON line each", cmd_scan, scan_opts,
+	 "Prints every item of TABLE (default --table) as one JSON line, all pages, each page as it "
+	 "arrives: plain JSON (numbers with every digit, sets as arrays, binary as base64), or "
+	 "DynamoDB JSON with --raw. An item plain JSON cannot show is named by its key on stderr "
+	 "and the exit status is 1."},
+	{"seed", "", "write a conversation between two users (no Postgres needed)", cmd_seed,
+	 seed_opts,
+	 "Writes one conversation between two users of the users directory: a message row per "
+	 "line of the dialogue (the built-in one, or --conversation FILE), one minute apart, and "
+	 "the two group rows carrying the last message. 25 items a request, several requests in "
+	 "flight, unprocessed items retried. A rerun for the same group replaces that "
+	 "conversation, so the table ends with the same items."},
+	{"get-conversation", "[GROUP_UUID]", "messages of a conversation, oldest first (pattern A)",
+	 cmd_get_conversation, get_conversation_opts,
+	 "Shows the most recent messages of a conversation (default: the seed's), oldest first: "
+	 "sender, local date and time, message. --all follows every page."},
+	{"list-conversations", "[HANDLE]", "a user's conversations, newest first (pattern B)",
+	 cmd_list_conversations, list_conversations_opts,
+	 "Shows the conversations in a user's inbox (default andrewbrown), newest first: the "
+	 "other participant, the time of the last message, the last message."},
+	{"send", "MESSAGE", "send a message (patterns C, D and E)", cmd_send, send_opts,
+	 "Sends MESSAGE as --as HANDLE into a conversation (--group UUID, pattern C) or to a user "
+	 "(--to HANDLE: into the conversation you already have with them, else a new one, pattern "
+	 "D), then brings both group rows up to date (pattern E) unless --no-group-refresh. A "
+	 "blank message or one over 1024 characters is refused and nothing is written."},
 	{NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
