@@ -8,7 +8,7 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
-           -Wwrite-strings -Wno-unused-parameter
+           -Wwrite-strings -Wno-unused-parameter -Wno-format-truncation
 OPT     ?= -O2 -g
 SAN     ?=
 WERROR  ?=
@@ -23,7 +23,7 @@ APP_SRC  := $(sort $(wildcard tui/*.c views/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 DDB_OBJ  := $(DDB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/dialogue.o
-KEY_OBJ  := $(KEY_SRC:%.c=$(BUILD)/%.o)
+KEY_OBJ  := $(KEY_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_keys.o
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -31,8 +31,15 @@ BIN ?= ddbtui
 
 all: $(BIN)
 
-$(BIN): $(APP_OBJ) $(BUILD)/libddb.a $(BUILD)/libkeymaps.a
-	$(CC) $(SAN) -o $@ $(APP_OBJ) $(BUILD)/libkeymaps.a $(BUILD)/libddb.a $(LIBS)
+# Everything of tui/ and views/ but main(), for the unit tests of widgets and views.
+APP_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(APP_OBJ))
+
+$(BIN): $(BUILD)/tui/main.o $(BUILD)/libapp.a $(BUILD)/libddb.a $(BUILD)/libkeymaps.a
+	$(CC) $(SAN) -o $@ $(BUILD)/tui/main.o $(BUILD)/libapp.a $(BUILD)/libkeymaps.a $(BUILD)/libddb.a $(LIBS)
+
+$(BUILD)/libapp.a: $(APP_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $(APP_LIB_OBJ)
 
 $(BUILD)/libddb.a: $(DDB_OBJ)
 	@rm -f $@
@@ -51,6 +58,11 @@ $(BUILD)/gen/dialogue.c: data/dialogue.txt scripts/embed.sh
 	@mkdir -p $(@D)
 	scripts/embed.sh data/dialogue.txt $@ ddb_default_dialogue
 
+# Data compiled into libkeymaps.a: the default key bindings (keymaps/keymap.h).
+$(BUILD)/gen/default_keys.c: keymaps/default.keys scripts/embed.sh
+	@mkdir -p $(@D)
+	scripts/embed.sh keymaps/default.keys $@ keymap_default_keys
+
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
@@ -66,9 +78,9 @@ $(BUILD)/views/%.o: views/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(TUI_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libddb.a $(BUILD)/libkeymaps.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libapp.a $(BUILD)/libddb.a $(BUILD)/libkeymaps.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -o $@ $< $(BUILD)/libkeymaps.a $(BUILD)/libddb.a $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(TUI_CFLAGS) -o $@ $< $(BUILD)/libapp.a $(BUILD)/libkeymaps.a $(BUILD)/libddb.a $(LIBS)
 
 unit: $(UNIT_BIN)
 

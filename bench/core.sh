@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 port=$(scripts/freeport.sh)
 pid=$(scripts/dynalite.sh "$port")
 trap 'kill $pid 2>/dev/null' EXIT
-export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 e=http://127.0.0.1:$port
 ./ddbtui --endpoint-url "$e" schema-load >/dev/null 2>&1
 aws --endpoint-url "$e" dynamodb put-item --table-name cruddur-messages \

@@ -422,6 +422,19 @@ int ddb_client_pending(const struct ddb_client *c)
 	return n;
 }
 
+int ddb_client_pending_tag(const struct ddb_client *c, const void *tag)
+{
+	const struct req *r;
+	const struct timer *t;
+	int n = 0;
+
+	for (r = c->head; r; r = r->next)
+		n += r->tag == tag;
+	for (t = c->timers; t; t = t->next)
+		n += t->tag == tag;
+	return n;
+}
+
 int ddb_client_in_flight(const struct ddb_client *c)
 {
 	return c->in_flight;

@@ -96,6 +96,8 @@ int ddb_op_is_write(const char *op);
 /* Requests (and timers) not yet finished. */
 int ddb_client_pending(const struct ddb_client *c);
 int ddb_client_in_flight(const struct ddb_client *c);
+/* Requests and timers with this tag whose callbacks have not run yet (cancelled ones too). */
+int ddb_client_pending_tag(const struct ddb_client *c, const void *tag);
 
 /* Extra descriptor to wait on (the TUI's stdin). */
 struct ddb_waitfd {

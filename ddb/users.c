@@ -339,13 +339,27 @@ static void put_string(struct ddb_buf *b, const char *s)
 	ddb_buf_putc(b, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': ddb_buf_puts(b, "\\\""); break;
-		case '\\': ddb_buf_puts(b, "\\\\"); break;
-		case '\n': ddb_buf_puts(b, "\\n"); break;
-		case '\r': ddb_buf_puts(b, "\\r"); break;
-		case '\t': ddb_buf_puts(b, "\\t"); break;
-		case '\b': ddb_buf_puts(b, "\\b"); break;
-		case '\f': ddb_buf_puts(b, "\\f"); break;
+		case '"':
+			ddb_buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			ddb_buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			ddb_buf_puts(b, "\\n");
+			break;
+		case '\r':
+			ddb_buf_puts(b, "\\r");
+			break;
+		case '\t':
+			ddb_buf_puts(b, "\\t");
+			break;
+		case '\b':
+			ddb_buf_puts(b, "\\b");
+			break;
+		case '\f':
+			ddb_buf_puts(b, "\\f");
+			break;
 		default:
 			if (*p < 0x20 || *p == 0x7f)
 				ddb_buf_printf(b, "\\u%04x", *p);

@@ -39,6 +39,9 @@ struct app {
 	int verbose;
 	int help;
 	int version;
+	const char *script; /* --script FILE: the headless UI */
+	const char *size;   /* --size WxH for the headless UI */
+	int interactive;    /* the UI runs: no notes on stderr */
 
 	const char *table; /* --table or the default */
 	struct ddb_config cfg;

@@ -190,6 +190,8 @@ struct seed_state {
 	double last_print;
 	int tty;
 	long total;
+	long stale;
+	long retried;
 };
 
 static void seed_progress(struct ddb_client *c, const struct ddb_seed_progress *p, void *ud)
@@ -198,6 +200,8 @@ static void seed_progress(struct ddb_client *c, const struct ddb_seed_progress *
 	double now = mono_s(), rate;
 
 	(void)c;
+	st->stale = p->stale;
+	st->retried = p->batch.retried_items;
 	if (!st->tty || now - st->last_print < 0.1)
 		return;
 	st->last_print = now;
@@ -298,8 +302,11 @@ int cmd_seed(struct app *app, int argc, char **argv)
 			"and %s, %s .. %s\n",
 			plan.messages, app->table, plan.group_uuid, so.me->handle,
 			so.other->handle, plan.first_sk, plan.last_sk);
-		fprintf(stderr, "wrote %ld items in %.2f s: %.0f items/s\n", plan.messages + 2, secs,
-			(double)(plan.messages + 2) / (secs > 0 ? secs : 1e-9));
+		fprintf(stderr,
+			"wrote %ld items in %.2f s: %.0f items/s, %ld retried; removed %ld rows of an "
+			"earlier seed\n",
+			plan.messages + 2, secs, (double)(plan.messages + 2) / (secs > 0 ? secs : 1e-9),
+			st.retried, st.stale);
 		rc = EXIT_OK;
 	}
 	ddb_seed_plan_done(&plan);

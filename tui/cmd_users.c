@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ddb/cognito.h"
+#include "ddb/config.h"
 #include "ddb/users.h"
 
 #define EXIT_INTERRUPTED 130 /* 128 + SIGINT, as the shell reports it */
@@ -59,16 +60,25 @@ static int load_users(struct app *app, struct ddb_users *u)
 	return EXIT_OK;
 }
 
+/* Saves atomically, with SIGINT and SIGTERM held until the rename is done, so Ctrl-C cannot
+ * leave a temporary file behind. */
 static int save_users(const struct ddb_users *u)
 {
 	struct ddb_error err;
+	sigset_t block, old_mask;
+	int rc = EXIT_OK;
 
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &old_mask);
 	ddb_error_clear(&err);
 	if (ddb_users_save(u, &err) != 0) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
-		return EXIT_FAIL;
+		rc = EXIT_FAIL;
 	}
-	return EXIT_OK;
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	return rc;
 }
 
 /* ---- users list ---- */
@@ -295,6 +305,19 @@ static void run_interruptible(struct ddb_client *c, const void *tag)
 	}
 }
 
+/* Placeholder credentials are only good for a local Cognito (cognito-local ignores them). */
+static int cognito_loopback(const char *endpoint)
+{
+	char *scheme = NULL, *host = NULL;
+	int port = 0, loop = 0;
+
+	if (ddb_endpoint_parse(endpoint, &scheme, &host, &port, NULL) == 0)
+		loop = ddb_host_is_loopback(host);
+	free(scheme);
+	free(host);
+	return loop;
+}
+
 static int cognito_fail(const struct ddb_error *err, const char *endpoint, const char *pool)
 {
 	switch (err->kind) {
@@ -318,7 +341,6 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 	static const char tag[] = "update-cognito-ids";
 	struct update_state st;
 	struct sigaction sa, old_int, old_term;
-	sigset_t block, old_mask;
 	struct ddb_users u;
 	struct ddb_error err;
 	const char *pool = opt_pool_id;
@@ -346,6 +368,14 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 	svc = ddb_cognito_service(app->client, endpoint, &err);
 	if (svc < 0) {
 		fprintf(stderr, "ddbtui: Cognito endpoint %s: %s\n", endpoint, err.message);
+		free(endpoint);
+		ddb_users_done(&u);
+		return EXIT_USAGE;
+	}
+	if (app->cfg.placeholder_creds && !cognito_loopback(endpoint)) {
+		fprintf(stderr, "ddbtui: no AWS credentials for Cognito at %s: set AWS_ACCESS_KEY_ID "
+				"and AWS_SECRET_ACCESS_KEY, or --profile NAME\n",
+			endpoint);
 		free(endpoint);
 		ddb_users_done(&u);
 		return EXIT_USAGE;
@@ -385,12 +415,6 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 				st.listed, pool, u.path);
 			rc = EXIT_OK;
 		} else {
-			/* Not half-written by a signal: the save runs to its end (and is atomic
-			 * anyway). */
-			sigemptyset(&block);
-			sigaddset(&block, SIGINT);
-			sigaddset(&block, SIGTERM);
-			sigprocmask(SIG_BLOCK, &block, &old_mask);
 			rc = save_users(&u);
 			for (i = 0; rc == EXIT_OK && i < st.changes.n; i++)
 				printf("%s: %s -> %s\n", st.changes.v[i].handle,
@@ -403,7 +427,6 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 					u.path);
 			else
 				fprintf(stderr, "ddbtui: %s was not changed\n", u.path);
-			sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		}
 	}
 	sigaction(SIGINT, &old_int, NULL);

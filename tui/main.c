@@ -12,6 +12,7 @@
 #include <openssl/opensslv.h>
 
 #include "ddb/ops.h"
+#include "tui/tui.h"
 
 #ifndef DDBTUI_VERSION
 #define DDBTUI_VERSION "0.1.0"
@@ -35,6 +36,9 @@ const struct cli_opt cli_global_opts[] = {
 	{"--max-concurrency", "N", "requests in flight at once (default 8)",
 	 &the_app.max_concurrency, NULL},
 	{"--verbose", NULL, "log every request on stderr (never a secret)", NULL, &the_app.verbose},
+	{"--script", "FILE", "run the UI headless, keys and :commands from FILE", &the_app.script,
+	 NULL},
+	{"--size", "WxH", "frame size of the headless UI (default 100x30)", &the_app.size, NULL},
 	{"--version", NULL, "print versions and exit", NULL, &the_app.version},
 	{"--help", NULL, "show help", NULL, &the_app.help},
 	{NULL, NULL, NULL, NULL, NULL},
@@ -121,7 +125,7 @@ static void print_main_help(void)
 
 	printf("ddbtui - a terminal UI and command line for DynamoDB tables\n\n"
 	       "Usage: ddbtui [GLOBAL OPTIONS] [COMMAND [ARGS]]\n\n"
-	       "Without a command, lists the tables (the interactive UI comes later).\n\n"
+	       "Without a command, opens the interactive UI.\n\n"
 	       "Commands:\n");
 	for (c = cli_cmds; c->name; c++)
 		printf("  %-26s %s\n", c->name, c->summary);
@@ -295,7 +299,7 @@ int app_connect(struct app *app)
 		return EXIT_USAGE;
 	}
 	app->cfg_loaded = 1;
-	if (app->cfg.placeholder_creds)
+	if (app->cfg.placeholder_creds && !app->interactive)
 		fprintf(stderr, "ddbtui: note: no AWS credentials configured; using placeholder "
 				"credentials for the local endpoint %s\n",
 			app->cfg.endpoint);
@@ -305,7 +309,7 @@ int app_connect(struct app *app)
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		return EXIT_FAIL;
 	}
-	if (app->verbose) {
+	if (app->verbose && !app->interactive) {
 		ddb_client_set_log(app->client, log_request, NULL);
 		fprintf(stderr, "ddbtui: endpoint %s (%s), region %s, credentials from %s%s\n",
 			app->cfg.endpoint, app->cfg.endpoint_source, app->cfg.region,
@@ -472,8 +476,21 @@ int main(int argc, char **argv)
 		free(rest);
 		return EXIT_OK;
 	}
-	if (!cmd)
-		cmd = &cli_cmds[0]; /* list-tables until the interactive UI exists */
+	if (!cmd) {
+		int w = 100, h = 30;
+
+		free(rest); /* without a command every argument was a global option */
+		if (app->size && (sscanf(app->size, "%dx%d", &w, &h) != 2 || w < 1 || h < 1 ||
+				  w > 1000 || h > 1000))
+			return app_usage_error(NULL, "--size must be WxH, like 100x30");
+		app->table = app->table_flag ? app->table_flag : DEFAULT_TABLE;
+		app->interactive = 1;
+		if ((rc = app_connect(app)) != EXIT_OK)
+			return rc;
+		rc = tui_main(app, app->script, w, h);
+		app_done(app);
+		return rc;
+	}
 	if (cli_parse(cmd, &nrest, rest, &help) != 0) {
 		free(rest);
 		return EXIT_USAGE;

@@ -1,10 +1,10 @@
 # scan.sh - `ddbtui scan` against dynalite, cross-checked with the AWS CLI (--raw) and with boto3's
 # TypeDeserializer (plain JSON).
 #
-# The plain form is the one of ddb/attr.h: S string, N number with every digit, BOOL, NULL null,
-# M object, L array, B its base64 text, SS array of strings, NS array of numbers, BS array of
-# base64 strings. So, against boto3's view: Decimal compared exactly (never as a float, and a
-# number must come out as a JSON number), sets compared as sorted lists, Binary as base64.
+# The plain form is the one of docs/plain-json.md (ddb/attr.h): S string, N number with every
+# digit, BOOL, NULL null, M object, L array, B its base64 text, SS array of strings, NS array of
+# numbers, BS array of base64 strings. So, against boto3's view: Decimal compared exactly (never
+# as a float; a number must come out as a JSON number), sets as sorted lists, Binary as base64.
 . tests/integ/lib.sh
 TYPES=scan-types
 BIG=scan-big
@@ -169,8 +169,8 @@ run $DDBTUI scan $TYPES
 expect scan_plain_types_ok 0 '"every-type"'
 cp "$TEST_TMP/out" "$TEST_TMP/plain_types"
 check scan_plain_types_equal_boto3 /usr/bin/python3 "$TEST_TMP/compare.py" plain $TYPES "$TEST_TMP/plain_types"
-check scan_plain_keeps_38_digits grep -qE "\"big\":$BIG38[,}]" "$TEST_TMP/plain_types"
-check scan_plain_38_digit_key grep -qE "\"sk\":$BIG38[,}]" "$TEST_TMP/plain_types"
+check scan_plain_keeps_38_digits grep -qE "\"big\":${BIG38}[,}]" "$TEST_TMP/plain_types"
+check scan_plain_38_digit_key grep -qE "\"sk\":${BIG38}[,}]" "$TEST_TMP/plain_types"
 check scan_plain_unicode_verbatim grep -qF '"Ünïcödé-ключ-鍵-🔑"' "$TEST_TMP/plain_types"
 check scan_one_line_per_item test "$(wc -l <"$TEST_TMP/plain_types")" = 3
 # the default table is --table

@@ -601,9 +601,12 @@ static void test_cognito_apply(void)
 		{S("andrewbrown"), S("sub-andrew"), S("u1")},
 		{NULL, S("sub-nopref"), S("u2")},
 		{S("bayko"), S("sub-bayko"), S("u3")},
-		{S("andrewbrown"), S("sub-andrew"), S("u4")}, /* the same user listed twice: no conflict */
-		{S("Londo"), S("sub-case"), S("u5")},         /* handles are case-sensitive */
-		{S("londo"), NULL, S("u6")},               /* no sub: ignored */
+		/* the same user listed twice: no conflict */
+		{S("andrewbrown"), S("sub-andrew"), S("u4")},
+		/* handles are case-sensitive */
+		{S("Londo"), S("sub-case"), S("u5")},
+		/* no sub: ignored */
+		{S("londo"), NULL, S("u6")},
 	};
 	struct ddb_cognito_changes ch;
 	struct ddb_users u;
@@ -634,7 +637,7 @@ static void test_cognito_apply(void)
 	ddb_cognito_changes_done(&ch);
 
 	/* a new sub for one user */
-	cu[3].sub = (char *)"sub-bayko-2";
+	cu[3].sub = S("sub-bayko-2");
 	CHECK(ddb_cognito_apply(&u, cu, sizeof(cu) / sizeof(cu[0]), &ch, &err) == 1);
 	if (ch.n == 1) {
 		CHECK_STR(ch.v[0].handle, "bayko");
@@ -644,9 +647,9 @@ static void test_cognito_apply(void)
 	ddb_cognito_changes_done(&ch);
 
 	/* two Cognito users claim londo: an error, and nothing changes */
-	cu[6].sub = (char *)"sub-londo-1";
-	cu[5].preferred_username = (char *)"londo";
-	cu[3].sub = (char *)"sub-bayko-3";
+	cu[6].sub = S("sub-londo-1");
+	cu[5].preferred_username = S("londo");
+	cu[3].sub = S("sub-bayko-3");
 	ddb_error_clear(&err);
 	CHECK(ddb_cognito_apply(&u, cu, sizeof(cu) / sizeof(cu[0]), &ch, &err) == -1);
 	CHECK(strstr(err.message, "londo") != NULL);

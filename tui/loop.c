@@ -1,0 +1,309 @@
+/* loop.c - the event loop: each turn polls the queue with stdin as an extra descriptor, makes
+ * progress on requests, drains the keys, then draws one frame. The headless mode runs the same
+ * dispatch and drawing with keys from a script and a fixed frame. */
+#include "tui/tui.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui/term.h"
+
+void tui_key(struct tui *t, int key);
+void tui_render(struct tui *t);
+void tui_log_request(const struct ddb_log_entry *e, void *ud);
+
+/* Frees closed views once none of their requests is pending. */
+static void reap(struct tui *t)
+{
+	struct view **pp = &t->dead, *v;
+
+	while ((v = *pp)) {
+		if (ddb_client_pending_tag(t->client, v) == 0) {
+			*pp = v->next_dead;
+			v->ops->free(v);
+		} else {
+			pp = &v->next_dead;
+		}
+	}
+}
+
+static void tui_free(struct tui *t)
+{
+	while (t->depth)
+		tui_close(t);
+	if (t->tables) {
+		t->tables->closed = 1;
+		ddb_cancel_tag(t->client, t->tables);
+	}
+	/* run the cancellations' callbacks, then free everything */
+	ddb_client_perform(t->client);
+	while (t->dead) {
+		struct view *v = t->dead;
+
+		t->dead = v->next_dead;
+		v->ops->free(v);
+	}
+	if (t->tables)
+		t->tables->ops->free(t->tables);
+	if (t->prompt.active)
+		lineedit_done(&t->prompt.le);
+	if (t->users_loaded)
+		ddb_users_done(&t->users);
+	keymap_free(t->km);
+	canvas_done(&t->cv);
+	if (t->trace)
+		fclose(t->trace);
+}
+
+static int tui_setup(struct tui *t, struct app *app, int w, int h)
+{
+	char err[512], path[1024];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	const char *trace = getenv("DDBTUI_TRACE");
+
+	memset(t, 0, sizeof(*t));
+	t->app = app;
+	t->client = app->client;
+	t->started = tui_now();
+	t->km = keymap_new();
+	if (keymap_load_defaults(t->km, err, sizeof(err)) != 0) {
+		fprintf(stderr, "ddbtui: built-in keys: %s\n", err);
+		return -1;
+	}
+	if (xdg && *xdg)
+		snprintf(path, sizeof(path), "%s/ddbtui/keys", xdg);
+	else
+		snprintf(path, sizeof(path), "%s/.config/ddbtui/keys", home ? home : ".");
+	if (keymap_load_file(t->km, path, err, sizeof(err)) != 0)
+		tui_error(t, "%s (the other keys are in effect)", err);
+	canvas_init(&t->cv, w, h);
+	ddb_client_set_log(t->client, tui_log_request, t);
+	if (trace && *trace) {
+		t->trace = fopen(trace, "w");
+		if (t->trace)
+			fprintf(t->trace, "# key frame_ms\n");
+	}
+	t->tables = view_tables_new(t);
+	t->focus_tables = 1;
+	return 0;
+}
+
+/* Writes one key->frame latency to the trace. */
+static void trace_key(struct tui *t, int key, double since)
+{
+	char name[32];
+
+	if (!t->trace)
+		return;
+	fprintf(t->trace, "%s %.3f\n", keymap_key_name(key, name, sizeof(name)),
+		(tui_now() - since) * 1000.0);
+}
+
+/* ---- interactive ---- */
+
+static volatile sig_atomic_t got_winch;
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	got_winch = 1;
+}
+
+static int run_terminal(struct tui *t)
+{
+	struct ddb_waitfd fd = {STDIN_FILENO, POLLIN, 0};
+	struct ddb_error err;
+	int w, h, dirty = 1;
+	double key_at = 0;
+	int last_key = -1;
+
+	if (term_start() != 0)
+		return EXIT_FAIL;
+	signal(SIGWINCH, on_winch);
+	term_size(&w, &h);
+	canvas_resize(&t->cv, w, h);
+	while (!t->quit) {
+		int key, pending;
+
+		if (dirty) {
+			tui_render(t);
+			term_draw(&t->cv);
+			if (last_key >= 0)
+				trace_key(t, last_key, key_at);
+			last_key = -1;
+			dirty = 0;
+		}
+		pending = ddb_client_pending(t->client);
+		if (ddb_client_poll(t->client, &fd, 1, pending ? 100 : 1000, &err) != 0 &&
+		    errno != EINTR)
+			break;
+		ddb_client_perform(t->client);
+		if (pending || ddb_client_pending(t->client)) {
+			t->spinner++;
+			dirty = 1;
+		}
+		while ((key = term_read_key()) >= 0) {
+			if (key == KEY_CODE_RESIZE) {
+				term_size(&w, &h);
+				canvas_resize(&t->cv, w, h);
+			} else {
+				if (last_key < 0) {
+					key_at = tui_now();
+					last_key = key;
+				}
+				tui_key(t, key);
+			}
+			dirty = 1;
+			if (t->quit)
+				break;
+		}
+		if (got_winch) {
+			got_winch = 0;
+			dirty = 1;
+		}
+		reap(t);
+		/* messages fade after a while so the hints come back */
+		if (t->message[0] && !t->message_error && tui_now() - t->message_at > 8) {
+			t->message[0] = '\0';
+			dirty = 1;
+		}
+	}
+	term_stop();
+	return EXIT_OK;
+}
+
+/* ---- headless ---- */
+
+/* Runs the queue until idle, then draws. */
+static void settle(struct tui *t)
+{
+	ddb_client_run(t->client);
+	reap(t);
+	tui_render(t);
+}
+
+static void feed_key(struct tui *t, int key)
+{
+	double at = tui_now();
+
+	settle(t);
+	tui_key(t, key);
+	tui_render(t);
+	trace_key(t, key, at);
+}
+
+/* One script line: "keys j j Enter", "type text", ":command", "resize W H", "wait MS". */
+static int script_line(struct tui *t, char *line, const char *file, int lineno)
+{
+	char *p = line, *tok;
+	size_t n = strlen(line);
+
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p || *p == '#')
+		return 0;
+	if (*p == ':') {
+		settle(t);
+		tui_command(t, p + 1);
+		tui_render(t);
+		return 0;
+	}
+	tok = strtok(p, " \t");
+	if (strcmp(tok, "keys") == 0 || strcmp(tok, "key") == 0) {
+		while ((tok = strtok(NULL, " \t"))) {
+			int key = keymap_key_parse(tok);
+
+			if (key < 0) {
+				fprintf(stderr, "%s:%d: unknown key '%s'\n", file, lineno, tok);
+				return -1;
+			}
+			feed_key(t, key);
+			if (t->quit)
+				return 0;
+		}
+		return 0;
+	}
+	if (strcmp(tok, "type") == 0) {
+		const char *s = p + 5 <= line + n ? p + 5 : "";
+
+		while (*s) {
+			int len;
+			uint32_t cp = utf8_decode(s, strlen(s), &len);
+
+			feed_key(t, (int)cp);
+			s += len;
+		}
+		return 0;
+	}
+	if (strcmp(tok, "resize") == 0) {
+		char *ws = strtok(NULL, " \t"), *hs = strtok(NULL, " \t");
+		int w = ws ? atoi(ws) : 0, h = hs ? atoi(hs) : 0;
+
+		if (w < 1 || h < 1) {
+			fprintf(stderr, "%s:%d: resize W H\n", file, lineno);
+			return -1;
+		}
+		settle(t);
+		canvas_resize(&t->cv, w, h);
+		tui_render(t);
+		return 0;
+	}
+	if (strcmp(tok, "wait") == 0) {
+		char *ms = strtok(NULL, " \t");
+		double until = tui_now() + (ms ? atof(ms) : 100) / 1000.0;
+
+		while (tui_now() < until) {
+			ddb_client_poll(t->client, NULL, 0, 10, NULL);
+			ddb_client_perform(t->client);
+		}
+		tui_render(t);
+		return 0;
+	}
+	fprintf(stderr, "%s:%d: expected keys, type, resize, wait or :command\n", file, lineno);
+	return -1;
+}
+
+static int run_script(struct tui *t, const char *script)
+{
+	FILE *f = fopen(script, "r");
+	char line[8192];
+	int lineno = 0, rc = EXIT_OK;
+
+	if (!f) {
+		fprintf(stderr, "ddbtui: cannot read the script %s: %s\n", script, strerror(errno));
+		return EXIT_USAGE;
+	}
+	settle(t);
+	while (!t->quit && fgets(line, sizeof(line), f)) {
+		if (script_line(t, line, script, ++lineno) != 0) {
+			rc = EXIT_USAGE;
+			break;
+		}
+	}
+	fclose(f);
+	settle(t);
+	return rc;
+}
+
+int tui_main(struct app *app, const char *script, int w, int h)
+{
+	static struct tui t; /* large (the request log): not on the stack */
+	int rc;
+
+	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			setlocale(LC_CTYPE, "C.utf8");
+	if (tui_setup(&t, app, w, h) != 0)
+		return EXIT_FAIL;
+	t.headless = script != NULL;
+	rc = script ? run_script(&t, script) : run_terminal(&t);
+	tui_free(&t);
+	return rc;
+}

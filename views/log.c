@@ -1,0 +1,110 @@
+/* log.c - the request log: every request of this session, newest last (never a secret). */
+#include "views/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+#include "tui/widgets.h"
+
+struct log_view {
+	struct view base;
+	int top; /* first entry shown, from the oldest kept; -1: follow the newest */
+};
+
+static void log_title(struct view *v, char *buf, size_t size)
+{
+	struct tui *t = v->tui;
+
+	snprintf(buf, size, "Request log (%lu requests, last %d kept)", t->requests_done,
+		 t->log_n);
+}
+
+static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
+{
+	struct log_view *lv = (struct log_view *)v;
+	struct tui *t = v->tui;
+	int rows = r.h - 1, first, i;
+	char line[512], cap[32];
+
+	(void)focused;
+	canvas_text(cv, r.x + 1, r.y, r.w - 1,
+		    "    time  operation       table                 status  latency  tries  "
+		    "capacity  error",
+		    ST_HEADER);
+	if (!t->log_n) {
+		draw_center(cv, (struct rect){r.x, r.y + 1, r.w, rows}, "No requests yet", ST_DIM);
+		return;
+	}
+	first = lv->top < 0 ? t->log_n - rows : lv->top;
+	if (first > t->log_n - rows)
+		first = t->log_n - rows;
+	if (first < 0)
+		first = 0;
+	if (lv->top >= 0)
+		lv->top = first;
+	for (i = 0; i < rows && first + i < t->log_n; i++) {
+		int idx = (t->log_head - t->log_n + first + i + TUI_LOG_MAX) % TUI_LOG_MAX;
+		const struct tui_log_entry *e = &t->log[idx];
+
+		if (e->capacity >= 0)
+			snprintf(cap, sizeof(cap), "%.1f", e->capacity);
+		else
+			snprintf(cap, sizeof(cap), "-");
+		snprintf(line, sizeof(line), "%8.2f  %-14.14s  %-20.20s  %6ld  %6.1f  %5d  %8s  %s",
+			 e->at, e->op, e->table, e->status, e->latency_ms, e->attempts, cap,
+			 e->error);
+		canvas_text(cv, r.x + 1, r.y + 1 + i, r.w - 1, line,
+			    e->error[0] ? ST_ERROR : ST_NORMAL);
+	}
+}
+
+static int log_handle(struct view *v, enum keymap_action act, int key)
+{
+	struct log_view *lv = (struct log_view *)v;
+	int n = v->tui->log_n, page = v->page_rows - 1;
+
+	(void)key;
+	if (lv->top < 0)
+		lv->top = n - page > 0 ? n - page : 0;
+	switch (act) {
+	case ACT_MOVE_DOWN: lv->top++; break;
+	case ACT_MOVE_UP: lv->top--; break;
+	case ACT_PAGE_DOWN: lv->top += page; break;
+	case ACT_PAGE_UP: lv->top -= page; break;
+	case ACT_MOVE_FIRST: lv->top = 0; break;
+	case ACT_MOVE_LAST: lv->top = -1; return 1;
+	default: return 0;
+	}
+	if (lv->top < 0)
+		lv->top = 0;
+	if (lv->top >= n - page)
+		lv->top = -1; /* at the end: follow new requests */
+	return 1;
+}
+
+static void log_free(struct view *v)
+{
+	free(v);
+}
+
+static const struct view_ops log_ops = {
+	.name = "log",
+	.ctx = CTX_LOG,
+	.title = log_title,
+	.draw = log_draw,
+	.handle = log_handle,
+	.free = log_free,
+};
+
+struct view *view_log_new(struct tui *t)
+{
+	struct log_view *lv = calloc(1, sizeof(*lv));
+
+	if (!lv)
+		abort();
+	view_init(&lv->base, &log_ops, t);
+	lv->top = -1;
+	return &lv->base;
+}

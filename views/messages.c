@@ -1,0 +1,53 @@
+/* messages.c - placeholder until the view is written. */
+#include "views/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tui/tui.h"
+#include "tui/widgets.h"
+
+static void ph_title(struct view *v, char *buf, size_t size)
+{
+	(void)v;
+	snprintf(buf, size, "messages");
+}
+
+static void ph_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
+{
+	(void)v;
+	(void)focused;
+	draw_center(cv, r, "not yet", ST_DIM);
+}
+
+static int ph_handle(struct view *v, enum keymap_action act, int key)
+{
+	(void)v;
+	(void)act;
+	(void)key;
+	return 0;
+}
+
+static void ph_free(struct view *v)
+{
+	free(v);
+}
+
+static const struct view_ops ph_ops = {
+	.name = "messages",
+	.ctx = CTX_MESSAGES,
+	.title = ph_title,
+	.draw = ph_draw,
+	.handle = ph_handle,
+	.free = ph_free,
+};
+
+struct view *view_messages_new(struct tui *t, const char *group_uuid, const char *my_handle, const char *other_handle)
+{
+	struct view *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		abort();
+	view_init(v, &ph_ops, t);
+	return v;
+}

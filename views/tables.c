@@ -1,0 +1,478 @@
+/* tables.c - the tables pane: every table (all pages) with status and item count; create the
+ * model's table, drop with the typed name, drop-and-recreate showing each step. */
+#include "views/view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddb/ops.h"
+#include "tui/tui.h"
+#include "tui/widgets.h"
+
+struct table_row {
+	char *name;
+	char status[24];
+	double items; /* -1: unknown yet */
+};
+
+struct tables_view {
+	struct view base;
+	struct table_row *rows;
+	int nrows;
+	struct listpos pos;
+	int loading;
+	char op[160];  /* a running drop/create/recreate, shown under the list */
+	int op_error;
+	char *op_table;
+	int op_recreate; /* after the drop, create the model's table */
+};
+
+static struct tables_view *tv_of(struct view *v)
+{
+	return (struct tables_view *)v;
+}
+
+static void clear_rows(struct tables_view *tv)
+{
+	int i;
+
+	for (i = 0; i < tv->nrows; i++)
+		free(tv->rows[i].name);
+	free(tv->rows);
+	tv->rows = NULL;
+	tv->nrows = 0;
+}
+
+/* A reply carries its view and generation. */
+struct tv_req {
+	struct tables_view *tv;
+	unsigned gen;
+	int row;
+};
+
+static struct tv_req *req_new(struct tables_view *tv, int row)
+{
+	struct tv_req *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		abort();
+	r->tv = tv;
+	r->gen = tv->base.gen;
+	r->row = row;
+	return r;
+}
+
+static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct tv_req *r = ud;
+	struct tables_view *tv = r->tv;
+	const cJSON *t, *st, *n;
+
+	(void)c;
+	if (!view_stale(&tv->base, r->gen) && r->row < tv->nrows) {
+		struct table_row *row = &tv->rows[r->row];
+
+		if (reply->err.kind == DDB_ERR_NONE) {
+			t = cJSON_GetObjectItemCaseSensitive(reply->json, "Table");
+			st = cJSON_GetObjectItemCaseSensitive(t, "TableStatus");
+			n = cJSON_GetObjectItemCaseSensitive(t, "ItemCount");
+			snprintf(row->status, sizeof(row->status), "%s",
+				 cJSON_IsString(st) ? st->valuestring : "?");
+			row->items = cJSON_IsNumber(n) ? n->valuedouble : -1;
+		} else if (reply->err.kind != DDB_ERR_CANCELLED) {
+			snprintf(row->status, sizeof(row->status), "%s",
+				 strcmp(reply->err.type, "ResourceNotFoundException") == 0 ? "GONE"
+											    : "ERROR");
+		}
+	}
+	free(r);
+}
+
+static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSON *names,
+		   void *ud)
+{
+	struct tv_req *r = ud;
+	struct tables_view *tv = r->tv;
+	char keep[256] = "";
+	const cJSON *n;
+	int i;
+
+	if (view_stale(&tv->base, r->gen)) {
+		free(r);
+		return;
+	}
+	tv->loading = 0;
+	if (err->kind != DDB_ERR_NONE) {
+		tui_error_from(tv->base.tui, "listing tables", err);
+		free(r);
+		return;
+	}
+	if (tv->pos.sel < tv->nrows)
+		snprintf(keep, sizeof(keep), "%s", tv->rows[tv->pos.sel].name);
+	clear_rows(tv);
+	tv->nrows = cJSON_GetArraySize(names);
+	tv->rows = calloc((size_t)tv->nrows + 1, sizeof(*tv->rows));
+	if (!tv->rows)
+		abort();
+	i = 0;
+	cJSON_ArrayForEach(n, names)
+	{
+		tv->rows[i].name = strdup(n->valuestring);
+		tv->rows[i].items = -1;
+		snprintf(tv->rows[i].status, sizeof(tv->rows[i].status), "...");
+		if (keep[0] && strcmp(keep, n->valuestring) == 0)
+			tv->pos.sel = i;
+		ddb_describe_table(c, n->valuestring, described, req_new(tv, i), tv);
+		i++;
+	}
+	tv->pos.count = tv->nrows;
+	listpos_clamp(&tv->pos, tv->base.page_rows > 0 ? tv->base.page_rows : 10);
+	free(r);
+}
+
+static void load(struct tables_view *tv)
+{
+	/* a new generation drops older listings; a running drop or create goes on */
+	tv->base.gen++;
+	tv->loading = 1;
+	ddb_list_tables(tv->base.tui->client, listed, req_new(tv, 0), tv);
+}
+
+static void tables_refresh(struct view *v)
+{
+	load(tv_of(v));
+}
+
+/* ---- drop, create, recreate ---- */
+
+static void op_set(struct tables_view *tv, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void op_set(struct tables_view *tv, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tv->op, sizeof(tv->op), fmt, ap);
+	va_end(ap);
+	tv->op_error = error;
+	if (error)
+		tui_error(tv->base.tui, "%s", tv->op);
+	else
+		tui_info(tv->base.tui, "%s", tv->op);
+}
+
+static void op_done(struct tables_view *tv)
+{
+	free(tv->op_table);
+	tv->op_table = NULL;
+	tv->op_recreate = 0;
+	load(tv);
+}
+
+static void op_step(struct ddb_client *c, const char *status, void *ud)
+{
+	struct tv_req *r = ud;
+
+	(void)c;
+	if (!view_stale(&r->tv->base, r->gen) || r->tv->op_table)
+		op_set(r->tv, 0, "%s: %s", r->tv->op_table, status);
+}
+
+static void create_table(struct tables_view *tv);
+
+static void created_active(struct ddb_client *c, const struct ddb_error *err, void *ud)
+{
+	struct tv_req *r = ud;
+	struct tables_view *tv = r->tv;
+
+	(void)c;
+	free(r);
+	if (tv->base.closed)
+		return;
+	if (err->kind != DDB_ERR_NONE)
+		op_set(tv, 1, "%s: %s", tv->op_table, err->message);
+	else
+		op_set(tv, 0, "%s: ACTIVE, ready%s", tv->op_table, "");
+	op_done(tv);
+}
+
+static void create_sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct tv_req *r = ud;
+	struct tables_view *tv = r->tv;
+
+	if (tv->base.closed) {
+		free(r);
+		return;
+	}
+	if (reply->err.kind != DDB_ERR_NONE) {
+		if (strcmp(reply->err.type, "ResourceInUseException") == 0)
+			op_set(tv, 1, "%s already exists; nothing changed%s", tv->op_table, "");
+		else
+			op_set(tv, 1, "creating %s: %s", tv->op_table, reply->err.message);
+		free(r);
+		op_done(tv);
+		return;
+	}
+	op_set(tv, 0, "%s: CREATING%s", tv->op_table, "");
+	ddb_wait_table(c, tv->op_table, DDB_WAIT_ACTIVE, 0, op_step, created_active, r, tv);
+}
+
+static void create_table(struct tables_view *tv)
+{
+	op_set(tv, 0, "creating %s%s", tv->op_table, "");
+	ddb_submit(tv->base.tui->client, "CreateTable", ddb_cruddur_schema(tv->op_table, 5, 5),
+		   create_sent, req_new(tv, 0), tv);
+}
+
+static void dropped_gone(struct ddb_client *c, const struct ddb_error *err, void *ud)
+{
+	struct tv_req *r = ud;
+	struct tables_view *tv = r->tv;
+
+	(void)c;
+	free(r);
+	if (tv->base.closed)
+		return;
+	if (err->kind != DDB_ERR_NONE) {
+		op_set(tv, 1, "%s: %s", tv->op_table, err->message);
+		op_done(tv);
+		return;
+	}
+	if (tv->op_recreate) {
+		create_table(tv);
+		return;
+	}
+	op_set(tv, 0, "%s: GONE, dropped%s", tv->op_table, "");
+	op_done(tv);
+}
+
+static void drop_sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct tv_req *r = ud;
+	struct tables_view *tv = r->tv;
+
+	if (tv->base.closed) {
+		free(r);
+		return;
+	}
+	if (reply->err.kind != DDB_ERR_NONE) {
+		if (tv->op_recreate && strcmp(reply->err.type, "ResourceNotFoundException") == 0) {
+			free(r);
+			op_set(tv, 0, "%s: not present, creating it%s", tv->op_table, "");
+			create_table(tv);
+			return;
+		}
+		op_set(tv, 1, "dropping %s: %s", tv->op_table, reply->err.message);
+		free(r);
+		op_done(tv);
+		return;
+	}
+	op_set(tv, 0, "%s: DELETING%s", tv->op_table, "");
+	ddb_wait_table(c, tv->op_table, DDB_WAIT_GONE, 0, op_step, dropped_gone, r, tv);
+}
+
+static void start_drop(struct tables_view *tv)
+{
+	op_set(tv, 0, "deleting %s%s", tv->op_table, "");
+	ddb_delete_table(tv->base.tui->client, tv->op_table, drop_sent, req_new(tv, 0), tv);
+}
+
+static void confirm_done(struct tui *t, const char *text, void *ud)
+{
+	struct tables_view *tv = ud;
+
+	(void)t;
+	if (!text || strcmp(text, tv->op_table) != 0) {
+		op_set(tv, 0, "%s: not confirmed, nothing changed%s", tv->op_table, "");
+		free(tv->op_table);
+		tv->op_table = NULL;
+		return;
+	}
+	start_drop(tv);
+}
+
+static int writes_refused(struct tables_view *tv, const char *what)
+{
+	if (!tv->base.tui->app->read_only)
+		return 0;
+	tui_error(tv->base.tui, "read-only mode: %s is unavailable", what);
+	return 1;
+}
+
+static int busy(struct tables_view *tv)
+{
+	if (!tv->op_table)
+		return 0;
+	tui_error(tv->base.tui, "%s is still in progress", tv->op);
+	return 1;
+}
+
+void view_tables_drop(struct view *v, const char *table)
+{
+	struct tables_view *tv = tv_of(v);
+	char label[320];
+
+	if (writes_refused(tv, "drop") || busy(tv))
+		return;
+	tv->op_table = strdup(table);
+	tv->op_recreate = 0;
+	snprintf(label, sizeof(label), "Drop %s and all its items? Type its name to confirm:",
+		 table);
+	tui_prompt(v->tui, label, "", 0, confirm_done, tv);
+}
+
+static void recreate(struct tables_view *tv)
+{
+	char label[320];
+
+	if (writes_refused(tv, "recreate") || busy(tv))
+		return;
+	tv->op_table = strdup(tv->base.tui->app->table);
+	tv->op_recreate = 1;
+	snprintf(label, sizeof(label),
+		 "Drop %s with all its items and create it again? Type its name to confirm:",
+		 tv->op_table);
+	tui_prompt(tv->base.tui, label, "", 0, confirm_done, tv);
+}
+
+static void schema_load(struct tables_view *tv)
+{
+	if (writes_refused(tv, "create table") || busy(tv))
+		return;
+	tv->op_table = strdup(tv->base.tui->app->table);
+	tv->op_recreate = 0;
+	create_table(tv);
+}
+
+/* ---- the pane ---- */
+
+static void tables_title(struct view *v, char *buf, size_t size)
+{
+	struct tables_view *tv = tv_of(v);
+
+	if (tv->loading && !tv->nrows)
+		snprintf(buf, size, "Tables (loading)");
+	else
+		snprintf(buf, size, "Tables (%d)", tv->nrows);
+}
+
+static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
+{
+	struct tables_view *tv = tv_of(v);
+	int rows = r.h - (tv->op[0] ? 2 : 0), i;
+	char line[320], count[32];
+
+	if (!tv->nrows) {
+		draw_center(cv, r, tv->loading ? "Loading..." : "No tables. C creates one.",
+			    ST_DIM);
+	} else {
+		tv->pos.count = tv->nrows;
+		listpos_clamp(&tv->pos, rows);
+		for (i = 0; i < rows && tv->pos.top + i < tv->nrows; i++) {
+			struct table_row *row = &tv->rows[tv->pos.top + i];
+			int sel = tv->pos.top + i == tv->pos.sel;
+			int namew = r.w - 12;
+
+			if (row->items >= 0)
+				snprintf(count, sizeof(count), "%.0f", row->items);
+			else
+				snprintf(count, sizeof(count), "%s",
+					 strcmp(row->status, "ACTIVE") ? row->status : "");
+			if (strcmp(row->status, "ACTIVE") != 0 && row->items >= 0)
+				snprintf(count, sizeof(count), "%s", row->status);
+			draw_row(cv, r, r.y + i, "", sel, focused, ST_NORMAL);
+			canvas_text(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name,
+				    sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_NORMAL);
+			snprintf(line, sizeof(line), "%10s", count);
+			canvas_text(cv, r.x + r.w - 11, r.y + i, 10, line,
+				    sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_DIM);
+		}
+	}
+	if (tv->op[0] && r.h >= 3)
+		canvas_text(cv, r.x + 1, r.y + r.h - 1, r.w - 1, tv->op,
+			    tv->op_error ? ST_ERROR : ST_WARN);
+}
+
+static int tables_handle(struct view *v, enum keymap_action act, int key)
+{
+	struct tables_view *tv = tv_of(v);
+	const char *sel = view_tables_selected(v);
+
+	(void)key;
+	if (listpos_action(&tv->pos, act, v->page_rows - (tv->op[0] ? 2 : 0)))
+		return 1;
+	switch (act) {
+	case ACT_OPEN:
+		if (!sel)
+			return 1;
+		tui_close_kind(v->tui, "scan");
+		tui_open(v->tui, view_scan_new(v->tui, sel));
+		return 1;
+	case ACT_DROP_TABLE:
+		if (!sel) {
+			tui_error(v->tui, "no table selected");
+			return 1;
+		}
+		view_tables_drop(v, sel);
+		return 1;
+	case ACT_RECREATE:
+		recreate(tv);
+		return 1;
+	case ACT_SCHEMA_LOAD:
+		schema_load(tv);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const char *view_tables_selected(struct view *v)
+{
+	struct tables_view *tv = tv_of(v);
+
+	if (tv->pos.sel < 0 || tv->pos.sel >= tv->nrows)
+		return NULL;
+	return tv->rows[tv->pos.sel].name;
+}
+
+static char *tables_copy(struct view *v)
+{
+	const char *sel = view_tables_selected(v);
+
+	return sel ? strdup(sel) : NULL;
+}
+
+static void tables_free(struct view *v)
+{
+	struct tables_view *tv = tv_of(v);
+
+	clear_rows(tv);
+	free(tv->op_table);
+	free(tv);
+}
+
+static const struct view_ops tables_ops = {
+	.name = "tables",
+	.ctx = CTX_TABLES,
+	.title = tables_title,
+	.draw = tables_draw,
+	.handle = tables_handle,
+	.refresh = tables_refresh,
+	.copy_text = tables_copy,
+	.free = tables_free,
+};
+
+struct view *view_tables_new(struct tui *t)
+{
+	struct tables_view *tv = calloc(1, sizeof(*tv));
+
+	if (!tv)
+		abort();
+	view_init(&tv->base, &tables_ops, t);
+	load(tv);
+	return &tv->base;
+}
