@@ -523,8 +523,7 @@ static void draw_bottom(struct tui *t, struct canvas *cv, int y)
 	canvas_fill(cv, (struct rect){0, y, cv->w, 1}, ' ', ST_NORMAL);
 	if (t->prompt.active) {
 		x = canvas_text(cv, 0, y, cv->w, t->prompt.label, ST_PROMPT);
-		if (x < cv->w && t->prompt.label[0] && t->prompt.label[strlen(t->prompt.label) - 1]
-							      != ':')
+		if (x < cv->w && strcmp(t->prompt.label, ":") != 0)
 			x += canvas_text(cv, x, y, cv->w - x, " ", ST_PROMPT);
 		lineedit_draw(&t->prompt.le, cv, x, y, cv->w - x, ST_NORMAL, 1);
 		return;
@@ -559,22 +558,48 @@ static void draw_pane(struct view *v, struct canvas *cv, struct rect r, int focu
 		v->ops->draw(v, cv, r, focused);
 }
 
+/* Draws text wrapped at spaces to w columns from (x, y); returns the rows used. */
+static int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text,
+			int style)
+{
+	int rows = 0;
+
+	while (*text && rows < maxrows && w > 0) {
+		size_t fit = text_fit(text, w), cut = fit;
+
+		if (text[fit]) {
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit ? fit : 1;
+		}
+		canvas_textn(cv, x, y + rows, w, text, cut, style);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		rows++;
+	}
+	return rows;
+}
+
 static void draw_welcome(struct tui *t, struct canvas *cv, struct rect r)
 {
-	static const char *const lines[] = {
-		"ddbtui",
-		"",
+	static const char *const paras[] = {
 		"Select a table on the left and press Enter (or s) to scan it, i to describe it.",
-		"c opens the conversation browser, w the seed wizard, C creates the cruddur-messages",
-		"table, X drops and recreates it. : opens the command line, ? lists every key.",
+		"c opens the conversation browser, w the seed wizard. C creates the "
+		"cruddur-messages table, X drops and recreates it, D drops the selected table.",
+		": opens the command line (:scan TABLE, :describe TABLE, :q), ? lists every key, "
+		"L shows the request log.",
 	};
 	size_t i;
+	int y = r.y + 2;
 
 	(void)t;
 	draw_title(cv, r, "Welcome", 0);
-	for (i = 0; i < sizeof(lines) / sizeof(lines[0]) && (int)i + 2 < r.h; i++)
-		canvas_text(cv, r.x + 2, r.y + 2 + (int)i, r.w - 3, lines[i],
-			    i == 0 ? ST_BOLD : ST_NORMAL);
+	canvas_text(cv, r.x + 2, y, r.w - 3, "ddbtui", ST_BOLD);
+	y += 2;
+	for (i = 0; i < sizeof(paras) / sizeof(paras[0]) && y < r.y + r.h; i++)
+		y += draw_wrapped(cv, r.x + 2, y, r.w - 4, r.y + r.h - y, paras[i], ST_NORMAL) + 1;
 }
 
 static void draw_too_small(struct canvas *cv)

@@ -364,7 +364,7 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 {
 	struct tables_view *tv = tv_of(v);
 	int rows = r.h - (tv->op[0] ? 2 : 0), i;
-	char line[320], count[32];
+	char count[32];
 
 	if (!tv->nrows) {
 		draw_center(cv, r, tv->loading ? "Loading..." : "No tables. C creates one.",
@@ -375,21 +375,23 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 		for (i = 0; i < rows && tv->pos.top + i < tv->nrows; i++) {
 			struct table_row *row = &tv->rows[tv->pos.top + i];
 			int sel = tv->pos.top + i == tv->pos.sel;
-			int namew = r.w - 12;
+			int st = sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_NORMAL;
+			int cw, namew;
 
-			if (row->items >= 0)
+			/* the item count, or the status while the table is not ACTIVE */
+			if (strcmp(row->status, "ACTIVE") != 0)
+				snprintf(count, sizeof(count), "%s", row->status);
+			else if (row->items >= 0)
 				snprintf(count, sizeof(count), "%.0f", row->items);
 			else
-				snprintf(count, sizeof(count), "%s",
-					 strcmp(row->status, "ACTIVE") ? row->status : "");
-			if (strcmp(row->status, "ACTIVE") != 0 && row->items >= 0)
-				snprintf(count, sizeof(count), "%s", row->status);
+				count[0] = '\0';
+			cw = text_width(count);
+			namew = r.w - 2 - (cw ? cw + 1 : 0);
 			draw_row(cv, r, r.y + i, "", sel, focused, ST_NORMAL);
-			canvas_text(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name,
-				    sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_NORMAL);
-			snprintf(line, sizeof(line), "%10s", count);
-			canvas_text(cv, r.x + r.w - 11, r.y + i, 10, line,
-				    sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_DIM);
+			canvas_text(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name, st);
+			if (cw)
+				canvas_text(cv, r.x + r.w - 1 - cw, r.y + i, cw, count,
+					    sel ? st : ST_DIM);
 		}
 	}
 	if (tv->op[0] && r.h >= 3)

@@ -104,8 +104,8 @@ fi
 # --- recreate: drops the data, keeps the schema ---
 awsl dynamodb put-item --table-name $T --item '{"pk":{"S":"x"},"sk":{"S":"y"}}'
 run $DDBTUI recreate --yes </dev/null
-expect recreate_ok 0 "DELETING"
-check recreate_steps grep -q "CREATING" "$TEST_TMP/err"
+expect recreate_ok 0 "DELETING|GONE"
+check recreate_steps grep -q "creating table cruddur-messages" "$TEST_TMP/err"
 check recreate_empty test "$(awsl dynamodb scan --table-name $T --select COUNT --query Count --output text)" = 0
 
 # --- read-only: refused at the queue, nothing sent ---
