@@ -56,6 +56,8 @@ struct pager {
 	char in_key[40];
 	char out_key[40];
 	cJSON *req;
+	long max_items; /* 0: no cap; else stop after this many items (Count of each page) */
+	long seen;
 	ddb_page_cb *page;
 	ddb_done_cb *done;
 	void *ud;
@@ -94,7 +96,24 @@ static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		return;
 	}
 	next = cJSON_DetachItemFromObjectCaseSensitive(reply->json, p->out_key);
+	if (p->max_items > 0) {
+		const cJSON *cnt = cJSON_GetObjectItemCaseSensitive(reply->json, "Count");
+
+		p->seen += cJSON_IsNumber(cnt) ? (long)cnt->valuedouble : 0;
+	}
 	stop = p->page ? p->page(c, reply, p->ud) : 0;
+	if (!stop && p->max_items > 0) {
+		long left = p->max_items - p->seen;
+		const cJSON *lim = cJSON_GetObjectItemCaseSensitive(p->req, "Limit");
+
+		if (left <= 0)
+			stop = 1;
+		else if (!cJSON_IsNumber(lim) || lim->valuedouble > (double)left)
+			cJSON_ReplaceItemInObjectCaseSensitive(p->req, "Limit",
+							       cJSON_CreateNumber((double)left));
+		if (!cJSON_GetObjectItemCaseSensitive(p->req, "Limit"))
+			cJSON_AddNumberToObject(p->req, "Limit", (double)left);
+	}
 	if (stop || !next || cJSON_IsNull(next)) {
 		cJSON_Delete(next);
 		pager_finish(c, p, NULL);
@@ -105,9 +124,9 @@ static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	pager_send(c, p);
 }
 
-void ddb_paginate(struct ddb_client *c, const char *op, cJSON *request, const char *in_key,
-		  const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
-		  const void *tag)
+static struct pager *pager_new(const char *op, cJSON *request, const char *in_key,
+			       const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
+			       const void *tag)
 {
 	struct pager *p = xcalloc(1, sizeof(*p));
 
@@ -119,13 +138,30 @@ void ddb_paginate(struct ddb_client *c, const char *op, cJSON *request, const ch
 	p->done = done;
 	p->ud = ud;
 	p->tag = tag;
-	pager_send(c, p);
+	return p;
+}
+
+void ddb_paginate(struct ddb_client *c, const char *op, cJSON *request, const char *in_key,
+		  const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
+		  const void *tag)
+{
+	pager_send(c, pager_new(op, request, in_key, out_key, page, done, ud, tag));
 }
 
 void ddb_scan_pages(struct ddb_client *c, const char *op, cJSON *request, ddb_page_cb *page,
 		    ddb_done_cb *done, void *ud, const void *tag)
 {
 	ddb_paginate(c, op, request, "ExclusiveStartKey", "LastEvaluatedKey", page, done, ud, tag);
+}
+
+void ddb_scan_pages_max(struct ddb_client *c, const char *op, cJSON *request, long max_items,
+			ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag)
+{
+	struct pager *p = pager_new(op, request, "ExclusiveStartKey", "LastEvaluatedKey", page,
+				    done, ud, tag);
+
+	p->max_items = max_items;
+	pager_send(c, p);
 }
 
 /* ---- ListTables ---- */

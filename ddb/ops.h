@@ -29,6 +29,11 @@ void ddb_paginate(struct ddb_client *c, const char *op, cJSON *request, const ch
 void ddb_scan_pages(struct ddb_client *c, const char *op, cJSON *request, ddb_page_cb *page,
 		    ddb_done_cb *done, void *ud, const void *tag);
 
+/* The same, stopping after max_items items in all (each request's Limit lowered to what is
+ * still needed, so no page is read beyond it). */
+void ddb_scan_pages_max(struct ddb_client *c, const char *op, cJSON *request, long max_items,
+			ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag);
+
 /* ListTables, all pages: names_cb gets the array of names (borrowed) or an error. */
 typedef void ddb_names_cb(struct ddb_client *c, const struct ddb_error *err, const cJSON *names,
 			  void *ud);

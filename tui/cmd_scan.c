@@ -202,11 +202,10 @@ int cmd_scan(struct app *app, int argc, char **argv)
 	ddb_error_clear(&st.err);
 	req = cJSON_CreateObject();
 	cJSON_AddStringToObject(req, "TableName", app->table);
-	/* Limit bounds each page; the pager sends the same request for every page, so a scan
-	 * cut short by the 1 MB page size may read up to one page more than --limit needs. */
+	/* with --limit, each request asks for what is still needed, no more */
 	if (st.limit)
 		cJSON_AddNumberToObject(req, "Limit", (double)st.limit);
-	ddb_scan_pages(app->client, "Scan", req, scan_page, scan_done, &st, NULL);
+	ddb_scan_pages_max(app->client, "Scan", req, st.limit, scan_page, scan_done, &st, NULL);
 	ddb_client_run(app->client);
 
 	rc = EXIT_OK;
