@@ -29,7 +29,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 BIN ?= ddbtui
 
-all: $(BIN)
+all: $(BIN) doc/ddbtui.1
 
 # Everything of tui/ and views/ but main(), for the unit tests of widgets and views.
 APP_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(APP_OBJ))
@@ -117,6 +117,39 @@ valgrind: deps all unit
 	@DDBTUI_WRAP="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 		tests/run.sh ./$(BIN) $(BUILD)/tests
 
+# The man page, written by the program from the tables of --help and the default key bindings
+# (a build artefact, not committed).
+doc/ddbtui.1: $(BIN)
+	@mkdir -p $(@D)
+	$(abspath $(BIN)) --print-man >$@.tmp && mv $@.tmp $@
+
+# make install [PREFIX=/usr/local] [DESTDIR=/staging]: the binary, its man page, the default key
+# file and dialogue (compiled in too; copies to read and start from), the shell completions.
+INSTALL     ?= install
+BINDIR       = $(PREFIX)/bin
+MAN1DIR      = $(PREFIX)/share/man/man1
+DATADIR      = $(PREFIX)/share/ddbtui
+BASHCOMPDIR  = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR   = $(PREFIX)/share/zsh/site-functions
+INSTALLED    = $(BINDIR)/ddbtui $(MAN1DIR)/ddbtui.1 $(DATADIR)/default.keys \
+               $(DATADIR)/dialogue.txt $(BASHCOMPDIR)/ddbtui $(ZSHCOMPDIR)/_ddbtui
+
+install: $(BIN) doc/ddbtui.1
+	$(INSTALL) -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MAN1DIR)" "$(DESTDIR)$(DATADIR)" \
+		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)"
+	$(INSTALL) -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/ddbtui"
+	$(INSTALL) -m 644 doc/ddbtui.1 "$(DESTDIR)$(MAN1DIR)/ddbtui.1"
+	$(INSTALL) -m 644 keymaps/default.keys "$(DESTDIR)$(DATADIR)/default.keys"
+	$(INSTALL) -m 644 data/dialogue.txt "$(DESTDIR)$(DATADIR)/dialogue.txt"
+	$(INSTALL) -m 644 completion/ddbtui.bash "$(DESTDIR)$(BASHCOMPDIR)/ddbtui"
+	$(INSTALL) -m 644 completion/_ddbtui "$(DESTDIR)$(ZSHCOMPDIR)/_ddbtui"
+
+uninstall:
+	for f in $(INSTALLED); do rm -f "$(DESTDIR)$$f"; done
+	rmdir "$(DESTDIR)$(DATADIR)" 2>/dev/null || true
+
+.PHONY: install uninstall
+
 # ddb/ and keymaps/ include nothing else of ours (and never curses).
 check-layering:
 	@scripts/check-layering.sh
@@ -127,9 +160,54 @@ format:
 format-check:
 	@scripts/format-check.sh
 
-clean:
-	rm -rf build ddbtui ddbtui-asan
+# --- Fuzzing: libFuzzer targets (fuzz/*.c, see fuzz/README.md), built with clang against ddb/
+# and keymaps/ compiled again with the same sanitizers (never the gcc objects). `make fuzz` runs
+# each target FUZZ_SECONDS over its seed corpus (fuzz/corpus/TARGET, read only; new inputs go to
+# build/fuzz/corpus/TARGET) and prints the executions; `make fuzz-ci` is the same for 10 s.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS   = $(WARN) -Wno-unknown-warning-option -O1 -g $(FUZZ_SAN) -MMD -MP -I. $(DDB_CFLAGS)
+FUZZ_LIBS    := $(shell pkg-config --libs $(PKG_DDB) 2>/dev/null) -lm
+FUZZ_BIN     := $(patsubst fuzz/%.c,$(FUZZ_BUILD)/%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_OBJ     := $(DDB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(KEY_SRC:%.c=$(FUZZ_BUILD)/%.o) \
+                $(FUZZ_BUILD)/gen/dialogue.o $(FUZZ_BUILD)/gen/default_keys.o
 
-.PHONY: all unit deps run test asan valgrind check-layering format format-check clean bench
+$(FUZZ_BUILD)/ddb/%.o: ddb/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/keymaps/%.o: keymaps/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/libfuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $(FUZZ_OBJ)
+
+$(FUZZ_BIN): $(FUZZ_BUILD)/%: fuzz/%.c $(FUZZ_BUILD)/libfuzz.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libfuzz.a $(FUZZ_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
+
+-include $(wildcard $(FUZZ_BUILD)/*.d $(FUZZ_BUILD)/*/*.d)
+
+clean:
+	rm -rf build ddbtui ddbtui-asan doc/ddbtui.1
+
+.PHONY: all unit deps run test asan valgrind check-layering format format-check clean bench \
+	fuzz fuzz-ci fuzz-build
 
 -include $(DDB_OBJ:.o=.d) $(KEY_OBJ:.o=.d) $(APP_OBJ:.o=.d)

@@ -573,18 +573,18 @@ static int is_transient_type(const char *type)
 	       strcmp(type, "RequestTimeout") == 0 || strcmp(type, "RequestTimeoutException") == 0;
 }
 
-/* Fills r->err from an error body {"__type": "ns#Type", "message": "..."}. */
-static void service_error(struct req *r)
+/* Fills err from an error body {"__type": "ns#Type", "message": "..."} (json may be NULL). */
+static void service_error(const char *op, long status, const cJSON *json, struct ddb_error *err)
 {
 	const cJSON *type = NULL, *msg = NULL;
 	const char *t = "";
 	const char *hash;
 
-	if (r->json) {
-		type = cJSON_GetObjectItemCaseSensitive(r->json, "__type");
-		msg = cJSON_GetObjectItemCaseSensitive(r->json, "message");
+	if (json) {
+		type = cJSON_GetObjectItemCaseSensitive(json, "__type");
+		msg = cJSON_GetObjectItemCaseSensitive(json, "message");
 		if (!cJSON_IsString(msg))
-			msg = cJSON_GetObjectItemCaseSensitive(r->json, "Message");
+			msg = cJSON_GetObjectItemCaseSensitive(json, "Message");
 	}
 	if (cJSON_IsString(type)) {
 		t = type->valuestring;
@@ -592,12 +592,31 @@ static void service_error(struct req *r)
 		if (hash)
 			t = hash + 1;
 	}
-	r->err.http_status = r->status;
-	snprintf(r->err.type, sizeof(r->err.type), "%s", *t ? t : "HTTPError");
+	err->http_status = status;
+	snprintf(err->type, sizeof(err->type), "%s", *t ? t : "HTTPError");
 	if (cJSON_IsString(msg) && msg->valuestring[0])
-		ddb_error_set(&r->err, DDB_ERR_SERVICE, "%s", msg->valuestring);
+		ddb_error_set(err, DDB_ERR_SERVICE, "%s", msg->valuestring);
 	else
-		ddb_error_set(&r->err, DDB_ERR_SERVICE, "HTTP %ld from %s", r->status, r->op);
+		ddb_error_set(err, DDB_ERR_SERVICE, "HTTP %ld from %s", status, op);
+}
+
+int ddb_reply_classify(const char *op, long status, const char *body, size_t len, cJSON **json,
+		       struct ddb_error *err)
+{
+	ddb_error_clear(err);
+	*json = cJSON_ParseWithLength(body, len);
+	if (status == 200) {
+		if (*json && cJSON_IsObject(*json))
+			return 0;
+		err->http_status = status;
+		ddb_error_set(err, DDB_ERR_PARSE, "%s: the reply is not valid JSON (%zu bytes)", op,
+			      len);
+		return 1; /* a damaged reply to an idempotent-by-design request: try again */
+	}
+	service_error(op, status, *json, err);
+	if (status >= 500 || is_throttle(err->type) || is_transient_type(err->type))
+		return 1;
+	return 0;
 }
 
 /* Decides what a finished attempt means. Returns 1 if it should be retried. */
@@ -632,19 +651,8 @@ static int classify(struct ddb_client *c, struct req *r, CURLcode rc)
 		}
 	}
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->status);
-	r->json = cJSON_ParseWithLength(ddb_buf_str(&r->resp), r->resp.len);
-	if (r->status == 200) {
-		if (r->json && cJSON_IsObject(r->json))
-			return 0;
-		r->err.http_status = r->status;
-		ddb_error_set(&r->err, DDB_ERR_PARSE, "%s: the reply is not valid JSON (%zu bytes)",
-			      r->op, r->resp.len);
-		return 1; /* a damaged reply to an idempotent-by-design request: try again */
-	}
-	service_error(r);
-	if (r->status >= 500 || is_throttle(r->err.type) || is_transient_type(r->err.type))
-		return 1;
-	return 0;
+	return ddb_reply_classify(r->op, r->status, ddb_buf_str(&r->resp), r->resp.len, &r->json,
+				  &r->err);
 }
 
 static double backoff_ms(struct ddb_client *c, int attempts)

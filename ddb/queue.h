@@ -90,6 +90,15 @@ typedef void ddb_timer_cb(struct ddb_client *c, void *ud, int cancelled);
 uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
 		       const void *tag);
 
+/* What an HTTP answer to operation op means (the queue's own decision, exposed for tests and
+ * fuzzing): *json gets the body parsed (cJSON, or NULL if it is not JSON; caller frees), err is
+ * cleared on success (200 with a JSON object), else DDB_ERR_PARSE (200 without one) or
+ * DDB_ERR_SERVICE with http_status, the short AWS type ("HTTPError" if none) and the message.
+ * body must be NUL-terminated at body[len] (as a ddb_buf is). Returns 1 if a retry may help
+ * (5xx, throttling, transient types, a damaged 200), else 0. */
+int ddb_reply_classify(const char *op, long status, const char *body, size_t len, cJSON **json,
+		       struct ddb_error *err);
+
 /* Whether the operation writes (refused in read-only mode). */
 int ddb_op_is_write(const char *op);
 

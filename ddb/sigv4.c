@@ -97,6 +97,20 @@ static int has_control(const char *s)
 	return 0;
 }
 
+/* An HTTP field name (RFC 9110 token). Anything else cannot be sent as a header, and a ';' or
+ * ',' would make SignedHeaders ambiguous: the server would split it differently and never
+ * verify the signature. */
+static int is_token(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr("!#$%&'*+-.^_`|~", *s)))
+			return 0;
+	return 1;
+}
+
 static int is_blank(const char *s)
 {
 	for (; *s; s++)
@@ -404,7 +418,7 @@ static int collect_headers(const struct sigv4_request *req, const struct sigv4_r
 
 	for (i = 0; i < req->nheaders; i++) {
 		h = &req->headers[i];
-		if (!h->name || !*h->name || !h->value || strpbrk(h->name, " \t\r\n:")) {
+		if (!h->name || !is_token(h->name) || !h->value) {
 			ddb_error_set(err, DDB_ERR_USAGE, "sigv4: bad header name or value (#%zu)",
 			              i);
 			return -1;

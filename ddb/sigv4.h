@@ -9,7 +9,7 @@
 #include "error.h"
 
 struct sigv4_header {
-	const char *name;  /* as sent; case is folded for signing */
+	const char *name;  /* as sent, an HTTP token (else an error); case is folded for signing */
 	const char *value; /* as sent; trimmed and inner whitespace runs folded for signing */
 };
 

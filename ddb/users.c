@@ -286,10 +286,8 @@ static int create_default(struct ddb_users *u, const char *path, struct ddb_erro
 
 int ddb_users_load(struct ddb_users *u, const char *path, struct ddb_error *err)
 {
-	struct ddb_error perr;
 	char *text = NULL;
 	size_t len = 0;
-	cJSON *root;
 	int attempt, rc;
 
 	memset(u, 0, sizeof(*u));
@@ -312,9 +310,23 @@ int ddb_users_load(struct ddb_users *u, const char *path, struct ddb_error *err)
 		if (rc < 0)
 			return -1;
 	}
+	rc = ddb_users_parse(u, path, text, len, err);
+	free(text);
+	return rc;
+}
+
+int ddb_users_parse(struct ddb_users *u, const char *path, const char *text, size_t len,
+		    struct ddb_error *err)
+{
+	struct ddb_error perr;
+	cJSON *root;
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	if (!path)
+		path = "users.json";
 	ddb_error_clear(&perr);
 	root = ddb_json_parse(text, len, &perr);
-	free(text);
 	if (!root) {
 		ddb_error_set(err, perr.kind, "%s: %s", path, perr.message);
 		return -1;

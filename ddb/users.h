@@ -36,6 +36,10 @@ char *ddb_users_path(const char *explicit_path, const char *(*getenv_fn)(const c
  * Errors: unreadable file, malformed JSON ("users.json: line 3, column 7: ..."), a user without
  * a handle or uuid, a duplicate handle. */
 int ddb_users_load(struct ddb_users *u, const char *path, struct ddb_error *err);
+/* The same check of a file's text already in memory (text[0..len), any bytes); path is used
+ * in messages and kept as u->path. Never creates anything. */
+int ddb_users_parse(struct ddb_users *u, const char *path, const char *text, size_t len,
+		    struct ddb_error *err);
 /* Writes atomically. */
 int ddb_users_save(const struct ddb_users *u, struct ddb_error *err);
 void ddb_users_done(struct ddb_users *u);

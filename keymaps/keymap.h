@@ -61,7 +61,9 @@
 	X(COLUMN_NEXT, "column-next", "Select the next column")                                    \
 	X(COLUMN_PREV, "column-prev", "Select the previous column")                                \
 	X(REQUEST_LOG, "request-log", "Show the request log")                                      \
-	X(CHOOSE_USER, "choose-user", "Choose whose conversations to browse")
+	X(CHOOSE_USER, "choose-user", "Choose whose conversations to browse")                    \
+	X(ADD_USER, "add-user", "Add a user to the users directory")                               \
+	X(START_SEED, "start-seed", "Write the seed conversation")
 
 enum keymap_action {
 	ACT_NONE = 0,

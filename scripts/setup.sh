@@ -1,13 +1,15 @@
 #!/bin/sh
 # setup.sh - installs what ddbtui's build, tests and `make run` need on Debian 12, and only what
-# is missing: the -dev libraries, tmux, awscli, boto3, Node.js/npm, and the pinned npm servers
+# is missing: the -dev libraries, tmux, awscli, boto3, clang with libFuzzer (libclang-rt-14-dev
+# has libclang_rt.fuzzer, for `make fuzz`), Node.js/npm, and the pinned npm servers
 # (dynalite, cognito-local) into tools/npm/node_modules from the committed lock file.
 # Idempotent and quiet when nothing is missing; never reads standard input.
 set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config libncurses-dev libcurl4-openssl-dev libssl-dev libcjson-dev
-tmux awscli python3-boto3 python3-botocore ca-certificates valgrind procps"
+tmux awscli python3-boto3 python3-botocore ca-certificates valgrind procps time man-db groff-base
+clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do

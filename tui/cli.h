@@ -2,6 +2,8 @@
 #ifndef TUI_CLI_H
 #define TUI_CLI_H
 
+#include <stdio.h>
+
 #include <cjson/cJSON.h>
 
 #include "ddb/config.h"
@@ -22,8 +24,10 @@ struct cli_opt {
 	const char *arg; /* NULL for a switch; else the value's name in help ("TABLE") */
 	const char *help;
 	const char **value; /* for options with a value */
-	int *flag;          /* for switches */
+	int *flag;          /* for switches; with a value: repeatable, value is an array of
+			     * CLI_REPEAT_MAX and *flag counts the values given */
 };
+#define CLI_REPEAT_MAX 32
 
 /* Global settings from the flags, and the client made from them. */
 struct app {
@@ -65,6 +69,13 @@ extern const struct cmd cli_cmds[];
  * arguments are left in argv[0..*argc). Prints the error and returns -1 on an unknown option. */
 int cli_parse(const struct cmd *cmd, int *argc, char **argv, int *help);
 void cli_print_help(const struct cmd *cmd);
+/* The man page ddbtui(1) in roff, from these tables and the default keys (manpage.c). Returns
+ * 0, or -1 on a write error. */
+int manpage_print(FILE *out);
+/* Prints completion words, one a line with tab-separated details: "commands" (name, usage,
+ * summary), "global" or a command's name (its options: name, value name, help), "keys" (the
+ * default bindings: context, key, action). Returns the exit code. */
+int manpage_complete_words(FILE *out, const char *what);
 
 /* Loads the configuration and creates the client (once). Prints the error, returns exit code
  * (EXIT_OK on success). */
@@ -97,6 +108,16 @@ extern const struct cli_opt update_cognito_ids_opts[];
 /* Items (cmd_scan.c). */
 int cmd_scan(struct app *app, int argc, char **argv);
 extern const struct cli_opt scan_opts[];
+
+/* Query builder, create-table, export and import (cmd_query.c, cmd_create.c, cmd_io.c). */
+int cmd_query(struct app *app, int argc, char **argv);
+int cmd_create_table(struct app *app, int argc, char **argv);
+int cmd_export(struct app *app, int argc, char **argv);
+int cmd_import(struct app *app, int argc, char **argv);
+extern const struct cli_opt query_opts[];
+extern const struct cli_opt create_table_opts[];
+extern const struct cli_opt export_opts[];
+extern const struct cli_opt import_opts[];
 
 /* The conversation model (cmd_model.c). */
 int cmd_seed(struct app *app, int argc, char **argv);

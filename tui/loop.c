@@ -107,11 +107,19 @@ static void trace_key(struct tui *t, int key, double since)
 /* ---- interactive ---- */
 
 static volatile sig_atomic_t got_winch;
+static void (*curses_winch)(int);
+static struct ddb_client *winch_client;
 
+/* ncurses turns SIGWINCH into KEY_RESIZE with its own handler: chain to it, and wake the poll
+ * so the new size is drawn at once. */
 static void on_winch(int sig)
 {
-	(void)sig;
 	got_winch = 1;
+	if (curses_winch && curses_winch != SIG_DFL && curses_winch != SIG_IGN &&
+	    curses_winch != on_winch)
+		curses_winch(sig);
+	if (winch_client)
+		ddb_client_wakeup(winch_client);
 }
 
 static int run_terminal(struct tui *t)
@@ -124,7 +132,8 @@ static int run_terminal(struct tui *t)
 
 	if (term_start() != 0)
 		return EXIT_FAIL;
-	signal(SIGWINCH, on_winch);
+	winch_client = t->client;
+	curses_winch = signal(SIGWINCH, on_winch);
 	term_size(&w, &h);
 	canvas_resize(&t->cv, w, h);
 	while (!t->quit) {

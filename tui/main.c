@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
-#include <openssl/opensslv.h>
+#include <curses.h>
+#include <openssl/crypto.h>
 
 #include "ddb/ops.h"
 #include "tui/tui.h"
@@ -19,6 +20,8 @@
 #endif
 
 static struct app the_app;
+static int opt_print_man;              /* --print-man */
+static const char *opt_complete_words; /* --complete-words WHAT */
 
 const struct cli_opt cli_global_opts[] = {
 	{"--endpoint-url", "URL", "DynamoDB endpoint (default: local, http://localhost:8000)",
@@ -39,6 +42,11 @@ const struct cli_opt cli_global_opts[] = {
 	{"--script", "FILE", "run the UI headless, keys and :commands from FILE", &the_app.script,
 	 NULL},
 	{"--size", "WxH", "frame size of the headless UI (default 100x30)", &the_app.size, NULL},
+	{"--print-man", NULL, "print the man page (roff) and exit", NULL, &opt_print_man},
+	{"--complete-words", "WHAT",
+	 "print words for shell completion and exit: commands, global, keys, or a command's "
+	 "options",
+	 &opt_complete_words, NULL},
 	{"--version", NULL, "print versions and exit", NULL, &the_app.version},
 	{"--help", NULL, "show help", NULL, &the_app.help},
 	{NULL, NULL, NULL, NULL, NULL},
@@ -84,6 +92,46 @@ const struct cmd cli_cmds[] = {
 	 "arrives: plain JSON (numbers with every digit, sets as arrays, binary as base64), or "
 	 "DynamoDB JSON with --raw. An item plain JSON cannot show is named by its key on stderr "
 	 "and the exit status is 1."},
+	{"query", "[TABLE]", "query a table or index (scan when no key is given)", cmd_query,
+	 query_opts,
+	 "Queries TABLE (default --table) or one of its indexes (--index) by partition key value "
+	 "(--pk, typed as the key: 42 is a number for an N key, a string for an S key), with an "
+	 "optional sort key condition (--sk 'OP VALUE [VALUE]', OP = < <= > >= between "
+	 "begins_with) and filters on any attribute path (--filter 'PATH OP [VALUE [VALUE]]', "
+	 "repeatable, all must hold; OP = <> < <= > >= between begins_with contains "
+	 "attribute_exists attribute_not_exists attribute_type, or 'size(PATH) OP N'). Paths are "
+	 "a.b[2].c; quote a name holding . [ ] or \" as \"first.name\". Filter values are plain "
+	 "JSON (42 a number, '\"42\"' a string, true, null; other text a string) or typed: "
+	 "S:text N:42 B:base64 SS:[..] NS:[..] BS:[..]. Every name and value is bound as #nK and "
+	 ":vK, never written into the expression. Without --pk the table (or index) is scanned, "
+	 "and ddbtui says so. Items print as JSON lines as pages arrive (plain, or --raw); --count "
+	 "prints their number; --show-expression prints the expressions on stderr."},
+	{"create-table", "NAME", "create a table with keys, GSIs, LSIs and billing",
+	 cmd_create_table, create_table_opts,
+	 "Creates table NAME with partition key --pk NAME:TYPE (TYPE S, N or B) and optional sort "
+	 "key --sk NAME:TYPE, global secondary indexes --gsi "
+	 "'NAME:PK:TYPE[:SK:TYPE][:ALL|KEYS_ONLY|INCLUDE=a,b]' and local ones --lsi "
+	 "'NAME:SK:TYPE[:PROJECTION]' (both repeatable), billed PAY_PER_REQUEST (default) or "
+	 "PROVISIONED (--billing, --rcu N --wcu N for the table and each GSI), then waits until "
+	 "it is ACTIVE (unless --no-wait). Each key attribute is defined once; one attribute with "
+	 "two types is an error. --dry-run prints the request instead."},
+	{"export", "[TABLE]", "every item as ddb, json or csv lines, streamed", cmd_export,
+	 export_opts,
+	 "Writes every item of TABLE (default --table) to standard output, page by page in "
+	 "constant memory: --format ddb (default) is DynamoDB's export line {\"Item\": {...}}, "
+	 "lossless; json is one plain JSON item a line (binary and sets come back as strings and "
+	 "lists); csv has a header line, then the plain value of each column (maps, lists and "
+	 "sets as compact JSON), quoted as RFC 4180 says. CSV columns are --columns a,b,c or the "
+	 "keys and then the attributes of the first page."},
+	{"import", "TABLE FILE", "write ddb/json lines or an aws scan document into a table",
+	 cmd_import, import_opts,
+	 "Writes the items of FILE (- for standard input) into TABLE with BatchWriteItem, 25 a "
+	 "request: export's ddb or json lines, or the document 'aws dynamodb scan' writes "
+	 "(--format auto decides from the first line). Lines are read one at a time; each item is "
+	 "checked (valid values, the table's key attributes present with their types) and each "
+	 "rejected line is reported by number and skipped. Progress shows on a terminal; the "
+	 "summary says how many were imported and rejected; the exit status is 1 if any was "
+	 "rejected."},
 	{"seed", "", "write a conversation between two users (no Postgres needed)", cmd_seed,
 	 seed_opts,
 	 "Writes one conversation between two users of the users directory: a message row per "
@@ -135,7 +183,8 @@ static void print_main_help(void)
 	       "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, "
 	       "AWS_PROFILE,\n  AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_DYNAMODB, "
 	       "AWS_ENDPOINT_URL,\n  AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, AWS_CA_BUNDLE, "
-	       "AWS_MAX_ATTEMPTS.\n"
+	       "AWS_MAX_ATTEMPTS,\n"
+	       "  DDBTUI_TIMEOUT_MS (the limit of one attempt, default 30000; for tests).\n"
 	       "Run 'ddbtui COMMAND --help' for a command's options.\n");
 }
 
@@ -155,9 +204,11 @@ static void print_version(void)
 {
 	curl_version_info_data *cv = curl_version_info(CURLVERSION_NOW);
 
+	/* the libraries this run uses, which may be newer than the headers it was built with */
 	printf("ddbtui %s\n", DDBTUI_VERSION);
+	printf("%s\n", curses_version());
 	printf("libcurl %s (%s)\n", cv->version, cv->ssl_version ? cv->ssl_version : "no TLS");
-	printf("OpenSSL %s\n", OPENSSL_VERSION_TEXT);
+	printf("%s\n", OpenSSL_version(OPENSSL_VERSION));
 	printf("cJSON %s\n", cJSON_Version());
 }
 
@@ -192,6 +243,7 @@ static int take_opt(const struct cli_opt *opts, int argc, char **argv, int *i, c
 	const char *eq = strchr(a, '=');
 	size_t len = eq ? (size_t)(eq - a) : strlen(a);
 	const struct cli_opt *o = find_opt(opts, a, len);
+	const char *v;
 
 	if (!o)
 		return 0;
@@ -204,13 +256,22 @@ static int take_opt(const struct cli_opt *opts, int argc, char **argv, int *i, c
 		return 1;
 	}
 	if (eq) {
-		*o->value = eq + 1;
+		v = eq + 1;
 	} else {
 		if (*i + 1 >= argc) {
 			app_usage_error(cmd, "option %s needs a value (%s)", o->name, o->arg);
 			return -1;
 		}
-		*o->value = argv[++*i];
+		v = argv[++*i];
+	}
+	if (!o->flag) {
+		*o->value = v;
+	} else if (*o->flag < CLI_REPEAT_MAX) { /* repeatable: every value kept */
+		o->value[(*o->flag)++] = v;
+	} else {
+		app_usage_error(cmd, "option %s is given more than %d times", o->name,
+				CLI_REPEAT_MAX);
+		return -1;
 	}
 	return 1;
 }
@@ -304,6 +365,16 @@ int app_connect(struct app *app)
 				"credentials for the local endpoint %s\n",
 			app->cfg.endpoint);
 	qo.read_only = app->read_only;
+	if (getenv("DDBTUI_TIMEOUT_MS") && *getenv("DDBTUI_TIMEOUT_MS")) {
+		const char *s = getenv("DDBTUI_TIMEOUT_MS");
+		char *end;
+
+		errno = 0;
+		qo.timeout_ms = strtol(s, &end, 10);
+		if (errno || *end || qo.timeout_ms < 1 || qo.timeout_ms > 600000)
+			return app_usage_error(NULL, "DDBTUI_TIMEOUT_MS must be a number of "
+						     "milliseconds from 1 to 600000, not '%s'", s);
+	}
 	app->client = ddb_client_new(&app->cfg, &qo, &err);
 	if (!app->client) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
@@ -466,6 +537,12 @@ int main(int argc, char **argv)
 		}
 		rest[nrest++] = argv[i];
 	}
+	if (opt_print_man || opt_complete_words) {
+		free(rest);
+		if (opt_complete_words)
+			return manpage_complete_words(stdout, opt_complete_words);
+		return manpage_print(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+	}
 	if (app->version && !cmd) {
 		print_version();
 		free(rest);
@@ -504,6 +581,11 @@ int main(int argc, char **argv)
 		print_version();
 		free(rest);
 		return EXIT_OK;
+	}
+	if (opt_print_man || opt_complete_words) {
+		free(rest);
+		return app_usage_error(cmd->name,
+				       "--print-man and --complete-words come before the command");
 	}
 	app->table = app->table_flag ? app->table_flag : DEFAULT_TABLE;
 	rc = cmd->run(app, nrest, rest);

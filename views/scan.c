@@ -1,53 +1,1279 @@
-/* scan.c - placeholder until the view is written. */
+/* scan.c - a table's items as a grid. DescribeTable first (the key attributes are the first
+ * columns), then Scan 200 items a page, pausing after each page unless every page was asked for.
+ * Columns: the keys, then the most frequent other attributes. Sort by a column, filter the loaded
+ * rows, open a row in the item view.
+ *
+ * Built for 100,000 rows: per attribute name the view keeps how often it occurs and its widest
+ * cell, updated as rows arrive, so a frame only renders the visible cells. Sorting and filtering
+ * are done once when asked (and for each arriving page), never per frame. */
 #include "views/view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "ddb/attr.h"
+#include "ddb/buf.h"
+#include "ddb/ops.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
 
-static void ph_title(struct view *v, char *buf, size_t size)
+#define SCAN_PAGE_LIMIT 200
+#define COL_MAX         30  /* columns shown, keys included */
+#define CELL_MAX_W      40  /* widest column */
+#define CELL_BYTES      256 /* text rendered for a visible cell: more than CELL_MAX_W columns */
+#define COL_GAP         2
+
+enum cell_mode { MODE_PLAIN, MODE_RAW };
+
+enum scan_state {
+	SS_DESCRIBING, /* DescribeTable for the key schema */
+	SS_LOADING,    /* a Scan page is on its way */
+	SS_MORE,       /* paused: m loads the next page */
+	SS_DONE,       /* every page is in */
+	SS_FAILED,     /* a page failed (rows kept); m tries again */
+	SS_NO_TABLE,   /* DescribeTable failed: nothing to show but the error */
+};
+
+/* A DynamoDB number for comparing: sign, exponent and significant digits (38 at most in
+ * DynamoDB; more are ignored). */
+#define DEC_DIGITS 40
+
+struct dec {
+	signed char sign; /* -1, 0, 1 */
+	signed char n;
+	char dig[DEC_DIGITS];
+	long exp; /* value = 0.DIGITS x 10^exp */
+};
+
+struct scan_row {
+	cJSON *item;       /* the raw item (DynamoDB JSON), owned */
+	const cJSON *sval; /* the sort column's attribute value in item, or NULL */
+	char *stext;       /* its text when it is not a scalar (M, L, sets), else NULL */
+	struct dec num;    /* its number when it is an N */
+	int rank;          /* its kind, in sort order (RANK_*) */
+	int match;         /* passes the filter */
+};
+
+/* What the loaded rows hold under one attribute name. */
+struct attr_stat {
+	char *name;
+	int namew;
+	long count;  /* rows that have it */
+	int maxw[2]; /* widest cell (capped at CELL_MAX_W) per cell_mode */
+};
+
+struct scan_view {
+	struct view base;
+	char *table;
+	char *keys[2]; /* hash, range */
+	int nkeys;
+	cJSON *key_names; /* the same as a JSON array, for the item view */
+
+	enum scan_state state;
+	int load_all;
+	int cancelled;    /* the last page request was cancelled */
+	int open_pending; /* Enter came before the first rows: open one when they come */
+	cJSON *lek;       /* where the next page starts (NULL: at the beginning) */
+	int pages;
+	char error[300];
+
+	struct scan_row *rows;
+	int nrows, caprows;
+	int *order; /* every row, in display order (load order or sorted) */
+	int *vis;   /* the rows that pass the filter, in display order */
+	int *tmp;   /* merge sort scratch */
+	int nvis;
+	struct listpos pos;
+	int grid_rows; /* data rows of the last draw */
+	int grid_w;
+
+	struct attr_stat *stats;
+	int nstats, capstats;
+	int *slots; /* hash of names: stat index + 1, 0 for empty */
+	int nslots;
+	int widths_upto[2]; /* rows whose cells are in maxw[mode] */
+
+	int cols[COL_MAX]; /* stat indices */
+	int ncols;
+	int nkeycols;
+	int selcol; /* selected column (index in cols) */
+	int hskip;  /* columns scrolled out, after the frozen ones */
+	int show_selcol;
+	enum cell_mode mode;
+
+	char *sort_name; /* NULL: load order */
+	int sort_desc;
+	char *filter;      /* lowercase; NULL: none */
+	char *filter_text; /* as typed */
+};
+
+static struct scan_view *sv_of(struct view *v)
 {
-	(void)v;
-	snprintf(buf, size, "scan");
+	return (struct scan_view *)v;
 }
 
-static void ph_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
+static void *xrealloc(void *p, size_t n)
 {
-	(void)v;
-	(void)focused;
-	draw_center(cv, r, "not yet", ST_DIM);
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		abort();
+	return p;
 }
 
-static int ph_handle(struct view *v, enum keymap_action act, int key)
+static char *xstrdup(const char *s)
 {
-	(void)v;
-	(void)act;
-	(void)key;
+	char *d = strdup(s);
+
+	if (!d)
+		abort();
+	return d;
+}
+
+/* ---- cell text ---- */
+
+/* Appends text with control characters (C0, DEL, C1) as spaces, stopping before max bytes (0:
+ * no limit) at a character boundary. */
+static void put_clean(struct ddb_buf *out, const char *s, size_t max)
+{
+	size_t n = strlen(s), start = out->len;
+
+	while (n) {
+		int len;
+		uint32_t cp = utf8_decode(s, n, &len);
+
+		if (max && out->len - start + (size_t)len > max)
+			break;
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			ddb_buf_putc(out, ' ');
+		else
+			ddb_buf_append(out, s, (size_t)len);
+		s += len;
+		n -= (size_t)len;
+	}
+}
+
+static void put_json(struct ddb_buf *out, const cJSON *j, size_t max)
+{
+	char *s = cJSON_PrintUnformatted(j);
+
+	if (!s)
+		abort();
+	put_clean(out, s, max);
+	free(s);
+}
+
+/* The cell text of an attribute value: S as is, N its digits, BOOL true/false, NULL null, B its
+ * base64, M/L/sets compact plain JSON; in raw mode its DynamoDB JSON. */
+static void cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max)
+{
+	enum ddb_type t = ddb_attr_type(av);
+	struct ddb_error err;
+	cJSON *plain;
+
+	ddb_buf_reset(out);
+	ddb_buf_puts(out, ""); /* a string even when empty */
+	if (mode == MODE_RAW || t == DDB_T_INVALID) {
+		put_json(out, av, max);
+		return;
+	}
+	switch (t) {
+	case DDB_T_S:
+	case DDB_T_N:
+	case DDB_T_B:
+		if (cJSON_IsString(av->child)) {
+			put_clean(out, av->child->valuestring, max);
+			return;
+		}
+		break;
+	case DDB_T_BOOL:
+		ddb_buf_puts(out, cJSON_IsTrue(av->child) ? "true" : "false");
+		return;
+	case DDB_T_NULL:
+		ddb_buf_puts(out, "null");
+		return;
+	default:
+		break;
+	}
+	ddb_error_clear(&err);
+	plain = ddb_attr_to_plain(av, &err);
+	put_json(out, plain ? plain : av, max);
+	cJSON_Delete(plain);
+}
+
+static int capped_width(const char *s)
+{
+	int w = text_width(s);
+
+	return w > CELL_MAX_W ? CELL_MAX_W : w;
+}
+
+/* ASCII case-insensitive substring search; needle is lowercase. */
+static int contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (!n)
+		return 1;
+	for (; *hay; hay++) {
+		size_t i;
+
+		for (i = 0; i < n && hay[i]; i++) {
+			char c = hay[i];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != needle[i])
+				break;
+		}
+		if (i == n)
+			return 1;
+	}
 	return 0;
 }
 
-static void ph_free(struct view *v)
+/* ---- attribute statistics ---- */
+
+static unsigned long name_hash(const char *s)
 {
-	free(v);
+	unsigned long h = 2166136261UL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619UL;
+	return h;
 }
 
-static const struct view_ops ph_ops = {
-	.name = "scan",
-	.ctx = CTX_SCAN,
-	.title = ph_title,
-	.draw = ph_draw,
-	.handle = ph_handle,
-	.free = ph_free,
+static void slots_put(struct scan_view *sv, int idx)
+{
+	unsigned long i = name_hash(sv->stats[idx].name) & (unsigned long)(sv->nslots - 1);
+
+	while (sv->slots[i])
+		i = (i + 1) & (unsigned long)(sv->nslots - 1);
+	sv->slots[i] = idx + 1;
+}
+
+static int stat_find(const struct scan_view *sv, const char *name)
+{
+	unsigned long i;
+
+	if (!sv->nslots)
+		return -1;
+	i = name_hash(name) & (unsigned long)(sv->nslots - 1);
+	while (sv->slots[i]) {
+		if (strcmp(sv->stats[sv->slots[i] - 1].name, name) == 0)
+			return sv->slots[i] - 1;
+		i = (i + 1) & (unsigned long)(sv->nslots - 1);
+	}
+	return -1;
+}
+
+static int stat_get(struct scan_view *sv, const char *name)
+{
+	int idx = stat_find(sv, name), i;
+	struct attr_stat *st;
+
+	if (idx >= 0)
+		return idx;
+	if (2 * (sv->nstats + 1) > sv->nslots) {
+		sv->nslots = sv->nslots ? sv->nslots * 2 : 64;
+		free(sv->slots);
+		sv->slots = calloc((size_t)sv->nslots, sizeof(*sv->slots));
+		if (!sv->slots)
+			abort();
+		for (i = 0; i < sv->nstats; i++)
+			slots_put(sv, i);
+	}
+	if (sv->nstats == sv->capstats) {
+		sv->capstats = sv->capstats ? sv->capstats * 2 : 32;
+		sv->stats = xrealloc(sv->stats, (size_t)sv->capstats * sizeof(*sv->stats));
+	}
+	idx = sv->nstats++;
+	st = &sv->stats[idx];
+	memset(st, 0, sizeof(*st));
+	st->name = xstrdup(name);
+	st->namew = text_width(name);
+	slots_put(sv, idx);
+	return idx;
+}
+
+/* Brings maxw[mode] up to date with every loaded row. */
+static void widths_catch_up(struct scan_view *sv, enum cell_mode mode)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	int i;
+
+	for (i = sv->widths_upto[mode]; i < sv->nrows; i++) {
+		const cJSON *a;
+
+		for (a = sv->rows[i].item->child; a; a = a->next) {
+			int idx = stat_get(sv, a->string ? a->string : ""); /* may move stats */
+			struct attr_stat *st = &sv->stats[idx];
+			int w;
+
+			if (st->maxw[mode] >= CELL_MAX_W)
+				continue;
+			cell_text(&b, a, mode, CELL_BYTES);
+			w = capped_width(ddb_buf_str(&b));
+			if (w > st->maxw[mode])
+				st->maxw[mode] = w;
+		}
+	}
+	sv->widths_upto[mode] = sv->nrows;
+	ddb_buf_done(&b);
+}
+
+static int is_key(const struct scan_view *sv, const char *name)
+{
+	int k;
+
+	for (k = 0; k < sv->nkeys; k++)
+		if (strcmp(sv->keys[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The keys, then the other attributes by how many rows have them (first seen first on ties:
+ * stat indices are in order of appearance). Keeps the selected column if it stays. */
+static void columns_compute(struct scan_view *sv)
+{
+	int sel = sv->ncols ? sv->cols[sv->selcol] : -1;
+	int i, k, taken;
+	char *used;
+
+	sv->ncols = 0;
+	for (k = 0; k < sv->nkeys; k++)
+		sv->cols[sv->ncols++] = stat_get(sv, sv->keys[k]);
+	used = calloc((size_t)sv->nstats + 1, 1);
+	if (!used)
+		abort();
+	for (k = 0; k < sv->ncols; k++)
+		used[sv->cols[k]] = 1;
+	sv->nkeycols = sv->ncols;
+	for (taken = sv->ncols; taken < COL_MAX; taken++) {
+		int best = -1;
+
+		for (i = 0; i < sv->nstats; i++) {
+			if (used[i] || sv->stats[i].count == 0 || is_key(sv, sv->stats[i].name))
+				continue;
+			if (best < 0 || sv->stats[i].count > sv->stats[best].count)
+				best = i;
+		}
+		if (best < 0)
+			break;
+		used[best] = 1;
+		sv->cols[sv->ncols++] = best;
+	}
+	free(used);
+	sv->selcol = 0;
+	for (i = 0; i < sv->ncols; i++)
+		if (sv->cols[i] == sel)
+			sv->selcol = i;
+}
+
+static int col_width(const struct scan_view *sv, int c)
+{
+	const struct attr_stat *st = &sv->stats[sv->cols[c]];
+	int w = st->maxw[sv->mode], min = st->namew;
+
+	if (sv->sort_name && strcmp(sv->sort_name, st->name) == 0)
+		min += 2; /* room for the arrow */
+	return w > min ? w : min;
+}
+
+/* ---- sorting: decimal strings compared without doubles ---- */
+
+static void dec_parse(const char *s, struct dec *d)
+{
+	int seen_dot = 0, leading = 1;
+	long e = 0;
+
+	d->sign = 1;
+	d->n = 0;
+	if (*s == '-' || *s == '+')
+		d->sign = *s++ == '-' ? -1 : 1;
+	for (; *s; s++) {
+		if (*s == '.') {
+			seen_dot = 1;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			break;
+		if (leading && *s == '0') {
+			if (seen_dot)
+				e--;
+			continue;
+		}
+		leading = 0;
+		if (!seen_dot)
+			e++;
+		if (d->n < DEC_DIGITS)
+			d->dig[d->n++] = *s;
+	}
+	if (*s == 'e' || *s == 'E') {
+		long x = strtol(s + 1, NULL, 10);
+
+		/* DynamoDB's range is 1E-130 .. 1E126: clamping keeps the sum from overflowing */
+		if (x > 100000)
+			x = 100000;
+		if (x < -100000)
+			x = -100000;
+		e += x;
+	}
+	while (d->n && d->dig[d->n - 1] == '0')
+		d->n--;
+	d->exp = e;
+	if (!d->n) {
+		d->sign = 0;
+		d->exp = 0;
+	}
+}
+
+static int dec_cmp(const struct dec *x, const struct dec *y)
+{
+	int c, n;
+
+	if (x->sign != y->sign)
+		return x->sign < y->sign ? -1 : 1;
+	if (!x->sign)
+		return 0;
+	if (x->exp != y->exp) {
+		c = x->exp < y->exp ? -1 : 1;
+	} else {
+		n = x->n < y->n ? x->n : y->n;
+		c = memcmp(x->dig, y->dig, (size_t)n);
+		if (!c)
+			c = x->n < y->n ? -1 : x->n > y->n;
+	}
+	return x->sign * (c < 0 ? -1 : c > 0);
+}
+
+/* Kinds of values in sort order; rows without the attribute come last either way. */
+enum { RANK_N, RANK_TEXT, RANK_BOOL, RANK_NULL, RANK_OTHER, RANK_MISSING };
+
+static int rank_of(const cJSON *av)
+{
+	if (!av)
+		return RANK_MISSING;
+	switch (ddb_attr_type(av)) {
+	case DDB_T_N:
+		return cJSON_IsString(av->child) ? RANK_N : RANK_OTHER;
+	case DDB_T_S:
+	case DDB_T_B:
+		return cJSON_IsString(av->child) ? RANK_TEXT : RANK_OTHER;
+	case DDB_T_BOOL:
+		return RANK_BOOL;
+	case DDB_T_NULL:
+		return RANK_NULL;
+	default:
+		return RANK_OTHER;
+	}
+}
+
+static int row_cmp(const struct scan_view *sv, int a, int b)
+{
+	const struct scan_row *x = &sv->rows[a], *y = &sv->rows[b];
+	int rx = x->rank, ry = y->rank, c = 0;
+
+	if (rx == RANK_MISSING || ry == RANK_MISSING) {
+		if (rx != ry)
+			return rx == RANK_MISSING ? 1 : -1;
+	} else if (rx != ry) {
+		c = rx < ry ? -1 : 1;
+	} else if (rx == RANK_N) {
+		c = dec_cmp(&x->num, &y->num);
+	} else if (rx == RANK_TEXT) {
+		c = strcmp(x->sval->child->valuestring, y->sval->child->valuestring);
+	} else if (rx == RANK_BOOL) {
+		c = cJSON_IsTrue(x->sval->child) - cJSON_IsTrue(y->sval->child);
+	} else if (rx == RANK_OTHER) {
+		c = strcmp(x->stext ? x->stext : "", y->stext ? y->stext : "");
+	}
+	if (sv->sort_desc)
+		c = -c;
+	if (!c) /* stable: load order */
+		c = a < b ? -1 : a > b;
+	return c;
+}
+
+/* Sets a row's sort value for the current sort column. */
+static void row_sort_value(struct scan_view *sv, struct scan_row *row, struct ddb_buf *b)
+{
+	free(row->stext);
+	row->stext = NULL;
+	row->sval =
+	    sv->sort_name ? cJSON_GetObjectItemCaseSensitive(row->item, sv->sort_name) : NULL;
+	row->rank = rank_of(row->sval);
+	if (row->rank == RANK_N)
+		dec_parse(row->sval->child->valuestring, &row->num);
+	if (row->rank == RANK_OTHER) {
+		cell_text(b, row->sval, MODE_PLAIN, 0);
+		row->stext = ddb_buf_steal(b);
+	}
+}
+
+static void merge_sort(struct scan_view *sv, int *a, int *tmp, int n)
+{
+	int mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(sv, a, tmp, mid);
+	merge_sort(sv, a + mid, tmp, n - mid);
+	while (i < mid && j < n)
+		tmp[k++] = row_cmp(sv, a[j], a[i]) < 0 ? a[j++] : a[i++];
+	while (i < mid)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, (size_t)n * sizeof(*a));
+}
+
+/* Rebuilds vis from order and the match flags, keeping the selected row selected if it is still
+ * shown. */
+static void vis_rebuild(struct scan_view *sv)
+{
+	int keep = sv->pos.sel < sv->nvis ? sv->vis[sv->pos.sel] : -1;
+	int i;
+
+	sv->nvis = 0;
+	sv->pos.sel = 0;
+	for (i = 0; i < sv->nrows; i++) {
+		int r = sv->order[i];
+
+		if (sv->filter && !sv->rows[r].match)
+			continue;
+		if (r == keep)
+			sv->pos.sel = sv->nvis;
+		sv->vis[sv->nvis++] = r;
+	}
+	sv->pos.count = sv->nvis;
+	listpos_clamp(&sv->pos, sv->grid_rows > 0 ? sv->grid_rows : 10);
+}
+
+static void sort_all(struct scan_view *sv)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	int i;
+
+	for (i = 0; i < sv->nrows; i++) {
+		row_sort_value(sv, &sv->rows[i], &b);
+		sv->order[i] = i;
+	}
+	ddb_buf_done(&b);
+	if (sv->sort_name)
+		merge_sort(sv, sv->order, sv->tmp, sv->nrows);
+	vis_rebuild(sv);
+}
+
+static int row_matches(struct scan_view *sv, const cJSON *item, struct ddb_buf *b)
+{
+	const cJSON *a;
+
+	for (a = item->child; a; a = a->next) {
+		cell_text(b, a, MODE_PLAIN, 0);
+		if (contains_ci(ddb_buf_str(b), sv->filter))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- rows arriving ---- */
+
+static void rows_reserve(struct scan_view *sv, int more)
+{
+	size_t n;
+
+	if (sv->nrows + more <= sv->caprows)
+		return;
+	while (sv->nrows + more > sv->caprows)
+		sv->caprows = sv->caprows ? sv->caprows * 2 : 256;
+	n = (size_t)sv->caprows;
+	sv->rows = xrealloc(sv->rows, n * sizeof(*sv->rows));
+	sv->order = xrealloc(sv->order, n * sizeof(*sv->order));
+	sv->vis = xrealloc(sv->vis, n * sizeof(*sv->vis));
+	sv->tmp = xrealloc(sv->tmp, n * sizeof(*sv->tmp));
+}
+
+/* Takes the items of a page (an array, emptied). */
+static void rows_add(struct scan_view *sv, cJSON *items)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	int first = sv->nrows, n = cJSON_GetArraySize(items);
+
+	rows_reserve(sv, n);
+	while (items && items->child) {
+		cJSON *it = cJSON_DetachItemViaPointer(items, items->child);
+		struct scan_row *row = &sv->rows[sv->nrows];
+		const cJSON *a;
+
+		if (!cJSON_IsObject(it)) {
+			cJSON_Delete(it);
+			continue;
+		}
+		memset(row, 0, sizeof(*row));
+		row->item = it;
+		for (a = it->child; a; a = a->next) {
+			int idx = stat_get(sv, a->string ? a->string : ""); /* may move stats */
+
+			sv->stats[idx].count++;
+		}
+		if (sv->filter)
+			row->match = row_matches(sv, it, &b);
+		if (sv->sort_name)
+			row_sort_value(sv, row, &b);
+		sv->order[sv->nrows] = sv->nrows;
+		sv->nrows++;
+	}
+	ddb_buf_done(&b);
+	n = sv->nrows - first;
+	if (sv->sort_name && n) {
+		/* sort the page, then merge it into the sorted rows: linear, not a full sort */
+		int *a = sv->order, *nw = sv->order + first, *out = sv->tmp;
+		int x = 0, y = 0, k = 0;
+
+		merge_sort(sv, nw, sv->tmp, n);
+		while (x < first && y < n)
+			out[k++] = row_cmp(sv, nw[y], a[x]) < 0 ? nw[y++] : a[x++];
+		while (x < first)
+			out[k++] = a[x++];
+		while (y < n)
+			out[k++] = nw[y++];
+		memcpy(sv->order, out, (size_t)sv->nrows * sizeof(*out));
+	}
+	widths_catch_up(sv, sv->mode);
+	columns_compute(sv);
+	vis_rebuild(sv);
+}
+
+/* ---- requests ---- */
+
+static const cJSON *selected_item(struct scan_view *sv)
+{
+	if (sv->pos.sel < 0 || sv->pos.sel >= sv->nvis)
+		return NULL;
+	return sv->rows[sv->vis[sv->pos.sel]].item;
+}
+
+static void open_selected(struct scan_view *sv)
+{
+	const cJSON *item = selected_item(sv);
+
+	if (item)
+		tui_open(sv->base.tui, view_item_new(sv->base.tui, sv->table, item, sv->key_names));
+}
+
+struct scan_req {
+	struct scan_view *sv;
+	unsigned gen;
+};
+
+static struct scan_req *req_new(struct scan_view *sv)
+{
+	struct scan_req *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		abort();
+	r->sv = sv;
+	r->gen = sv->base.gen;
+	return r;
+}
+
+static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud);
+
+/* The next page. Pages are requested one by one (not with ddb_scan_pages) because pausing
+ * needs LastEvaluatedKey, which the pager keeps to itself. */
+static void request_page(struct scan_view *sv)
+{
+	cJSON *req = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(req, "TableName", sv->table);
+	cJSON_AddNumberToObject(req, "Limit", SCAN_PAGE_LIMIT);
+	if (sv->lek)
+		cJSON_AddItemToObject(req, "ExclusiveStartKey", cJSON_Duplicate(sv->lek, 1));
+	sv->state = SS_LOADING;
+	sv->cancelled = 0;
+	ddb_submit(sv->base.tui->client, "Scan", req, scanned, req_new(sv), sv);
+}
+
+static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct scan_req *r = ud;
+	struct scan_view *sv = r->sv;
+	unsigned gen = r->gen;
+	char what[160];
+	cJSON *lek;
+
+	(void)c;
+	free(r);
+	if (view_stale(&sv->base, gen))
+		return;
+	snprintf(what, sizeof(what), "scan %s", sv->table);
+	if (reply->err.kind == DDB_ERR_CANCELLED) {
+		/* the rows stay, and so does the start of the next page: m goes on */
+		sv->state = SS_MORE;
+		sv->cancelled = 1;
+		sv->load_all = 0;
+		sv->open_pending = 0;
+		tui_info(sv->base.tui, "cancelled, %d row%s loaded", sv->nrows,
+		         sv->nrows == 1 ? "" : "s");
+		return;
+	}
+	if (reply->err.kind != DDB_ERR_NONE) {
+		sv->state = SS_FAILED;
+		sv->load_all = 0;
+		sv->open_pending = 0;
+		tui_error_from(sv->base.tui, what, &reply->err);
+		snprintf(sv->error, sizeof(sv->error), "%s", sv->base.tui->message);
+		return;
+	}
+	sv->pages++;
+	rows_add(sv, cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
+	lek = cJSON_DetachItemFromObjectCaseSensitive(reply->json, "LastEvaluatedKey");
+	cJSON_Delete(sv->lek);
+	sv->lek = NULL;
+	if (cJSON_IsObject(lek))
+		sv->lek = lek;
+	else
+		cJSON_Delete(lek);
+	if (!sv->lek) {
+		sv->state = SS_DONE;
+		sv->load_all = 0;
+	} else if (sv->load_all) {
+		request_page(sv);
+	} else {
+		sv->state = SS_MORE;
+	}
+	if (sv->open_pending && sv->nvis && tui_top(sv->base.tui) == &sv->base) {
+		sv->open_pending = 0;
+		open_selected(sv);
+	} else if (sv->state != SS_LOADING || tui_top(sv->base.tui) != &sv->base) {
+		sv->open_pending = 0;
+	}
+}
+
+static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct scan_req *r = ud;
+	struct scan_view *sv = r->sv;
+	unsigned gen = r->gen;
+	const cJSON *k, *schema;
+	char what[160];
+
+	(void)c;
+	free(r);
+	if (view_stale(&sv->base, gen))
+		return;
+	if (reply->err.kind != DDB_ERR_NONE) {
+		snprintf(what, sizeof(what), "scan %s", sv->table);
+		tui_error_from(sv->base.tui, what, &reply->err);
+		sv->state = SS_NO_TABLE;
+		sv->open_pending = 0;
+		if (reply->err.kind == DDB_ERR_SERVICE &&
+		    strcmp(reply->err.type, "ResourceNotFoundException") == 0)
+			snprintf(sv->error, sizeof(sv->error), "Table %s not found", sv->table);
+		else if (reply->err.kind == DDB_ERR_CANCELLED)
+			snprintf(sv->error, sizeof(sv->error), "Cancelled (r reloads)");
+		else
+			snprintf(sv->error, sizeof(sv->error), "%s", sv->base.tui->message);
+		return;
+	}
+	schema = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(reply->json, "Table"), "KeySchema");
+	/* the hash key first, then the range key, whatever order they came in */
+	for (int pass = 0; pass < 2; pass++) {
+		cJSON_ArrayForEach(k, schema)
+		{
+			const cJSON *n = cJSON_GetObjectItemCaseSensitive(k, "AttributeName");
+			const cJSON *t = cJSON_GetObjectItemCaseSensitive(k, "KeyType");
+			int hash = cJSON_IsString(t) && strcmp(t->valuestring, "HASH") == 0;
+
+			if (!cJSON_IsString(n) || sv->nkeys == 2 || hash != (pass == 0))
+				continue;
+			sv->keys[sv->nkeys++] = xstrdup(n->valuestring);
+			cJSON_AddItemToArray(sv->key_names, cJSON_CreateString(n->valuestring));
+			stat_get(sv, n->valuestring);
+		}
+	}
+	columns_compute(sv);
+	request_page(sv);
+}
+
+static void clear_data(struct scan_view *sv)
+{
+	int i;
+
+	for (i = 0; i < sv->nrows; i++) {
+		cJSON_Delete(sv->rows[i].item);
+		free(sv->rows[i].stext);
+	}
+	sv->nrows = sv->nvis = 0;
+	memset(&sv->pos, 0, sizeof(sv->pos));
+	for (i = 0; i < sv->nstats; i++)
+		free(sv->stats[i].name);
+	sv->nstats = 0;
+	if (sv->slots)
+		memset(sv->slots, 0, (size_t)sv->nslots * sizeof(*sv->slots));
+	sv->widths_upto[0] = sv->widths_upto[1] = 0;
+	sv->ncols = sv->nkeycols = sv->selcol = 0;
+	sv->hskip = 0;
+	for (i = 0; i < sv->nkeys; i++)
+		free(sv->keys[i]);
+	sv->nkeys = 0;
+	cJSON_Delete(sv->key_names);
+	sv->key_names = cJSON_CreateArray();
+	cJSON_Delete(sv->lek);
+	sv->lek = NULL;
+	sv->pages = 0;
+	sv->error[0] = '\0';
+	sv->cancelled = 0;
+	sv->open_pending = 0;
+}
+
+static void start(struct scan_view *sv)
+{
+	sv->state = SS_DESCRIBING;
+	ddb_describe_table(sv->base.tui->client, sv->table, described, req_new(sv), sv);
+}
+
+static void scan_refresh(struct view *v)
+{
+	struct scan_view *sv = sv_of(v);
+
+	view_reload(v);
+	clear_data(sv);
+	sv->load_all = 0;
+	start(sv);
+}
+
+/* ---- the pane ---- */
+
+static void scan_title(struct view *v, char *buf, size_t size)
+{
+	struct scan_view *sv = sv_of(v);
+	const char *what;
+	char count[64];
+	int n;
+
+	if (sv->state == SS_DESCRIBING || sv->state == SS_NO_TABLE) {
+		snprintf(buf, size, "Scan %s%s", sv->table,
+		         sv->state == SS_DESCRIBING ? " (loading)" : "");
+		return;
+	}
+	switch (sv->state) {
+	case SS_LOADING:
+		what = sv->load_all ? "loading all" : "loading";
+		break;
+	case SS_DONE:
+		what = "all";
+		break;
+	case SS_FAILED:
+		what = "stopped";
+		break;
+	default:
+		what = "more";
+		break;
+	}
+	if (sv->filter)
+		snprintf(count, sizeof(count), "%d of %d rows", sv->nvis, sv->nrows);
+	else
+		snprintf(count, sizeof(count), "%d row%s", sv->nrows, sv->nrows == 1 ? "" : "s");
+	n = snprintf(buf, size, "Scan %s \xe2\x80\x94 %s (%s)", sv->table, count, what);
+	if (sv->filter && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " filter: %s", sv->filter_text);
+}
+
+/* The line under the grid, or NULL. */
+static const char *footer(struct scan_view *sv, char *buf, size_t size)
+{
+	switch (sv->state) {
+	case SS_MORE:
+		if (sv->cancelled)
+			snprintf(buf, size,
+			         "cancelled, %d rows loaded; m loads the next page, M "
+			         "loads all",
+			         sv->nrows);
+		else
+			snprintf(buf, size, "more: m loads the next page, M loads all");
+		return buf;
+	case SS_LOADING:
+		if (sv->load_all)
+			snprintf(buf, size,
+			         "loading every page: page %d, %d rows so far (C-c stops)",
+			         sv->pages + 1, sv->nrows);
+		else
+			snprintf(buf, size, "loading page %d...", sv->pages + 1);
+		return buf;
+	case SS_FAILED:
+		snprintf(buf, size, "stopped after %d rows: m tries the next page again",
+		         sv->nrows);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+/* How many columns stay on the left when scrolling: the keys, as many as fit in half the
+ * width. */
+static int frozen_cols(struct scan_view *sv, int width)
+{
+	int c, w = 0;
+
+	for (c = 0; c < sv->nkeycols; c++) {
+		w += col_width(sv, c) + COL_GAP;
+		if (w > width / 2)
+			break;
+	}
+	return c;
+}
+
+/* Keeps the scrolling in range and, if asked, the selected column in view. The scroll counts
+ * columns after the frozen ones, so it holds when widths change how many are frozen. */
+static void fix_scroll(struct scan_view *sv, int width)
+{
+	int frozen = frozen_cols(sv, width), avail = width, c, w, last;
+	int firstcol = frozen + sv->hskip;
+
+	for (c = 0; c < frozen; c++)
+		avail -= col_width(sv, c) + COL_GAP;
+	/* the last first column that still fills the width: no scrolling into emptiness */
+	last = sv->ncols - 1;
+	for (w = 0, c = sv->ncols - 1; c >= frozen; c--) {
+		w += col_width(sv, c) + (c < sv->ncols - 1 ? COL_GAP : 0);
+		if (w > avail)
+			break;
+		last = c;
+	}
+	if (sv->show_selcol && sv->selcol >= frozen) {
+		if (sv->selcol < firstcol)
+			firstcol = sv->selcol;
+		for (;;) {
+			for (w = 0, c = firstcol; c <= sv->selcol; c++)
+				w += col_width(sv, c) + (c > firstcol ? COL_GAP : 0);
+			if (w <= avail || firstcol >= sv->selcol)
+				break;
+			firstcol++;
+		}
+	}
+	sv->show_selcol = 0;
+	if (firstcol > last)
+		firstcol = last;
+	if (firstcol < frozen)
+		firstcol = frozen;
+	sv->hskip = firstcol - frozen;
+}
+
+/* Draws a cell at x in w columns: numbers to the right, too long text cut with an ellipsis. */
+static void draw_cell(struct canvas *cv, int x, int y, int w, const char *text, int right,
+                      int style)
+{
+	int tw = text_width(text);
+
+	if (tw > w) {
+		size_t fit = text_fit(text, w - 1);
+		int out = canvas_textn(cv, x, y, w - 1, text, fit, style);
+
+		canvas_text(cv, x + out, y, 1, "\xe2\x80\xa6", style);
+		return;
+	}
+	canvas_text(cv, right ? x + w - tw : x, y, w, text, style);
+}
+
+/* The shown columns with their x and width, up to the right edge. */
+struct col_pos {
+	int c, x, w;
+};
+
+static int layout(struct scan_view *sv, struct rect r, struct col_pos *out)
+{
+	int frozen = frozen_cols(sv, r.w - 1), x = r.x + 1, n = 0, c;
+
+	for (c = 0; c < sv->ncols && x < r.x + r.w; c++) {
+		if (c >= frozen && c < frozen + sv->hskip)
+			continue;
+		out[n].c = c;
+		out[n].x = x;
+		out[n].w = col_width(sv, c);
+		x += out[n].w + COL_GAP;
+		n++;
+	}
+	return n;
+}
+
+static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
+{
+	struct scan_view *sv = sv_of(v);
+	struct col_pos cols[COL_MAX];
+	struct ddb_buf b = DDB_BUF_INIT;
+	char foot[200];
+	const char *ft;
+	int ncols, i, rows;
+
+	if (sv->state == SS_DESCRIBING) {
+		draw_center(cv, r, "Loading...", ST_DIM);
+		return;
+	}
+	if (sv->state == SS_NO_TABLE) {
+		draw_center(cv, r, sv->error, ST_ERROR);
+		return;
+	}
+	ft = footer(sv, foot, sizeof(foot));
+	rows = r.h - 1 - (ft ? 1 : 0);
+	sv->grid_rows = rows > 0 ? rows : 1;
+	sv->grid_w = r.w - 1;
+	if (ft && r.h >= 3)
+		canvas_text(cv, r.x + 1, r.y + r.h - 1, r.w - 1, ft,
+		            sv->state == SS_FAILED ? ST_WARN : ST_DIM);
+	if (rows < 1)
+		return;
+	widths_catch_up(sv, sv->mode);
+	fix_scroll(sv, r.w - 1);
+	ncols = layout(sv, r, cols);
+
+	/* the header */
+	canvas_fill(cv, (struct rect){r.x, r.y, r.w, 1}, ' ', ST_HEADER);
+	for (i = 0; i < ncols; i++) {
+		const struct attr_stat *st = &sv->stats[sv->cols[cols[i].c]];
+		int style = cols[i].c == sv->selcol ? ST_MARK : ST_HEADER;
+		int maxw = r.x + r.w - cols[i].x;
+		int w = canvas_text(cv, cols[i].x, r.y, maxw < cols[i].w ? maxw : cols[i].w,
+		                    st->name, style);
+
+		if (sv->sort_name && strcmp(sv->sort_name, st->name) == 0 && w + 2 <= maxw)
+			canvas_text(cv, cols[i].x + w + 1, r.y, 1,
+			            sv->sort_desc ? "\xe2\x96\xbc" : "\xe2\x96\xb2", style);
+	}
+
+	if (!sv->nvis) {
+		struct rect rest = {r.x, r.y + 1, r.w, rows};
+
+		if (sv->state == SS_LOADING)
+			draw_center(cv, rest, "Loading...", ST_DIM);
+		else if (sv->state == SS_FAILED && !sv->nrows)
+			draw_center(cv, rest, sv->error, ST_ERROR);
+		else if (sv->nrows)
+			draw_center(cv, rest, "No rows match (/ edits the filter, empty shows all)",
+			            ST_DIM);
+		else
+			draw_center(cv, rest, sv->state == SS_DONE ? "No items" : "No items yet",
+			            ST_DIM);
+		return;
+	}
+	sv->pos.count = sv->nvis;
+	listpos_clamp(&sv->pos, rows);
+	for (i = 0; i < rows && sv->pos.top + i < sv->nvis; i++) {
+		const struct scan_row *row = &sv->rows[sv->vis[sv->pos.top + i]];
+		int sel = sv->pos.top + i == sv->pos.sel;
+		int y = r.y + 1 + i,
+		    style = sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_NORMAL;
+		int k;
+
+		if (sel)
+			canvas_fill(cv, (struct rect){r.x, y, r.w, 1}, ' ', style);
+		for (k = 0; k < ncols; k++) {
+			const char *name = sv->stats[sv->cols[cols[k].c]].name;
+			const cJSON *av = cJSON_GetObjectItemCaseSensitive(row->item, name);
+			int maxw = r.x + r.w - cols[k].x;
+
+			if (!av)
+				continue;
+			cell_text(&b, av, sv->mode, CELL_BYTES);
+			draw_cell(cv, cols[k].x, y, maxw < cols[k].w ? maxw : cols[k].w,
+			          ddb_buf_str(&b),
+			          sv->mode == MODE_PLAIN && ddb_attr_type(av) == DDB_T_N &&
+			              maxw >= cols[k].w,
+			          style);
+		}
+	}
+	ddb_buf_done(&b);
+}
+
+/* ---- actions ---- */
+
+static void filter_done(struct tui *t, const char *text, void *ud)
+{
+	struct scan_view *sv = ud;
+	struct ddb_buf b = DDB_BUF_INIT;
+	int i;
+
+	if (!text || sv->base.closed)
+		return;
+	free(sv->filter);
+	free(sv->filter_text);
+	sv->filter = sv->filter_text = NULL;
+	if (text[0]) {
+		char *p;
+
+		sv->filter = xstrdup(text);
+		sv->filter_text = xstrdup(text);
+		for (p = sv->filter; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		for (i = 0; i < sv->nrows; i++)
+			sv->rows[i].match = row_matches(sv, sv->rows[i].item, &b);
+	}
+	ddb_buf_done(&b);
+	vis_rebuild(sv);
+	if (sv->filter)
+		tui_info(t, "%d of %d rows match \"%s\"", sv->nvis, sv->nrows, text);
+	else
+		tui_info(t, "filter cleared");
+}
+
+static void sort_by_selected(struct scan_view *sv)
+{
+	const char *name;
+
+	if (!sv->ncols)
+		return;
+	name = sv->stats[sv->cols[sv->selcol]].name;
+	if (sv->sort_name && strcmp(sv->sort_name, name) == 0) {
+		sv->sort_desc = !sv->sort_desc;
+	} else {
+		free(sv->sort_name);
+		sv->sort_name = xstrdup(name);
+		sv->sort_desc = 0;
+	}
+	sort_all(sv);
+	tui_info(sv->base.tui, "sorted by %s, %s (o again reverses)", name,
+	         sv->sort_desc ? "descending" : "ascending");
+}
+
+static void load_more(struct scan_view *sv, int all)
+{
+	switch (sv->state) {
+	case SS_MORE:
+	case SS_FAILED:
+		sv->load_all = all;
+		request_page(sv);
+		break;
+	case SS_LOADING:
+		if (all)
+			sv->load_all = 1;
+		else
+			tui_info(sv->base.tui, "a page is on its way");
+		break;
+	case SS_DONE:
+		tui_info(sv->base.tui, "all %d rows are loaded", sv->nrows);
+		break;
+	default:
+		break;
+	}
+}
+
+static int scan_handle(struct view *v, enum keymap_action act, int key)
+{
+	struct scan_view *sv = sv_of(v);
+
+	(void)key;
+	if (act == ACT_OPEN && !sv->nvis &&
+	    (sv->state == SS_DESCRIBING || sv->state == SS_LOADING)) {
+		/* typed ahead (s then Enter): keep it for the first row */
+		sv->open_pending = 1;
+		return 1;
+	}
+	if (sv->state == SS_DESCRIBING || sv->state == SS_NO_TABLE)
+		return 0;
+	sv->pos.count = sv->nvis;
+	if (listpos_action(&sv->pos, act, sv->grid_rows))
+		return 1;
+	switch (act) {
+	case ACT_SCROLL_LEFT:
+		if (sv->hskip > 0)
+			sv->hskip--;
+		return 1;
+	case ACT_SCROLL_RIGHT:
+		sv->hskip++;
+		return 1;
+	case ACT_COLUMN_PREV:
+		if (sv->selcol > 0)
+			sv->selcol--;
+		sv->show_selcol = 1;
+		return 1;
+	case ACT_COLUMN_NEXT:
+		if (sv->selcol < sv->ncols - 1)
+			sv->selcol++;
+		sv->show_selcol = 1;
+		return 1;
+	case ACT_SORT:
+		sort_by_selected(sv);
+		return 1;
+	case ACT_FILTER:
+		tui_prompt(v->tui, "Filter rows (empty clears)",
+		           sv->filter_text ? sv->filter_text : "", 0, filter_done, sv);
+		return 1;
+	case ACT_TOGGLE_RAW:
+		sv->mode = sv->mode == MODE_PLAIN ? MODE_RAW : MODE_PLAIN;
+		tui_info(v->tui, "cells as %s", sv->mode == MODE_RAW ? "DynamoDB JSON" : "values");
+		return 1;
+	case ACT_LOAD_MORE:
+		load_more(sv, 0);
+		return 1;
+	case ACT_LOAD_ALL:
+		load_more(sv, 1);
+		return 1;
+	case ACT_OPEN:
+		open_selected(sv);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static char *scan_copy(struct view *v)
+{
+	const cJSON *item = selected_item(sv_of(v));
+	struct ddb_error err;
+	cJSON *plain;
+	char *s;
+
+	if (!item)
+		return NULL;
+	ddb_error_clear(&err);
+	plain = ddb_item_to_plain(item, &err);
+	s = cJSON_PrintUnformatted(plain ? plain : item);
+	cJSON_Delete(plain);
+	return s;
+}
+
+static void scan_free(struct view *v)
+{
+	struct scan_view *sv = sv_of(v);
+
+	clear_data(sv);
+	cJSON_Delete(sv->key_names);
+	free(sv->rows);
+	free(sv->order);
+	free(sv->vis);
+	free(sv->tmp);
+	free(sv->stats);
+	free(sv->slots);
+	free(sv->sort_name);
+	free(sv->filter);
+	free(sv->filter_text);
+	free(sv->table);
+	free(sv);
+}
+
+static const struct view_ops scan_ops = {
+    .name = "scan",
+    .ctx = CTX_SCAN,
+    .title = scan_title,
+    .draw = scan_draw,
+    .handle = scan_handle,
+    .refresh = scan_refresh,
+    .copy_text = scan_copy,
+    .free = scan_free,
 };
 
 struct view *view_scan_new(struct tui *t, const char *table)
 {
-	struct view *v = calloc(1, sizeof(*v));
+	struct scan_view *sv = calloc(1, sizeof(*sv));
 
-	if (!v)
+	if (!sv)
 		abort();
-	view_init(v, &ph_ops, t);
-	return v;
+	view_init(&sv->base, &scan_ops, t);
+	sv->table = xstrdup(table);
+	sv->key_names = cJSON_CreateArray();
+	start(sv);
+	return &sv->base;
 }

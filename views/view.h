@@ -62,6 +62,13 @@ struct view *view_describe_new(struct tui *t, const char *table);
  * attributes for the title. */
 struct view *view_item_new(struct tui *t, const char *table, const cJSON *item,
 			   const cJSON *key_names);
+/* JSON pretty-printed with 2-space indents, as styled text (tui/widgets.h markers, ST_JSON_*
+ * styles) and as the same text unstyled; either buffer may be NULL. dynamodb: json is an item in
+ * DynamoDB JSON (type tags in ST_JSON_TYPE, scalar values on one line). cJSON_Raw numbers print
+ * verbatim. In views/item.c. */
+struct ddb_buf;
+void view_json_format(struct ddb_buf *styled, struct ddb_buf *plain, const cJSON *json,
+		      int dynamodb);
 struct view *view_help_new(struct tui *t);
 struct view *view_log_new(struct tui *t);
 struct view *view_conversations_new(struct tui *t, const char *handle);

@@ -198,6 +198,36 @@ static void test_reserved_header_refused(void)
 	CHECK(strstr(err.message, "x-amz-date") != NULL);
 }
 
+/* Found by fuzz/fuzz_sigv4.c: a header name with ';' (or ',', a control character, a non-ASCII
+ * byte) was signed, giving a SignedHeaders list no server splits the same way. Only HTTP tokens
+ * are header names. */
+static void test_header_name_not_token(void)
+{
+	static const char *const bad[] = {"\x95;", "a;b", "a,b", "X-\x01", "Caf\xc3\xa9", "a\"b",
+					  "(x)", "a/b", "\x7f", "a\vb", ""};
+	static const char *const good[] = {"X-Custom_1", "a!#$%&'*+-.^_`|~z"};
+	struct sigv4_header headers[2] = {{"Host", "h"}, {NULL, "v"}};
+	struct sigv4_request req = putitem_request();
+	struct sigv4_result r;
+	struct ddb_error err;
+	size_t i;
+
+	req.headers = headers;
+	req.nheaders = 2;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		headers[1].name = bad[i];
+		ddb_error_clear(&err);
+		CHECK(sigv4_sign(&req, &r, &err) == -1);
+		CHECK(err.kind == DDB_ERR_USAGE && strstr(err.message, "bad header name") != NULL);
+		CHECK(r.canonical_request == NULL);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		headers[1].name = good[i];
+		CHECK(sigv4_sign(&req, &r, &err) == 0);
+		sigv4_result_done(&r);
+	}
+}
+
 static void test_missing_credentials(void)
 {
 	struct sigv4_request req = putitem_request();
@@ -896,6 +926,7 @@ int main(int argc, char **argv)
 	RUN(test_dynamodb_putitem_golden);
 	RUN(test_missing_host);
 	RUN(test_reserved_header_refused);
+	RUN(test_header_name_not_token);
 	RUN(test_missing_credentials);
 	RUN(test_session_token);
 	RUN(test_sign_body);

@@ -1,0 +1,240 @@
+# tui_scan.sh - the scan, item and describe views in the headless mode: golden screens of a
+# table of known items (a 38-digit number, accents, CJK, an emoji, a map, sets, a list, binary,
+# NULL, a string with a newline), paging 200 rows at a time, sort, filter, raw cells, the item in
+# plain and DynamoDB JSON, DescribeTable, a missing and an empty table, a narrow terminal.
+#
+# Screens are compared without their last two lines (the status line holds the endpoint's random
+# port and latencies; the bottom line messages) and with DescribeTable's times and id replaced.
+# UPDATE_GOLDEN=1 writes the screens of this run over tests/golden/scan_*.txt instead.
+. tests/integ/lib.sh
+export DDBTUI_USERS="$TEST_TMP/users.json"
+GOLDEN=tests/golden
+BIG38=12345678901234567890123456789012345678
+
+/usr/bin/python3 - <<'PY' || fail tui_scan_setup "boto3 could not create the tables"
+import boto3, os
+ddb = boto3.client("dynamodb", endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1")
+def table(name, keys):
+    ks = [{"AttributeName": keys[0][0], "KeyType": "HASH"}]
+    ad = [{"AttributeName": keys[0][0], "AttributeType": keys[0][1]}]
+    if len(keys) > 1:
+        ks.append({"AttributeName": keys[1][0], "KeyType": "RANGE"})
+        ad.append({"AttributeName": keys[1][0], "AttributeType": keys[1][1]})
+    ddb.create_table(TableName=name, KeySchema=ks, AttributeDefinitions=ad,
+                     BillingMode="PAY_PER_REQUEST")
+    ddb.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 0.1})
+table("tui-scan", [("pk", "S"), ("sk", "N")])
+table("tui-pages", [("id", "S")])
+table("tui-empty", [("id", "S")])
+table("tui-wide", [("id", "S")])
+S = lambda s: {"S": s}
+N = lambda n: {"N": n}
+items = [
+    {"pk": S("alpha"), "sk": N("1"), "name": S("plain ascii"), "qty": N("42"),
+     "big": N("12345678901234567890123456789012345678"), "tags": {"SS": ["red", "blue"]},
+     "meta": {"M": {"color": S("green"), "n": N("-0.5")}}, "ok": {"BOOL": True}},
+    {"pk": S("東京"), "sk": N("2"), "name": S("東京タワー"), "qty": N("7"), "note": S("wide ok"),
+     "ok": {"BOOL": False}},
+    {"pk": S("bravo"), "sk": N("10"), "name": S("héllo wörld 🎉"), "qty": N("-3.5"),
+     "note": S("multi\nline\ttext"), "nothing": {"NULL": True}},
+    {"pk": S("charlie"), "sk": N("-1.25E-3"),
+     "name": S("a very long string that should be cut at forty columns because it is long"),
+     "qty": N("1000"), "list": {"L": [N("1"), S("two"), {"BOOL": True}]}},
+    {"pk": S("delta"), "sk": N("98765432109876543210987654321098765432"), "name": S("Zebra"),
+     "qty": N("99.99"), "blob": {"B": b"\x00\x01binary\xff"}},
+    {"pk": S("echo"), "sk": N("0"), "name": S("中文字符测试"), "qty": N("0.001"),
+     "note": S("after cjk")},
+    {"pk": S("alpha"), "sk": N("2"), "name": S("Alpha two"), "qty": N("42.0"),
+     "nums": {"NS": ["3", "1", "2"]}},
+    {"pk": S("foxtrot"), "sk": N("5"), "qty": N("5")},
+]
+for it in items:
+    ddb.put_item(TableName="tui-scan", Item=it)
+# more attribute names than columns: a01..a20 in both items come first, then a21.. up to the cap
+ddb.put_item(TableName="tui-wide", Item={"id": S("w1"), **{f"a{i:02d}": N(str(i)) for i in range(1, 41)}})
+ddb.put_item(TableName="tui-wide", Item={"id": S("w2"), **{f"a{i:02d}": S("é" * i) for i in range(1, 21)}})
+reqs = [{"PutRequest": {"Item": {"id": S(f"p-{i:03d}"), "n": N(str(i))}}} for i in range(450)]
+for i in range(0, len(reqs), 25):
+    left = {"tui-pages": reqs[i:i + 25]}
+    while left:
+        left = ddb.batch_write_item(RequestItems=left).get("UnprocessedItems") or {}
+PY
+
+# tui NAME : runs the script $TEST_TMP/NAME.script in a 100x30 frame; screens land in $TEST_TMP.
+tui() {
+	run $DDBTUI --endpoint-url "$ENDPOINT" --script "$TEST_TMP/$1.script" --size 100x30
+	if [ "$RC" != 0 ]; then
+		fail "tui_$1" "exit $RC: $(echo "$ERR" | head -5)"
+		return 1
+	fi
+}
+
+# golden NAME : the screen $TEST_TMP/NAME.txt (minus the last two lines, times and ids masked)
+# against tests/golden/scan_NAME.txt.
+golden() {
+	local name=$1 want="$GOLDEN/scan_$1.txt" got="$TEST_TMP/$1.cmp" d
+	if [ ! -f "$TEST_TMP/$1.txt" ]; then
+		fail "golden_$name" "no screen saved"
+		return
+	fi
+	head -n -2 "$TEST_TMP/$1.txt" | sed -E \
+		-e 's/("(CreationDateTime|LastUpdateToPayPerRequestDateTime)": )[0-9.eE+-]+/\1<time>/' \
+		-e 's/("TableId": )"[^"]*"/\1"<id>"/' \
+		-e 's/^(.*Created     )[0-9TZ:-]+$/\1<time>/' >"$got"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		mkdir -p "$GOLDEN"
+		cp "$got" "$want"
+		pass "golden_$name (updated)"
+		return
+	fi
+	if [ ! -f "$want" ]; then
+		fail "golden_$name" "no $want (UPDATE_GOLDEN=1 writes it)"
+	elif d=$(diff -u "$want" "$got"); then
+		pass "golden_$name"
+	else
+		fail "golden_$name" "the screen differs from $want (UPDATE_GOLDEN=1 takes the new one):"
+		echo "$d" | head -60
+	fi
+}
+
+# bottom NAME : the last line of a saved screen (messages).
+bottom() { tail -n 1 "$TEST_TMP/$1.txt"; }
+
+# --- the grid: columns, moving, sorting, scrolling, raw cells, filter, the item ---
+S="$TEST_TMP"
+cat >"$S/grid.script" <<EOF
+:scan tui-scan
+:save-screen $S/grid.txt
+keys j j > > o
+:save-screen $S/sort_qty.txt
+keys o
+:save-screen $S/sort_qty_desc.txt
+keys < o
+:save-screen $S/sort_sk.txt
+keys g l
+:save-screen $S/hscroll.txt
+keys l l l l l l l l
+:save-screen $S/hscroll_end.txt
+keys v
+:save-screen $S/raw_cells.txt
+keys v h h h h h h h h h / C-u
+type ALPHA
+keys Enter
+:save-screen $S/filter.txt
+keys / C-u
+type nothing matches this
+keys Enter
+:save-screen $S/filter_none.txt
+keys / C-u
+type $BIG38
+keys Enter Enter
+:save-screen $S/item_plain.txt
+keys v
+:save-screen $S/item_raw.txt
+keys y
+:save-screen $S/item_copy.txt
+keys Esc / C-u Enter g Enter l l l l l
+:save-screen $S/item_long.txt
+EOF
+if tui grid; then
+	for s in grid sort_qty sort_qty_desc sort_sk hscroll hscroll_end raw_cells filter filter_none \
+		item_plain item_raw item_long; do
+		golden $s
+	done
+	check item_plain_38_digits grep -q "\"big\": $BIG38,\$" "$S/item_plain.txt"
+	check item_raw_38_digits grep -q "\"big\": {\"N\": \"$BIG38\"}," "$S/item_raw.txt"
+	check item_title_keys grep -q "Item pk=alpha, sk=1 (plain JSON)" "$S/item_plain.txt"
+	check item_title_raw grep -q "Item pk=alpha, sk=1 (DynamoDB JSON)" "$S/item_raw.txt"
+	check filter_title grep -q "2 of 8 rows (all) filter: ALPHA" "$S/filter.txt"
+	# y copies exactly the JSON shown: the raw item's text as on the screen, newlines included
+	want_bytes=$(sed -n '2,/^ *│ }$/p' "$S/item_raw.txt" | sed -E 's/^.{0,25}│ //' | head -c -1 | wc -c)
+	check item_copy_bytes grep -q "copied $want_bytes bytes" <(bottom item_copy)
+
+	# wide characters take two columns: what follows a CJK cell starts where it does elsewhere
+	/usr/bin/python3 - "$S/grid.txt" "$S/hscroll.txt" <<'PY' && pass grid_wide_aligned || fail grid_wide_aligned "see above"
+import sys, unicodedata
+def dcol(line, i):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i])
+def row(lines, start):
+    return next(l for l in lines if l.split("│", 1)[-1].startswith(" " + start))
+ok = True
+def same(what, a, b):
+    global ok
+    if a != b:
+        print(f"  {what}: column {a} != {b}"); ok = False
+grid = open(sys.argv[1], encoding="utf-8").read().split("\n")
+hdr = grid[1]
+for r, name in (("東京", "東京タワー"), ("echo", "中文字符测试"), ("bravo", "héllo wörld 🎉"),
+                ("alpha", "plain ascii")):
+    line = row(grid, r)
+    same(f"name of {r}", dcol(line, line.index(name)), dcol(hdr, hdr.index(" name") + 1))
+# numbers are right-aligned: the qty of the CJK row ends where the others' end
+tk, al = row(grid, "東京"), row(grid, "alpha")
+same("qty end", dcol(tk, tk.index(" 7 ") + 2), dcol(al, al.index(" 42 ") + 3))
+hs = open(sys.argv[2], encoding="utf-8").read().split("\n")
+hdr = hs[1]
+for r, note in (("echo", "after cjk"), ("東京", "wide ok"), ("bravo", "multi line text")):
+    line = row(hs, r)
+    same(f"note of {r}", dcol(line, line.index(note)), dcol(hdr, hdr.index(" note") + 1))
+sys.exit(0 if ok else 1)
+PY
+fi
+
+# --- pages: 200 rows, then m for the next page, M for the rest; r starts over ---
+cat >"$S/pages.script" <<EOF
+:scan tui-pages
+:save-screen $S/pages_first.txt
+keys m
+:save-screen $S/pages_more.txt
+keys M G
+:save-screen $S/pages_all.txt
+keys r
+:save-screen $S/pages_reload.txt
+keys M
+:save-screen $S/pages_load_all.txt
+EOF
+if tui pages; then
+	golden pages_first
+	golden pages_all
+	check pages_first_title grep -q "Scan tui-pages — 200 rows (more)" "$S/pages_first.txt"
+	check pages_first_hint grep -q "more: m loads the next page, M loads all" "$S/pages_first.txt"
+	check pages_more_title grep -q "Scan tui-pages — 400 rows (more)" "$S/pages_more.txt"
+	check pages_all_title grep -q "Scan tui-pages — 450 rows (all)" "$S/pages_all.txt"
+	check pages_all_no_hint test "$(grep -c "m loads the next page" "$S/pages_all.txt")" = 0
+	check pages_reload_title grep -q "Scan tui-pages — 200 rows (more)" "$S/pages_reload.txt"
+	check pages_load_all_title grep -q "Scan tui-pages — 450 rows (all)" "$S/pages_load_all.txt"
+fi
+
+# --- describe, a missing table, an empty table, a narrow terminal ---
+cat >"$S/other.script" <<EOF
+:describe tui-scan
+:save-screen $S/describe.txt
+keys G
+:save-screen $S/describe_end.txt
+keys y
+:save-screen $S/describe_copy.txt
+:scan nope
+:save-screen $S/missing.txt
+:scan tui-empty
+:save-screen $S/empty.txt
+:describe nope
+:save-screen $S/describe_missing.txt
+:scan tui-wide
+:save-screen $S/wide.txt
+keys l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l
+:save-screen $S/wide_end.txt
+:scan tui-scan
+resize 60 20
+:save-screen $S/narrow.txt
+keys j Enter
+:save-screen $S/narrow_item.txt
+EOF
+if tui other; then
+	for s in describe describe_end missing empty describe_missing wide wide_end narrow narrow_item; do
+		golden $s
+	done
+	check missing_error grep -q "scan nope: table not found (create it with :schema-load" <(bottom missing)
+	check describe_missing_error grep -q "describe nope: table not found" <(bottom describe_missing)
+	check wide_capped_at_30_columns grep -qE " a28 +a29\$" "$S/wide_end.txt"
+	check describe_copy grep -qE "copied [0-9]+ bytes" <(bottom describe_copy)
+fi
