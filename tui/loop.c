@@ -198,9 +198,10 @@ static void settle(struct tui *t)
 
 static void feed_key(struct tui *t, int key)
 {
-	double at = tui_now();
+	double at;
 
 	settle(t);
+	at = tui_now(); /* the key's time to its frame, not the queue's */
 	tui_key(t, key);
 	tui_render(t);
 	trace_key(t, key, at);

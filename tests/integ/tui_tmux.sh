@@ -55,6 +55,33 @@ keys Enter
 wait_for tmux_recreate_done "cruddur-messages: ACTIVE, ready" 20
 check tmux_recreate_empty test "$(awsl dynamodb scan --table-name cruddur-messages --select COUNT --query Count --output text)" = 0
 
+# seed through the wizard (defaults: andrewbrown and bayko, the built-in dialogue)
+keys w
+wait_for tmux_seed_form "Seed wizard"
+keys S
+wait_for tmux_seed_done "done: [0-9]+ items" 30
+check tmux_seed_count test "$(awsl dynamodb scan --table-name cruddur-messages --select COUNT --query Count --output text)" = $(($(grep -c '' data/dialogue.txt) + 2))
+keys Escape
+
+# send a message from the conversation browser; both inboxes show it
+keys c
+wait_for tmux_inbox "Conversations of Andrew Brown"
+keys Enter
+wait_for tmux_conversation "Conversation with Andrew Bayko"
+keys n
+keys -l "sent from tmux ✓"
+keys Enter
+wait_for tmux_message_shown "sent from tmux ✓"
+keys Escape
+wait_for tmux_inbox_updated "Andrew Bayko @bayko .*sent from tmux"
+keys :
+keys -l "conversations bayko"
+keys Enter
+wait_for tmux_other_inbox "Andrew Brown @andrewbrown .*sent from tmux"
+check tmux_sent_stored sh -c "$DDBTUI get-conversation --json --limit 1 | grep -q 'sent from tmux'"
+keys Escape Escape Escape
+wait_for tmux_back_home "Welcome"
+
 # resize to 30x8 and back
 $T resize-window -t main -x 30 -y 8
 wait_for tmux_small "Tables"
