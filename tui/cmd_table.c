@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "ddb/describe.h"
 #include "ddb/ops.h"
 
 static int opt_json;
@@ -109,148 +109,14 @@ int cmd_list_tables(struct app *app, int argc, char **argv)
 
 /* ---- describe-table ---- */
 
-static const char *str_of(const cJSON *obj, const char *name)
+static void print_line(enum ddb_describe_line kind, int indent, const char *label,
+		       const char *value, void *ud)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double num_of(const cJSON *obj, const char *name, double dflt)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
-}
-
-/* "pk (S, HASH), sk (S, RANGE)" */
-static void print_keys(const cJSON *table, const cJSON *schema)
-{
-	const cJSON *k, *defs = cJSON_GetObjectItemCaseSensitive(table, "AttributeDefinitions");
-	int first = 1;
-
-	cJSON_ArrayForEach(k, schema)
-	{
-		const char *name = str_of(k, "AttributeName");
-		const char *type = "?";
-		const cJSON *d;
-
-		cJSON_ArrayForEach(d, defs)
-		{
-			const char *dn = str_of(d, "AttributeName");
-
-			if (dn && name && strcmp(dn, name) == 0 && str_of(d, "AttributeType"))
-				type = str_of(d, "AttributeType");
-		}
-		printf("%s%s (%s, %s)", first ? "" : ", ", name ? name : "?", type,
-		       str_of(k, "KeyType") ? str_of(k, "KeyType") : "?");
-		first = 0;
-	}
-	printf("\n");
-}
-
-static void print_throughput(const char *indent, const cJSON *obj, int on_demand)
-{
-	const cJSON *pt = cJSON_GetObjectItemCaseSensitive(obj, "ProvisionedThroughput");
-
-	if (on_demand || !pt)
-		return;
-	printf("%sCapacity    %.0f RCU / %.0f WCU\n", indent, num_of(pt, "ReadCapacityUnits", 0),
-	       num_of(pt, "WriteCapacityUnits", 0));
-}
-
-static void print_projection(const char *indent, const cJSON *idx)
-{
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(idx, "Projection");
-	const cJSON *na = cJSON_GetObjectItemCaseSensitive(p, "NonKeyAttributes"), *a;
-	const char *t = str_of(p, "ProjectionType");
-
-	printf("%sProjection  %s", indent, t ? t : "?");
-	if (cJSON_GetArraySize(na) > 0) {
-		int first = 1;
-
-		printf(" (");
-		cJSON_ArrayForEach(a, na)
-		{
-			printf("%s%s", first ? "" : ", ", cJSON_IsString(a) ? a->valuestring : "?");
-			first = 0;
-		}
-		printf(")");
-	}
-	printf("\n");
-}
-
-static void print_indexes(const cJSON *table, const char *field, const char *label,
-			  int on_demand)
-{
-	const cJSON *idx;
-
-	cJSON_ArrayForEach(idx, cJSON_GetObjectItemCaseSensitive(table, field))
-	{
-		const char *st = str_of(idx, "IndexStatus");
-
-		printf("%s %s\n", label, str_of(idx, "IndexName") ? str_of(idx, "IndexName") : "?");
-		printf("  Keys        ");
-		print_keys(table, cJSON_GetObjectItemCaseSensitive(idx, "KeySchema"));
-		print_projection("  ", idx);
-		print_throughput("  ", idx, on_demand);
-		if (st)
-			printf("  Status      %s\n", st);
-		printf("  Items       %.0f\n", num_of(idx, "ItemCount", 0));
-	}
-}
-
-static void human_size(double bytes, char *out, size_t n)
-{
-	if (bytes < 1024)
-		snprintf(out, n, "%.0f bytes", bytes);
-	else if (bytes < 1024 * 1024)
-		snprintf(out, n, "%.1f KiB (%.0f bytes)", bytes / 1024, bytes);
-	else
-		snprintf(out, n, "%.1f MiB (%.0f bytes)", bytes / (1024 * 1024), bytes);
-}
-
-static void print_table(const cJSON *t)
-{
-	const cJSON *bms = cJSON_GetObjectItemCaseSensitive(t, "BillingModeSummary");
-	const char *billing = str_of(bms, "BillingMode");
-	const cJSON *stream = cJSON_GetObjectItemCaseSensitive(t, "StreamSpecification");
-	const cJSON *se = cJSON_GetObjectItemCaseSensitive(stream, "StreamEnabled");
-	double created = num_of(t, "CreationDateTime", -1);
-	char size[64];
-	int on_demand;
-
-	if (!billing)
-		billing = "PROVISIONED";
-	on_demand = strcmp(billing, "PAY_PER_REQUEST") == 0;
-	printf("Table       %s\n", str_of(t, "TableName") ? str_of(t, "TableName") : "?");
-	printf("Status      %s\n", str_of(t, "TableStatus") ? str_of(t, "TableStatus") : "?");
-	printf("Keys        ");
-	print_keys(t, cJSON_GetObjectItemCaseSensitive(t, "KeySchema"));
-	printf("Billing     %s\n", on_demand ? "PAY_PER_REQUEST (on demand)" : billing);
-	print_throughput("", t, on_demand);
-	printf("Items       %.0f\n", num_of(t, "ItemCount", 0));
-	human_size(num_of(t, "TableSizeBytes", 0), size, sizeof(size));
-	printf("Size        %s\n", size);
-	if (cJSON_IsTrue(se))
-		printf("Stream      %s (%s)\n", str_of(stream, "StreamViewType") ?
-			str_of(stream, "StreamViewType") : "enabled",
-		       str_of(t, "LatestStreamArn") ? str_of(t, "LatestStreamArn") : "");
-	else
-		printf("Stream      off\n");
-	if (created >= 0) {
-		time_t secs = (time_t)created;
-		struct tm tm;
-		char when[40];
-
-		gmtime_r(&secs, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		printf("Created     %s\n", when);
-	}
-	if (str_of(t, "TableArn"))
-		printf("ARN         %s\n", str_of(t, "TableArn"));
-	print_indexes(t, "GlobalSecondaryIndexes", "GSI", on_demand);
-	print_indexes(t, "LocalSecondaryIndexes", "LSI", 1);
+	(void)ud;
+	if (kind == DDB_DESC_SECTION)
+		printf("%s\n", label);
+	else if (kind == DDB_DESC_FIELD)
+		printf("%*s%-12s%s\n", indent * 2, "", label, value);
 }
 
 int cmd_describe_table(struct app *app, int argc, char **argv)
@@ -277,7 +143,7 @@ int cmd_describe_table(struct app *app, int argc, char **argv)
 		printf("%s\n", s);
 		free(s);
 	} else {
-		print_table(table);
+		ddb_describe_lines(table, print_line, NULL);
 	}
 	cJSON_Delete(reply);
 	return EXIT_OK;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "ddb/buf.h"
+#include "ddb/describe.h"
 #include "ddb/ops.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
@@ -29,192 +30,35 @@ static struct describe_view *dv_of(struct view *v)
 	return (struct describe_view *)v;
 }
 
-static const char *str_of(const cJSON *obj, const char *name)
+/* A line "Label       value": the label in the key style, padded to 12 columns; index
+ * headings in the header style. */
+static void add_line(enum ddb_describe_line kind, int indent, const char *label,
+		     const char *value, void *ud)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double num_of(const cJSON *obj, const char *name, double dflt)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
-}
-
-/* A line "Label       value": the label in the key style, padded to 12 columns. */
-static void line(struct describe_view *dv, const char *indent, const char *label, const char *fmt,
-                 ...) __attribute__((format(printf, 4, 5)));
-
-static void line(struct describe_view *dv, const char *indent, const char *label, const char *fmt,
-                 ...)
-{
+	struct describe_view *dv = ud;
 	struct ddb_buf b = DDB_BUF_INIT;
-	char value[1024];
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(value, sizeof(value), fmt, ap);
-	va_end(ap);
-	ddb_buf_puts(&b, indent);
-	styled_switch(&b, ST_JSON_KEY);
-	ddb_buf_printf(&b, "%-12s", label);
+	if (kind == DDB_DESC_BLANK) {
+		textview_add(&dv->text, "");
+		return;
+	}
+	ddb_buf_printf(&b, "%*s", indent * 2, "");
+	styled_switch(&b, kind == DDB_DESC_SECTION ? ST_HEADER : ST_JSON_KEY);
+	ddb_buf_printf(&b, kind == DDB_DESC_SECTION ? "%s" : "%-12s", label);
 	styled_switch(&b, ST_NORMAL);
 	ddb_buf_puts(&b, value);
 	textview_add(&dv->text, ddb_buf_str(&b));
 	ddb_buf_done(&b);
 }
 
-/* "pk (S, HASH), sk (S, RANGE)" */
-static void keys_text(const cJSON *table, const cJSON *schema, struct ddb_buf *out)
-{
-	const cJSON *k, *defs = cJSON_GetObjectItemCaseSensitive(table, "AttributeDefinitions");
-
-	cJSON_ArrayForEach(k, schema)
-	{
-		const char *name = str_of(k, "AttributeName"), *type = "?", *kt;
-		const cJSON *d;
-
-		cJSON_ArrayForEach(d, defs)
-		{
-			const char *dn = str_of(d, "AttributeName");
-
-			if (dn && name && strcmp(dn, name) == 0 && str_of(d, "AttributeType"))
-				type = str_of(d, "AttributeType");
-		}
-		kt = str_of(k, "KeyType");
-		ddb_buf_printf(out, "%s%s (%s, %s)", out->len ? ", " : "", name ? name : "?", type,
-		               kt ? kt : "?");
-	}
-}
-
-static void keys_line(struct describe_view *dv, const char *indent, const cJSON *table,
-                      const cJSON *schema)
-{
-	struct ddb_buf b = DDB_BUF_INIT;
-
-	keys_text(table, schema, &b);
-	line(dv, indent, "Keys", "%s", ddb_buf_str(&b));
-	ddb_buf_done(&b);
-}
-
-static void throughput_line(struct describe_view *dv, const char *indent, const cJSON *obj,
-                            int on_demand)
-{
-	const cJSON *pt = cJSON_GetObjectItemCaseSensitive(obj, "ProvisionedThroughput");
-
-	if (on_demand || !pt)
-		return;
-	line(dv, indent, "Capacity", "%.0f RCU / %.0f WCU", num_of(pt, "ReadCapacityUnits", 0),
-	     num_of(pt, "WriteCapacityUnits", 0));
-}
-
-static void projection_line(struct describe_view *dv, const char *indent, const cJSON *idx)
-{
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(idx, "Projection");
-	const cJSON *na = cJSON_GetObjectItemCaseSensitive(p, "NonKeyAttributes"), *a;
-	const char *t = str_of(p, "ProjectionType");
-	struct ddb_buf b = DDB_BUF_INIT;
-
-	ddb_buf_puts(&b, t ? t : "?");
-	if (cJSON_GetArraySize(na) > 0) {
-		int first = 1;
-
-		ddb_buf_puts(&b, " (");
-		cJSON_ArrayForEach(a, na)
-		{
-			ddb_buf_printf(&b, "%s%s", first ? "" : ", ",
-			               cJSON_IsString(a) ? a->valuestring : "?");
-			first = 0;
-		}
-		ddb_buf_puts(&b, ")");
-	}
-	line(dv, indent, "Projection", "%s", ddb_buf_str(&b));
-	ddb_buf_done(&b);
-}
-
-static void indexes(struct describe_view *dv, const cJSON *table, const char *field,
-                    const char *label, int on_demand)
-{
-	const cJSON *idx;
-	struct ddb_buf b = DDB_BUF_INIT;
-
-	cJSON_ArrayForEach(idx, cJSON_GetObjectItemCaseSensitive(table, field))
-	{
-		const char *st = str_of(idx, "IndexStatus");
-
-		ddb_buf_reset(&b);
-		styled_switch(&b, ST_HEADER);
-		ddb_buf_printf(&b, "%s %s", label,
-		               str_of(idx, "IndexName") ? str_of(idx, "IndexName") : "?");
-		textview_add(&dv->text, "");
-		textview_add(&dv->text, ddb_buf_str(&b));
-		keys_line(dv, "  ", table, cJSON_GetObjectItemCaseSensitive(idx, "KeySchema"));
-		projection_line(dv, "  ", idx);
-		throughput_line(dv, "  ", idx, on_demand);
-		if (st)
-			line(dv, "  ", "Status", "%s", st);
-		line(dv, "  ", "Items", "%.0f", num_of(idx, "ItemCount", 0));
-	}
-	ddb_buf_done(&b);
-}
-
-static void human_size(double bytes, char *out, size_t n)
-{
-	if (bytes < 1024)
-		snprintf(out, n, "%.0f bytes", bytes);
-	else if (bytes < 1024 * 1024)
-		snprintf(out, n, "%.1f KiB (%.0f bytes)", bytes / 1024, bytes);
-	else
-		snprintf(out, n, "%.1f MiB (%.0f bytes)", bytes / (1024 * 1024), bytes);
-}
-
 static void build(struct describe_view *dv)
 {
 	const cJSON *t = dv->desc;
-	const cJSON *bms = cJSON_GetObjectItemCaseSensitive(t, "BillingModeSummary");
-	const cJSON *stream = cJSON_GetObjectItemCaseSensitive(t, "StreamSpecification");
-	const char *billing = str_of(bms, "BillingMode");
-	double created = num_of(t, "CreationDateTime", -1);
 	struct ddb_buf styled = DDB_BUF_INIT, plain = DDB_BUF_INIT;
-	char size[64];
-	int on_demand;
 	const char *s;
 
 	textview_clear(&dv->text);
-	if (!billing)
-		billing = "PROVISIONED";
-	on_demand = strcmp(billing, "PAY_PER_REQUEST") == 0;
-	line(dv, "", "Table", "%s", str_of(t, "TableName") ? str_of(t, "TableName") : "?");
-	line(dv, "", "Status", "%s", str_of(t, "TableStatus") ? str_of(t, "TableStatus") : "?");
-	keys_line(dv, "", t, cJSON_GetObjectItemCaseSensitive(t, "KeySchema"));
-	line(dv, "", "Billing", "%s", on_demand ? "PAY_PER_REQUEST (on demand)" : billing);
-	throughput_line(dv, "", t, on_demand);
-	line(dv, "", "Items", "%.0f", num_of(t, "ItemCount", 0));
-	human_size(num_of(t, "TableSizeBytes", 0), size, sizeof(size));
-	line(dv, "", "Size", "%s", size);
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(stream, "StreamEnabled")))
-		line(dv, "", "Stream", "%s (%s)",
-		     str_of(stream, "StreamViewType") ? str_of(stream, "StreamViewType")
-		                                      : "enabled",
-		     str_of(t, "LatestStreamArn") ? str_of(t, "LatestStreamArn") : "");
-	else
-		line(dv, "", "Stream", "off");
-	if (created >= 0) {
-		time_t secs = (time_t)created;
-		struct tm tm;
-		char when[40];
-
-		gmtime_r(&secs, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		line(dv, "", "Created", "%s", when);
-	}
-	if ((s = str_of(t, "TableArn")))
-		line(dv, "", "ARN", "%s", s);
-	indexes(dv, t, "GlobalSecondaryIndexes", "GSI", on_demand);
-	indexes(dv, t, "LocalSecondaryIndexes", "LSI", 1);
-
+	ddb_describe_lines(t, add_line, dv);
 	textview_add(&dv->text, "");
 	styled_switch(&styled, ST_HEADER);
 	ddb_buf_puts(&styled, "DescribeTable JSON (y copies it)");
