@@ -170,23 +170,16 @@ static cJSON *dup_or_null(const cJSON *v)
 	return v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull();
 }
 
-long ddb_journal_record(const char *path, const char *endpoint, const char *region,
-			const char *table, const char *op, const cJSON *key, const cJSON *before,
-			const cJSON *after, struct ddb_error *err)
+/* Appends an entry's line to b. */
+static void entry_line(struct ddb_buf *b, long id, const char *time, const char *endpoint,
+		       const char *region, const char *table, const char *op, const cJSON *key,
+		       const cJSON *before, const cJSON *after)
 {
-	struct max_id m = {0};
-	cJSON *o;
-	char *text, *t;
-	struct ddb_buf b = DDB_BUF_INIT;
-	int rc;
+	cJSON *o = cJSON_CreateObject();
+	char *text;
 
-	if (each_line(path, find_max, &m, err) != 0)
-		return -1;
-	o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)(m.max + 1));
-	t = now_iso();
-	cJSON_AddStringToObject(o, "time", t ? t : "");
-	free(t);
+	cJSON_AddNumberToObject(o, "id", (double)id);
+	cJSON_AddStringToObject(o, "time", time ? time : "");
 	cJSON_AddStringToObject(o, "endpoint", endpoint);
 	cJSON_AddStringToObject(o, "region", region);
 	cJSON_AddStringToObject(o, "table", table);
@@ -196,10 +189,61 @@ long ddb_journal_record(const char *path, const char *endpoint, const char *regi
 	cJSON_AddItemToObject(o, "after", dup_or_null(after));
 	text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
-	ddb_buf_puts(&b, text);
-	ddb_buf_putc(&b, '\n');
+	if (!text)
+		abort();
+	ddb_buf_puts(b, text);
+	ddb_buf_putc(b, '\n');
 	free(text);
+}
+
+long ddb_journal_record(const char *path, const char *endpoint, const char *region,
+			const char *table, const char *op, const cJSON *key, const cJSON *before,
+			const cJSON *after, struct ddb_error *err)
+{
+	struct max_id m = {0};
+	char *t;
+	struct ddb_buf b = DDB_BUF_INIT;
+	int rc;
+
+	if (each_line(path, find_max, &m, err) != 0)
+		return -1;
+	t = now_iso();
+	entry_line(&b, m.max + 1, t, endpoint, region, table, op, key, before, after);
+	free(t);
 	rc = append_line(path, ddb_buf_str(&b), err);
+	ddb_buf_done(&b);
+	return rc == 0 ? m.max + 1 : -1;
+}
+
+static const cJSON *member_or_null(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsObject(v) ? v : NULL;
+}
+
+long ddb_journal_record_many(const char *path, const char *endpoint, const char *region,
+			     const char *table, const char *op, const cJSON *entries,
+			     struct ddb_error *err)
+{
+	struct max_id m = {0};
+	const cJSON *e;
+	struct ddb_buf b = DDB_BUF_INIT;
+	long id;
+	char *t;
+	int rc;
+
+	if (each_line(path, find_max, &m, err) != 0)
+		return -1;
+	t = now_iso();
+	id = m.max;
+	cJSON_ArrayForEach(e, entries)
+	{
+		entry_line(&b, ++id, t, endpoint, region, table, op, member_or_null(e, "key"),
+			   member_or_null(e, "before"), member_or_null(e, "after"));
+	}
+	free(t);
+	rc = b.len ? append_line(path, ddb_buf_str(&b), err) : 0;
 	ddb_buf_done(&b);
 	return rc == 0 ? m.max + 1 : -1;
 }

@@ -41,6 +41,13 @@ long ddb_journal_record(const char *path, const char *endpoint, const char *regi
 			const char *table, const char *op, const cJSON *key, const cJSON *before,
 			const cJSON *after, struct ddb_error *err);
 
+/* Appends one entry per element of entries (an array of {"key", "before", "after"} objects, each
+ * member optional: absent means null; borrowed), ids consecutive, in one write and one fsync (a
+ * batch delete of thousands of items). Returns the first id, or -1 with err. */
+long ddb_journal_record_many(const char *path, const char *endpoint, const char *region,
+			     const char *table, const char *op, const cJSON *entries,
+			     struct ddb_error *err);
+
 /* The newest entry for endpoint and region that is not undone: 1 and *out filled, 0 if there
  * is none, -1 with err. */
 int ddb_journal_last(const char *path, const char *endpoint, const char *region,

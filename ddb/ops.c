@@ -51,6 +51,8 @@ static long jitter_ms(int streak)
 
 /* ---- pagination ---- */
 
+struct pgroup;
+
 struct pager {
 	char op[32];
 	char in_key[40];
@@ -62,66 +64,144 @@ struct pager {
 	ddb_done_cb *done;
 	void *ud;
 	const void *tag;
+	uint64_t inflight;    /* the request on its way (the next page, sent ahead), 0: none */
+	int stopping;         /* told to stop: the request on its way is dropped, whatever it brings */
+	struct pgroup *group; /* the parallel scan this segment belongs to, or NULL */
+};
+
+/* A parallel scan: one pager per segment, one done for all. */
+struct pgroup {
+	struct pager **segs;
+	int nsegs;
+	int running;    /* pagers not finished */
+	long max_items; /* 0: no cap */
+	long seen;
+	int stopping;
+	struct ddb_error err; /* the first error */
+	ddb_page_cb *page;
+	ddb_done_cb *done;
+	void *ud;
 };
 
 static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud);
 
 static void pager_send(struct ddb_client *c, struct pager *p)
 {
-	ddb_submit(c, p->op, cJSON_Duplicate(p->req, 1), pager_reply, p, p->tag);
+	p->inflight = ddb_submit(c, p->op, cJSON_Duplicate(p->req, 1), pager_reply, p, p->tag);
+}
+
+/* Stops every segment of the group: what is on its way is cancelled (or dropped when it comes). */
+static void group_stop(struct ddb_client *c, struct pgroup *g)
+{
+	int i;
+
+	if (g->stopping)
+		return;
+	g->stopping = 1;
+	for (i = 0; i < g->nsegs; i++) {
+		struct pager *s = g->segs[i];
+
+		if (!s)
+			continue;
+		s->stopping = 1;
+		if (s->inflight)
+			ddb_cancel(c, s->inflight);
+	}
 }
 
 static void pager_finish(struct ddb_client *c, struct pager *p, const struct ddb_error *err)
 {
+	struct pgroup *g = p->group;
 	struct ddb_error ok;
 
 	if (!err) {
 		ddb_error_clear(&ok);
 		err = &ok;
 	}
-	if (p->done)
+	if (g) {
+		int i;
+
+		for (i = 0; i < g->nsegs; i++)
+			if (g->segs[i] == p)
+				g->segs[i] = NULL;
+		if (err->kind != DDB_ERR_NONE && g->err.kind == DDB_ERR_NONE)
+			g->err = *err;
+		if (err->kind != DDB_ERR_NONE)
+			group_stop(c, g);
+		if (--g->running == 0) {
+			if (g->done)
+				g->done(c, &g->err, g->ud);
+			free(g->segs);
+			free(g);
+		}
+	} else if (p->done) {
 		p->done(c, err, p->ud);
+	}
 	cJSON_Delete(p->req);
 	free(p);
 }
 
+/* The next page is sent before this one is handed over, so the endpoint works on it while the
+ * caller reads this one (for a scan, the client's work then hides behind the server's). If the
+ * callback says stop, that request is cancelled, or dropped if it finished already. */
 static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct pager *p = ud;
+	struct pgroup *g = p->group;
+	const cJSON *cnt;
 	cJSON *next;
+	long count;
 	int stop;
 
+	p->inflight = 0;
+	if (p->stopping) {
+		pager_finish(c, p, NULL);
+		return;
+	}
 	if (reply->err.kind != DDB_ERR_NONE) {
 		pager_finish(c, p, &reply->err);
 		return;
 	}
 	next = cJSON_DetachItemFromObjectCaseSensitive(reply->json, p->out_key);
-	if (p->max_items > 0) {
-		const cJSON *cnt = cJSON_GetObjectItemCaseSensitive(reply->json, "Count");
-
-		p->seen += cJSON_IsNumber(cnt) ? (long)cnt->valuedouble : 0;
+	if (next && cJSON_IsNull(next)) {
+		cJSON_Delete(next);
+		next = NULL;
 	}
-	stop = p->page ? p->page(c, reply, p->ud) : 0;
-	if (!stop && p->max_items > 0) {
-		long left = p->max_items - p->seen;
+	cnt = cJSON_GetObjectItemCaseSensitive(reply->json, "Count");
+	count = cJSON_IsNumber(cnt) ? (long)cnt->valuedouble : 0;
+	p->seen += count;
+	if (g)
+		g->seen += count;
+	if (next && (p->max_items > 0 || (g && g->max_items > 0))) {
+		/* each request asks for no more than is still needed */
+		long left = g ? g->max_items - g->seen : p->max_items - p->seen;
 		const cJSON *lim = cJSON_GetObjectItemCaseSensitive(p->req, "Limit");
 
-		if (left <= 0)
-			stop = 1;
-		else if (!cJSON_IsNumber(lim) || lim->valuedouble > (double)left)
+		if (left <= 0) {
+			cJSON_Delete(next);
+			next = NULL;
+		} else if (!cJSON_IsNumber(lim)) {
+			cJSON_AddNumberToObject(p->req, "Limit", (double)left);
+		} else if (lim->valuedouble > (double)left) {
 			cJSON_ReplaceItemInObjectCaseSensitive(p->req, "Limit",
 							       cJSON_CreateNumber((double)left));
-		if (!cJSON_GetObjectItemCaseSensitive(p->req, "Limit"))
-			cJSON_AddNumberToObject(p->req, "Limit", (double)left);
+		}
 	}
-	if (stop || !next || cJSON_IsNull(next)) {
-		cJSON_Delete(next);
+	if (next) {
+		cJSON_DeleteItemFromObjectCaseSensitive(p->req, p->in_key);
+		cJSON_AddItemToObject(p->req, p->in_key, next);
+		pager_send(c, p);
+		ddb_client_kick(c);
+	}
+	stop = p->page ? p->page(c, reply, p->ud) : 0;
+	if (g && (stop || (g->max_items > 0 && g->seen >= g->max_items)))
+		group_stop(c, g); /* sets p->stopping and cancels p->inflight too */
+	else if (stop && p->inflight) {
+		p->stopping = 1;
+		ddb_cancel(c, p->inflight);
+	}
+	if (!p->inflight)
 		pager_finish(c, p, NULL);
-		return;
-	}
-	cJSON_DeleteItemFromObjectCaseSensitive(p->req, p->in_key);
-	cJSON_AddItemToObject(p->req, p->in_key, next);
-	pager_send(c, p);
 }
 
 static struct pager *pager_new(const char *op, cJSON *request, const char *in_key,
@@ -162,6 +242,44 @@ void ddb_scan_pages_max(struct ddb_client *c, const char *op, cJSON *request, lo
 
 	p->max_items = max_items;
 	pager_send(c, p);
+}
+
+void ddb_scan_parallel(struct ddb_client *c, cJSON *request, int segments, long max_items,
+		       ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag)
+{
+	struct pgroup *g;
+	int i;
+
+	if (segments <= 1) {
+		ddb_scan_pages_max(c, "Scan", request, max_items, page, done, ud, tag);
+		return;
+	}
+	if (!request)
+		request = cJSON_CreateObject();
+	g = xcalloc(1, sizeof(*g));
+	g->segs = xcalloc((size_t)segments, sizeof(*g->segs));
+	g->nsegs = g->running = segments;
+	g->max_items = max_items > 0 ? max_items : 0;
+	g->page = page;
+	g->done = done;
+	g->ud = ud;
+	ddb_error_clear(&g->err);
+	/* every pager first (a reply cannot come before ddb_client_perform, but a stop must find
+	 * them all), then every first page */
+	for (i = 0; i < segments; i++) {
+		cJSON *req = cJSON_Duplicate(request, 1);
+
+		cJSON_DeleteItemFromObjectCaseSensitive(req, "Segment");
+		cJSON_DeleteItemFromObjectCaseSensitive(req, "TotalSegments");
+		cJSON_AddNumberToObject(req, "Segment", i);
+		cJSON_AddNumberToObject(req, "TotalSegments", segments);
+		g->segs[i] = pager_new("Scan", req, "ExclusiveStartKey", "LastEvaluatedKey", page,
+				       NULL, ud, tag);
+		g->segs[i]->group = g;
+	}
+	cJSON_Delete(request);
+	for (i = 0; i < segments; i++)
+		pager_send(c, g->segs[i]);
 }
 
 /* ---- ListTables ---- */
@@ -317,7 +435,8 @@ static void bw_pump(struct ddb_client *c, struct batch_writer *bw);
 
 static void bw_finish_if_idle(struct ddb_client *c, struct batch_writer *bw)
 {
-	int more = cJSON_GetArraySize(bw->writes) > 0 || cJSON_GetArraySize(bw->retry) > 0;
+	/* ->child, not cJSON_GetArraySize: that walks the whole list, on every reply */
+	int more = bw->writes->child != NULL || bw->retry->child != NULL;
 
 	if (bw->inflight || bw->timer_pending)
 		return;
@@ -460,7 +579,7 @@ static void bg_finish_if_idle(struct ddb_client *c, struct batch_getter *bg)
 {
 	if (bg->inflight || bg->timer_pending)
 		return;
-	if (cJSON_GetArraySize(bg->keys) > 0 && bg->err.kind == DDB_ERR_NONE)
+	if (bg->keys->child && bg->err.kind == DDB_ERR_NONE)
 		return;
 	bg->cb(c, &bg->err, bg->err.kind == DDB_ERR_NONE ? bg->items : NULL, bg->ud);
 	cJSON_Delete(bg->keys);
@@ -524,8 +643,7 @@ static void bg_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void bg_pump(struct ddb_client *c, struct batch_getter *bg)
 {
-	while (bg->err.kind == DDB_ERR_NONE && bg->inflight < 4 &&
-	       cJSON_GetArraySize(bg->keys) > 0) {
+	while (bg->err.kind == DDB_ERR_NONE && bg->inflight < 4 && bg->keys->child) {
 		cJSON *body = cJSON_CreateObject();
 		cJSON *ri = cJSON_AddObjectToObject(body, "RequestItems");
 		cJSON *tbl = cJSON_AddObjectToObject(ri, bg->table);

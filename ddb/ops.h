@@ -20,7 +20,9 @@ typedef void ddb_done_cb(struct ddb_client *c, const struct ddb_error *err, void
 typedef int ddb_page_cb(struct ddb_client *c, struct ddb_reply *reply, void *ud);
 
 /* Runs op with request (taken) page after page: the reply's out_key (e.g. "LastEvaluatedKey")
- * goes into the next request's in_key ("ExclusiveStartKey") until it is absent. */
+ * goes into the next request's in_key ("ExclusiveStartKey") until it is absent. The next page is
+ * requested before page runs for this one (so the endpoint works while the caller does); when
+ * page says stop, that request is cancelled and done runs once it is over. */
 void ddb_paginate(struct ddb_client *c, const char *op, cJSON *request, const char *in_key,
 		  const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
 		  const void *tag);
@@ -33,6 +35,17 @@ void ddb_scan_pages(struct ddb_client *c, const char *op, cJSON *request, ddb_pa
  * still needed, so no page is read beyond it). */
 void ddb_scan_pages_max(struct ddb_client *c, const char *op, cJSON *request, long max_items,
 			ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag);
+
+/* A parallel Scan (TotalSegments = segments), every page: one pager per segment, all on the same
+ * queue, so at most its max concurrency are in flight and each segment holds at most one page
+ * (the next, sent ahead) besides the one being handed over. page runs for every page of every
+ * segment as it arrives: pages of one segment in order, segments interleaved in no set order.
+ * max_items > 0 stops every segment once that many items came in all (each request asks for no
+ * more than is still needed, so the segments in flight together may bring a little more: the
+ * caller drops what it does not want). done runs once, when every segment is over, with the
+ * first error. segments <= 1 is ddb_scan_pages_max. request (taken) is the Scan body. */
+void ddb_scan_parallel(struct ddb_client *c, cJSON *request, int segments, long max_items,
+		       ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag);
 
 /* ListTables, all pages: names_cb gets the array of names (borrowed) or an error. */
 typedef void ddb_names_cb(struct ddb_client *c, const struct ddb_error *err, const cJSON *names,

@@ -93,6 +93,10 @@ struct ddb_client {
 	ddb_log_cb *log_fn;
 	void *log_ud;
 	int delivering;
+	/* easy handles of finished attempts, reset, for the next ones: a fresh handle is a large
+	 * calloc on the path from one page's arrival to the next page's request */
+	CURL *spare[16];
+	int nspare;
 };
 
 static double now_ms(void)
@@ -293,7 +297,12 @@ static void release_easy(struct ddb_client *c, struct req *r)
 {
 	if (r->easy) {
 		curl_multi_remove_handle(c->multi, r->easy);
-		curl_easy_cleanup(r->easy);
+		if (c->nspare < (int)(sizeof(c->spare) / sizeof(c->spare[0]))) {
+			curl_easy_reset(r->easy);
+			c->spare[c->nspare++] = r->easy;
+		} else {
+			curl_easy_cleanup(r->easy);
+		}
 		r->easy = NULL;
 		c->in_flight--;
 	}
@@ -504,7 +513,7 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	if (!r->headers)
 		abort();
 
-	r->easy = curl_easy_init();
+	r->easy = c->nspare ? c->spare[--c->nspare] : curl_easy_init();
 	if (!r->easy)
 		abort();
 	ddb_buf_reset(&r->resp);
@@ -820,7 +829,18 @@ void ddb_client_perform(struct ddb_client *c)
 	}
 	start_ready(c);
 	curl_multi_perform(c->multi, &running);
+	/* what that last call finished must not wait for the next poll: with no socket left to
+	 * watch, the poll would sleep its whole timeout (a second for ddb_client_run) */
+	read_completions(c);
 	c->delivering = 0;
+}
+
+void ddb_client_kick(struct ddb_client *c)
+{
+	int running;
+
+	start_ready(c);
+	curl_multi_perform(c->multi, &running);
 }
 
 /* Milliseconds until something is due without network activity; -1 for nothing. */
@@ -916,6 +936,8 @@ void ddb_client_free(struct ddb_client *c)
 	deliver(c);
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
+	while (c->nspare)
+		curl_easy_cleanup(c->spare[--c->nspare]);
 	for (i = 0; i < c->nsvcs; i++) {
 		free(c->svcs[i].endpoint);
 		free(c->svcs[i].url);

@@ -121,6 +121,10 @@ int ddb_client_poll(struct ddb_client *c, struct ddb_waitfd *extra, unsigned nex
 		    int timeout_ms, struct ddb_error *err);
 /* Makes progress without waiting: transfers, retries, timers, callbacks. */
 void ddb_client_perform(struct ddb_client *c);
+/* Starts queued requests (up to the concurrency cap) and sends what can be sent now, delivering
+ * nothing; callable from a callback (which ddb_client_perform is not): a pager puts its next
+ * request on the wire before it hands over the page it got. */
+void ddb_client_kick(struct ddb_client *c);
 /* Blocks until nothing is pending (for subcommands). */
 void ddb_client_run(struct ddb_client *c);
 

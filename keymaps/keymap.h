@@ -14,7 +14,7 @@
  * Up Down Left Right PgUp PgDn Home End Insert Delete F1..F12, or C-x for Ctrl with a letter
  * (names in any case; also Return Escape PageUp PageDown, U+XXXX for any code point).
  * Contexts: generic (fallback for all), tables, scan, item, describe, conversations, messages,
- * seed, help, log. */
+ * seed, help, log, query (the query builder), create (the create-table form). */
 #ifndef KEYMAP_H
 #define KEYMAP_H
 
@@ -63,7 +63,20 @@
 	X(REQUEST_LOG, "request-log", "Show the request log")                                      \
 	X(CHOOSE_USER, "choose-user", "Choose whose conversations to browse")                    \
 	X(ADD_USER, "add-user", "Add a user to the users directory")                               \
-	X(START_SEED, "start-seed", "Write the seed conversation")
+	X(START_SEED, "start-seed", "Write the seed conversation")                                 \
+	X(EDIT_ITEM, "edit-item", "Edit the item in $VISUAL/$EDITOR")                              \
+	X(NEW_ITEM, "new-item", "Write a new item (a template with the key attributes)")           \
+	X(DUPLICATE_ITEM, "duplicate-item", "Write a copy of the item under a new key")            \
+	X(DELETE_ITEM, "delete-item", "Delete the item (the marked rows, if any)")                 \
+	X(MARK, "mark", "Mark or unmark the row, move down")                                       \
+	X(MARK_RANGE, "mark-range", "Mark the rows from the last mark to the cursor")              \
+	X(MARK_ALL, "mark-all", "Mark every row shown (again: unmark them)")                       \
+	X(UNDO, "undo", "Undo the last write (from the journal; repeatedly)")                     \
+	X(QUERY, "query", "Open the query builder for the selected table")                         \
+	X(CREATE_TABLE, "create-table", "Open the create-table form")                              \
+	X(ADD_LINE, "add-line", "Add a line to the form (a filter, an index)")                     \
+	X(REMOVE_LINE, "remove-line", "Remove the selected line of the form")                      \
+	X(RUN, "run", "Run the form (the query, the CreateTable)")
 
 enum keymap_action {
 	ACT_NONE = 0,
@@ -83,7 +96,9 @@ enum keymap_action {
 	X(MESSAGES, "messages")                                                                    \
 	X(SEED, "seed")                                                                            \
 	X(HELP, "help")                                                                            \
-	X(LOG, "log")
+	X(LOG, "log")                                                                              \
+	X(QUERY, "query")                                                                          \
+	X(CREATE, "create")
 
 enum keymap_ctx {
 #define KEYMAP_CTX_ENUM_(e, name) CTX_##e,

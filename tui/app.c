@@ -81,6 +81,26 @@ void tui_close(struct tui *t)
 		t->focus_tables = 1;
 }
 
+void tui_close_view(struct tui *t, struct view *v)
+{
+	int i;
+
+	for (i = 0; i < t->depth; i++) {
+		if (t->stack[i] != v)
+			continue;
+		memmove(t->stack + i, t->stack + i + 1,
+			sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
+		t->depth--;
+		v->closed = 1;
+		ddb_cancel_tag(t->client, v);
+		v->next_dead = t->dead;
+		t->dead = v;
+		if (!t->depth)
+			t->focus_tables = 1;
+		return;
+	}
+}
+
 void tui_close_kind(struct tui *t, const char *name)
 {
 	int i;
@@ -228,6 +248,58 @@ static const char *selected_table(struct tui *t)
 	return tbl ? tbl : t->app->table;
 }
 
+/* The table the user is looking at: the scanned one when a scan grid has the focus, else the
+ * one selected in the tables pane. */
+static const char *current_table(struct tui *t)
+{
+	const char *tbl = !t->focus_tables ? view_scan_table(tui_top(t)) : NULL;
+
+	return tbl ? tbl : selected_table(t);
+}
+
+/* The query builder for table: the one already open for it (the views above it closed, so Q
+ * from its results goes back to the form as it was), else a new one. */
+static void open_query(struct tui *t, const char *table)
+{
+	char *tbl = strdup(table);
+	int i;
+
+	if (!tbl)
+		abort();
+	for (i = t->depth - 1; i >= 0; i--) {
+		const char *qt = view_query_table(t->stack[i]);
+
+		if (qt && strcmp(qt, tbl) == 0) {
+			while (t->depth > i + 1)
+				tui_close(t);
+			t->focus_tables = 0;
+			free(tbl);
+			return;
+		}
+	}
+	tui_close_kind(t, "query");
+	tui_open(t, view_query_new(t, tbl));
+	free(tbl);
+}
+
+/* :export FILE [FORMAT]: a last word that names a format is the format. */
+static void export_command(struct tui *t, char *arg)
+{
+	char *sp = strrchr(arg, ' ');
+	const char *fmt = NULL;
+
+	if (sp && (strcmp(sp + 1, "ddb") == 0 || strcmp(sp + 1, "json") == 0 ||
+		   strcmp(sp + 1, "csv") == 0)) {
+		fmt = sp + 1;
+		*sp = '\0';
+	}
+	if (!arg[0]) {
+		tui_error(t, ":export needs a file name: :export FILE [ddb|json|csv]");
+		return;
+	}
+	tui_open(t, view_export_new(t, current_table(t), arg, fmt));
+}
+
 /* Runs a table action (drop, recreate, schema-load) through the tables view. */
 static void tables_action(struct tui *t, enum keymap_action act)
 {
@@ -272,6 +344,19 @@ void tui_command(struct tui *t, const char *line)
 		tables_action(t, ACT_RECREATE);
 	} else if (strcmp(cmd, "schema-load") == 0) {
 		tables_action(t, ACT_SCHEMA_LOAD);
+	} else if (strcmp(cmd, "query") == 0) {
+		open_query(t, arg[0] ? arg : current_table(t));
+	} else if (strcmp(cmd, "create-table") == 0) {
+		tui_close_kind(t, "create");
+		tui_open(t, view_create_new(t, arg[0] ? arg : NULL));
+	} else if (strcmp(cmd, "export") == 0) {
+		export_command(t, arg);
+	} else if (strcmp(cmd, "import") == 0) {
+		if (!arg[0])
+			tui_error(t, ":import needs a file name: :import FILE (into the selected "
+				     "table)");
+		else
+			tui_open(t, view_import_new(t, selected_table(t), arg));
 	} else if (strcmp(cmd, "seed") == 0) {
 		tui_close_kind(t, "seed");
 		tui_open(t, view_seed_new(t));
@@ -288,8 +373,8 @@ void tui_command(struct tui *t, const char *line)
 		else
 			cmd_save_screen(t, arg);
 	} else {
-		tui_error(t, "unknown command :%s (try :scan TABLE, :describe TABLE, :drop TABLE, "
-			     ":recreate, :seed, :conversations HANDLE, :help, :q)",
+		tui_error(t, "unknown command :%s (try :scan TABLE, :query, :create-table, :export "
+			     "FILE, :import FILE, :drop TABLE, :seed, :help, :q)",
 			  cmd);
 	}
 }
@@ -436,6 +521,13 @@ static void generic(struct tui *t, enum keymap_action act)
 	case ACT_DESCRIBE:
 		tui_open(t, view_describe_new(t, selected_table(t)));
 		break;
+	case ACT_QUERY:
+		open_query(t, current_table(t));
+		break;
+	case ACT_CREATE_TABLE:
+		tui_close_kind(t, "create");
+		tui_open(t, view_create_new(t, NULL));
+		break;
 	case ACT_DROP_TABLE:
 	case ACT_RECREATE:
 	case ACT_SCHEMA_LOAD:
@@ -444,6 +536,9 @@ static void generic(struct tui *t, enum keymap_action act)
 	case ACT_REFRESH:
 		if (v->ops->refresh)
 			v->ops->refresh(v);
+		break;
+	case ACT_UNDO:
+		edit_undo(t);
 		break;
 	case ACT_COPY:
 		text = v->ops->copy_text ? v->ops->copy_text(v) : NULL;
@@ -586,8 +681,9 @@ static void draw_welcome(struct tui *t, struct canvas *cv, struct rect r)
 {
 	static const char *const paras[] = {
 		"Select a table on the left and press Enter (or s) to scan it, i to describe it.",
-		"c opens the conversation browser, w the seed wizard. C creates the "
-		"cruddur-messages table, X drops and recreates it, D drops the selected table.",
+		"c opens the conversation browser, w the seed wizard. Q builds a query. C opens the "
+		"create-table form (Enter creates the cruddur-messages table), X drops and "
+		"recreates it, D drops the selected table.",
 		": opens the command line (:scan TABLE, :describe TABLE, :q), ? lists every key, "
 		"L shows the request log.",
 	};

@@ -37,6 +37,8 @@ struct app {
 	const char *table_flag;
 	const char *max_attempts;
 	const char *max_concurrency;
+	const char *segments_opt; /* --segments N */
+	const char *max_rows_opt; /* --max-rows N */
 	const char *users_file;
 	int prod;
 	int read_only;
@@ -46,6 +48,9 @@ struct app {
 	const char *script; /* --script FILE: the headless UI */
 	const char *size;   /* --size WxH for the headless UI */
 	int interactive;    /* the UI runs: no notes on stderr */
+
+	int segments;   /* parallel Scan segments of scan, export and the UI's scans (1: none) */
+	long max_rows;  /* rows the UI's scan view keeps at most */
 
 	const char *table; /* --table or the default */
 	struct ddb_config cfg;
@@ -104,6 +109,20 @@ int cmd_users(struct app *app, int argc, char **argv);
 int cmd_update_cognito_ids(struct app *app, int argc, char **argv);
 extern const struct cli_opt users_opts[];
 extern const struct cli_opt update_cognito_ids_opts[];
+
+/* Items/s of a scan or export on stderr, when stderr is a terminal and stdout is not (cmd_scan.c).
+ * At most five updates a second; cli_rate_end clears the line. */
+struct cli_rate {
+	int on;
+	const char *what;
+	double t0, last;
+	long items;
+};
+void cli_rate_start(struct cli_rate *r, const char *what);
+void cli_rate_add(struct cli_rate *r, long n);
+void cli_rate_end(struct cli_rate *r);
+/* Tunes malloc for streaming pages through (scan, export): see cmd_scan.c. */
+void cli_stream_malloc(void);
 
 /* Items (cmd_scan.c). */
 int cmd_scan(struct app *app, int argc, char **argv);

@@ -1,4 +1,5 @@
-/* cmd_io.c - export and import: a table to ddb/json/csv lines, page by page with constant memory,
+/* cmd_io.c - export and import: a table to ddb/json/csv lines, page by page with constant memory
+ * (one segment or several at once: --segments),
  * and lines (or an `aws dynamodb scan` document) back into a table with BatchWriteItem, each
  * rejected line reported by number. The formats are ddb/transfer.h's. */
 #include "cli.h"
@@ -97,6 +98,7 @@ struct export_state {
 	int write_errno;
 	struct ddb_buf out;
 	struct ddb_error err;
+	struct cli_rate rate;
 };
 
 static void add_column(struct export_state *st, const char *name)
@@ -147,6 +149,7 @@ static int export_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	struct export_state *st = ud;
 	const cJSON *items = cJSON_GetObjectItemCaseSensitive(reply->json, "Items");
 	const cJSON *item;
+	long before = st->seen;
 
 	(void)c;
 	ddb_buf_reset(&st->out);
@@ -192,6 +195,7 @@ static int export_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		st->write_errno = errno ? errno : EIO;
 		return 1;
 	}
+	cli_rate_add(&st->rate, st->seen - before);
 	return st->limit && st->seen >= st->limit;
 }
 
@@ -287,8 +291,12 @@ int cmd_export(struct app *app, int argc, char **argv)
 	cJSON_AddStringToObject(req, "TableName", app->table);
 	if (st.limit)
 		cJSON_AddNumberToObject(req, "Limit", (double)st.limit);
-	ddb_scan_pages_max(app->client, "Scan", req, st.limit, export_page, export_done, &st, NULL);
+	cli_stream_malloc();
+	cli_rate_start(&st.rate, "export");
+	ddb_scan_parallel(app->client, req, app->segments, st.limit, export_page, export_done, &st,
+	                  NULL);
 	ddb_client_run(app->client);
+	cli_rate_end(&st.rate);
 	/* an empty table still gets its CSV header */
 	if (st.fmt == DDB_XFMT_CSV && !st.header_done && st.err.kind == DDB_ERR_NONE &&
 	    !st.write_errno) {

@@ -38,6 +38,12 @@ const struct cli_opt cli_global_opts[] = {
 	 &the_app.max_attempts, NULL},
 	{"--max-concurrency", "N", "requests in flight at once (default 8)",
 	 &the_app.max_concurrency, NULL},
+	{"--segments", "N",
+	 "parallel Scan: N segments at once for scan, export and the UI's scans (default 1); "
+	 "lines come by segment as pages arrive, interleaved",
+	 &the_app.segments_opt, NULL},
+	{"--max-rows", "N", "rows a scan keeps in the UI (default 100000); it stops loading there",
+	 &the_app.max_rows_opt, NULL},
 	{"--verbose", NULL, "log every request on stderr (never a secret)", NULL, &the_app.verbose},
 	{"--script", "FILE", "run the UI headless, keys and :commands from FILE", &the_app.script,
 	 NULL},
@@ -91,7 +97,10 @@ const struct cmd cli_cmds[] = {
 	 "Prints every item of TABLE (default --table) as one JSON line, all pages, each page as it "
 	 "arrives: plain JSON (numbers with every digit, sets as arrays, binary as base64), or "
 	 "DynamoDB JSON with --raw. An item plain JSON cannot show is named by its key on stderr "
-	 "and the exit status is 1."},
+	 "and the exit status is 1. Memory stays at a few pages whatever the table's size. "
+	 "--segments N scans N segments at once (a parallel Scan, N requests in flight up to "
+	 "--max-concurrency): lines then come by segment as pages arrive, interleaved, not in the "
+	 "order of a plain scan. With stderr on a terminal, items/s show there while it runs."},
 	{"query", "[TABLE]", "query a table or index (scan when no key is given)", cmd_query,
 	 query_opts,
 	 "Queries TABLE (default --table) or one of its indexes (--index) by partition key value "
@@ -122,7 +131,9 @@ const struct cmd cli_cmds[] = {
 	 "lossless; json is one plain JSON item a line (binary and sets come back as strings and "
 	 "lists); csv has a header line, then the plain value of each column (maps, lists and "
 	 "sets as compact JSON), quoted as RFC 4180 says. CSV columns are --columns a,b,c or the "
-	 "keys and then the attributes of the first page."},
+	 "keys and then the attributes of the first page. --segments N scans N segments at once, "
+	 "lines by segment as pages arrive, interleaved (CSV header first); items/s show on "
+	 "stderr when it is a terminal."},
 	{"import", "TABLE FILE", "write ddb/json lines or an aws scan document into a table",
 	 cmd_import, import_opts,
 	 "Writes the items of FILE (- for standard input) into TABLE with BatchWriteItem, 25 a "
@@ -351,6 +362,21 @@ int app_connect(struct app *app)
 	if (app->max_concurrency && parse_positive(app->max_concurrency, "--max-concurrency",
 						   &qo.max_concurrency) != EXIT_OK)
 		return EXIT_USAGE;
+	app->segments = 1;
+	if (app->segments_opt &&
+	    parse_positive(app->segments_opt, "--segments", &app->segments) != EXIT_OK)
+		return EXIT_USAGE;
+	app->max_rows = 100000;
+	if (app->max_rows_opt) {
+		char *end;
+
+		errno = 0;
+		app->max_rows = strtol(app->max_rows_opt, &end, 10);
+		if (errno || *end || end == app->max_rows_opt || app->max_rows < 1 ||
+		    app->max_rows > 100000000)
+			return app_usage_error(NULL, "--max-rows must be a number from 1 to 100000000, "
+						     "not '%s'", app->max_rows_opt);
+	}
 	co.profile = app->profile;
 	co.region = app->region;
 	co.endpoint_url = app->endpoint_url;

@@ -80,6 +80,8 @@ void tui_close(struct tui *t);
 struct view *tui_top(struct tui *t);
 /* Closes views above and including the first of this kind ("scan"), if any. */
 void tui_close_kind(struct tui *t, const char *name);
+/* Closes one view wherever it is in the stack (the views above it stay). */
+void tui_close_view(struct tui *t, struct view *v);
 
 void tui_info(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -19,6 +19,7 @@ struct visit {
 	struct keymap *km;
 	enum keymap_ctx ctx;
 	int seen[ACT__COUNT];
+	int *bound; /* [ACT__COUNT]: bound in some context */
 };
 
 static void add_binding(enum keymap_ctx ctx, int key, enum keymap_action a, void *ud)
@@ -28,6 +29,7 @@ static void add_binding(enum keymap_ctx ctx, int key, enum keymap_action a, void
 	char keys[128];
 
 	(void)key;
+	vs->bound[a] = 1;
 	if (vs->seen[a])
 		return; /* one line an action: all its keys together */
 	vs->seen[a] = 1;
@@ -46,7 +48,7 @@ static void build(struct help_view *hv)
 {
 	struct tui *t = hv->base.tui;
 	struct ddb_buf b = DDB_BUF_INIT;
-	int c;
+	int bound[ACT__COUNT] = {0}, c, a, n = 0;
 
 	textview_clear(&hv->text);
 	textview_add_text(&hv->text, "Keys (rebind them in ~/.config/ddbtui/keys: "
@@ -59,6 +61,7 @@ static void build(struct help_view *hv)
 		vs.hv = hv;
 		vs.km = t->km;
 		vs.ctx = (enum keymap_ctx)c;
+		vs.bound = bound;
 		textview_add(&hv->text, "");
 		ddb_buf_reset(&b);
 		styled_switch(&b, ST_HEADER);
@@ -67,9 +70,27 @@ static void build(struct help_view *hv)
 		textview_add(&hv->text, ddb_buf_str(&b));
 		keymap_each(t->km, (enum keymap_ctx)c, add_binding, &vs);
 	}
+	/* actions without a key: bind them in your file */
+	for (a = 1; a < ACT__COUNT; a++) {
+		if (bound[a] || a == ACT_NONE)
+			continue;
+		if (!n++) {
+			textview_add(&hv->text, "");
+			ddb_buf_reset(&b);
+			styled_switch(&b, ST_HEADER);
+			ddb_buf_puts(&b, "not bound (bind CONTEXT KEY ACTION)");
+			textview_add(&hv->text, ddb_buf_str(&b));
+		}
+		ddb_buf_reset(&b);
+		ddb_buf_printf(&b, "  %-16s %-22s ", "", keymap_action_name((enum keymap_action)a));
+		styled_switch(&b, ST_DIM);
+		ddb_buf_puts(&b, keymap_action_help((enum keymap_action)a));
+		textview_add(&hv->text, ddb_buf_str(&b));
+	}
 	textview_add(&hv->text, "");
 	textview_add_text(&hv->text,
-			  "Commands (:): scan TABLE, describe TABLE, drop TABLE, recreate, "
+			  "Commands (:): scan TABLE, query [TABLE], create-table [NAME], export "
+			  "FILE [ddb|json|csv], import FILE, describe TABLE, drop TABLE, recreate, "
 			  "schema-load, seed, conversations HANDLE, log, help, save-screen FILE, q",
 			  ST_BOLD);
 	ddb_buf_done(&b);

@@ -8,6 +8,7 @@
 
 #include "ddb/attr.h"
 #include "ddb/buf.h"
+#include "ddb/edit.h"
 #include "ddb/json.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
@@ -233,11 +234,13 @@ static void add_styled_lines(struct textview *tv, const char *s)
 struct item_view {
 	struct view base;
 	char *table;
-	cJSON *item;    /* raw, owned copy */
-	char keys[320]; /* "pk=a, sk=1" */
-	int raw;        /* shown as DynamoDB JSON */
-	int forced_raw; /* the plain form failed */
-	char *json;     /* the text shown, for y */
+	cJSON *item;      /* raw, owned copy */
+	char keys[320];   /* "pk=a, sk=1" */
+	cJSON *key_names; /* array of names, possibly empty */
+	int deleted;      /* the item was deleted (views/edit.c said so) */
+	int raw;          /* shown as DynamoDB JSON */
+	int forced_raw;   /* the plain form failed */
+	char *json;       /* the text shown, for y */
 	struct textview text;
 	int width; /* of the last draw */
 };
@@ -285,8 +288,9 @@ static void item_title(struct view *v, char *buf, size_t size)
 {
 	struct item_view *iv = iv_of(v);
 
-	snprintf(buf, size, "Item %s (%s)", iv->keys[0] ? iv->keys : iv->table,
-	         iv->raw || iv->forced_raw ? "DynamoDB JSON" : "plain JSON");
+	snprintf(buf, size, "Item %s (%s)%s", iv->keys[0] ? iv->keys : iv->table,
+	         iv->raw || iv->forced_raw ? "DynamoDB JSON" : "plain JSON",
+	         iv->deleted ? " \xe2\x80\x94 deleted (u undoes)" : "");
 }
 
 static void item_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
@@ -303,6 +307,28 @@ static int item_handle(struct view *v, enum keymap_action act, int key)
 	struct item_view *iv = iv_of(v);
 
 	(void)key;
+	switch (act) {
+	case ACT_EDIT_ITEM:
+	case ACT_NEW_ITEM:
+	case ACT_DUPLICATE_ITEM:
+	case ACT_DELETE_ITEM: {
+		struct edit_target tg = {iv->table, iv->key_names, NULL, iv->item,
+		                         iv->raw || iv->forced_raw};
+
+		if (iv->deleted && act != ACT_NEW_ITEM && act != ACT_DUPLICATE_ITEM) {
+			tui_info(v->tui, "this item was deleted (u undoes that)");
+			return 1;
+		}
+		/* the item may come from an index or a projection: e, p and x read it whole */
+		if (act == ACT_NEW_ITEM)
+			edit_new_item(v->tui, &tg);
+		else
+			edit_whole_item(v->tui, &tg, act);
+		return 1;
+	}
+	default:
+		break;
+	}
 	if (act == ACT_TOGGLE_RAW) {
 		iv->raw = !iv->raw;
 		build(iv);
@@ -327,9 +353,39 @@ static void item_free(struct view *v)
 
 	textview_done(&iv->text);
 	cJSON_Delete(iv->item);
+	cJSON_Delete(iv->key_names);
 	free(iv->json);
 	free(iv->table);
 	free(iv);
+}
+
+static void key_summary(struct item_view *iv, const cJSON *key_names);
+
+/* The item shown was written: follow it (to its new key too), or say it is gone. */
+static void item_written(struct view *v, const char *table, const cJSON *old_key, const cJSON *item)
+{
+	struct item_view *iv = iv_of(v);
+	cJSON *mine;
+	int same;
+
+	if (!old_key || strcmp(table, iv->table) != 0 || !cJSON_GetArraySize(iv->key_names))
+		return;
+	mine = ddb_item_key_of(iv->item, iv->key_names);
+	same = mine && ddb_item_same(mine, old_key);
+	cJSON_Delete(mine);
+	if (!same)
+		return;
+	if (!item) {
+		iv->deleted = 1;
+		return;
+	}
+	cJSON_Delete(iv->item);
+	iv->item = cJSON_Duplicate(item, 1);
+	if (!iv->item)
+		abort();
+	iv->deleted = 0;
+	key_summary(iv, iv->key_names);
+	build(iv);
 }
 
 static const struct view_ops item_ops = {
@@ -340,6 +396,7 @@ static const struct view_ops item_ops = {
     .handle = item_handle,
     .copy_text = item_copy,
     .free = item_free,
+    .item_written = item_written,
 };
 
 /* "pk=a, sk=1": key values as short text, control characters as spaces, each cut to
@@ -395,6 +452,9 @@ struct view *view_item_new(struct tui *t, const char *table, const cJSON *item,
 	iv->table = strdup(table ? table : "");
 	iv->item = item ? cJSON_Duplicate(item, 1) : cJSON_CreateObject();
 	if (!iv->table || !iv->item)
+		abort();
+	iv->key_names = key_names ? cJSON_Duplicate(key_names, 1) : cJSON_CreateArray();
+	if (!iv->key_names)
 		abort();
 	key_summary(iv, key_names);
 	build(iv);

@@ -5,7 +5,12 @@
  *
  * Built for 100,000 rows: per attribute name the view keeps how often it occurs and its widest
  * cell, updated as rows arrive, so a frame only renders the visible cells. Sorting and filtering
- * are done once when asked (and for each arriving page), never per frame. */
+ * are done once when asked (and for each arriving page), never per frame.
+ *
+ * Editing (views/edit.c): e, a, p and x act on the selected row; rows are marked with Space, V
+ * (a range) and * (every row shown), and x with marks deletes them through BatchWriteItem after
+ * a typed count, with a progress bar in the footer. Writes come back through item_written, which
+ * replaces, removes or adds the row. */
 #include "views/view.h"
 
 #include <stdio.h>
@@ -14,7 +19,9 @@
 
 #include "ddb/attr.h"
 #include "ddb/buf.h"
+#include "ddb/edit.h"
 #include "ddb/ops.h"
+#include "tui/form.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
 
@@ -53,6 +60,8 @@ struct scan_row {
 	struct dec num;    /* its number when it is an N */
 	int rank;          /* its kind, in sort order (RANK_*) */
 	int match;         /* passes the filter */
+	int marked;        /* Space, V, * */
+	int doomed;        /* in a batch delete on its way, or about to be removed */
 };
 
 /* What the loaded rows hold under one attribute name. */
@@ -66,6 +75,11 @@ struct attr_stat {
 struct scan_view {
 	struct view base;
 	char *table;
+	/* view_scan_new_request: the request run page after page instead of a plain Scan */
+	char *op;         /* "Query" or "Scan" */
+	cJSON *request;   /* NULL: a Scan of the table */
+	char *what;       /* the title's first word(s), "Query" */
+	char *header;     /* a line above the grid (the expression), or NULL */
 	char *keys[2]; /* hash, range */
 	int nkeys;
 	cJSON *key_names; /* the same as a JSON array, for the item view */
@@ -106,6 +120,12 @@ struct scan_view {
 	int sort_desc;
 	char *filter;      /* lowercase; NULL: none */
 	char *filter_text; /* as typed */
+
+	cJSON *key_types; /* key attribute name -> "S" | "N" | "B", from DescribeTable */
+	int nmarked;
+	int mark_anchor; /* row of the last Space, for V; -1 if none */
+	int deleting;    /* a batch delete of the marked rows is on its way */
+	long del_total, del_done;
 };
 
 static struct scan_view *sv_of(struct view *v)
@@ -684,15 +704,17 @@ static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud);
  * needs LastEvaluatedKey, which the pager keeps to itself. */
 static void request_page(struct scan_view *sv)
 {
-	cJSON *req = cJSON_CreateObject();
+	cJSON *req = sv->request ? cJSON_Duplicate(sv->request, 1) : cJSON_CreateObject();
 
-	cJSON_AddStringToObject(req, "TableName", sv->table);
-	cJSON_AddNumberToObject(req, "Limit", SCAN_PAGE_LIMIT);
+	if (!sv->request)
+		cJSON_AddStringToObject(req, "TableName", sv->table);
+	if (!cJSON_HasObjectItem(req, "Limit"))
+		cJSON_AddNumberToObject(req, "Limit", SCAN_PAGE_LIMIT);
 	if (sv->lek)
 		cJSON_AddItemToObject(req, "ExclusiveStartKey", cJSON_Duplicate(sv->lek, 1));
 	sv->state = SS_LOADING;
 	sv->cancelled = 0;
-	ddb_submit(sv->base.tui->client, "Scan", req, scanned, req_new(sv), sv);
+	ddb_submit(sv->base.tui->client, sv->op ? sv->op : "Scan", req, scanned, req_new(sv), sv);
 }
 
 static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
@@ -794,6 +816,16 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			stat_get(sv, n->valuestring);
 		}
 	}
+	cJSON_ArrayForEach(
+	    k, cJSON_GetObjectItemCaseSensitive(
+	           cJSON_GetObjectItemCaseSensitive(reply->json, "Table"), "AttributeDefinitions"))
+	{
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(k, "AttributeName");
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(k, "AttributeType");
+
+		if (cJSON_IsString(n) && cJSON_IsString(t) && is_key(sv, n->valuestring))
+			cJSON_AddStringToObject(sv->key_types, n->valuestring, t->valuestring);
+	}
 	columns_compute(sv);
 	request_page(sv);
 }
@@ -821,6 +853,11 @@ static void clear_data(struct scan_view *sv)
 	sv->nkeys = 0;
 	cJSON_Delete(sv->key_names);
 	sv->key_names = cJSON_CreateArray();
+	cJSON_Delete(sv->key_types);
+	sv->key_types = cJSON_CreateObject();
+	sv->nmarked = 0;
+	sv->mark_anchor = -1;
+	sv->deleting = 0;
 	cJSON_Delete(sv->lek);
 	sv->lek = NULL;
 	sv->pages = 0;
@@ -855,7 +892,7 @@ static void scan_title(struct view *v, char *buf, size_t size)
 	int n;
 
 	if (sv->state == SS_DESCRIBING || sv->state == SS_NO_TABLE) {
-		snprintf(buf, size, "Scan %s%s", sv->table,
+		snprintf(buf, size, "%s %s%s", sv->what ? sv->what : "Scan", sv->table,
 		         sv->state == SS_DESCRIBING ? " (loading)" : "");
 		return;
 	}
@@ -877,14 +914,28 @@ static void scan_title(struct view *v, char *buf, size_t size)
 		snprintf(count, sizeof(count), "%d of %d rows", sv->nvis, sv->nrows);
 	else
 		snprintf(count, sizeof(count), "%d row%s", sv->nrows, sv->nrows == 1 ? "" : "s");
-	n = snprintf(buf, size, "Scan %s \xe2\x80\x94 %s (%s)", sv->table, count, what);
+	n = snprintf(buf, size, "%s %s \xe2\x80\x94 %s (%s)", sv->what ? sv->what : "Scan",
+	             sv->table, count, what);
 	if (sv->filter && n > 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, " filter: %s", sv->filter_text);
+		n += snprintf(buf + n, size - (size_t)n, " filter: %s", sv->filter_text);
+	if (sv->nmarked && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " [%d marked]", sv->nmarked);
 }
 
 /* The line under the grid, or NULL. */
 static const char *footer(struct scan_view *sv, char *buf, size_t size)
 {
+	if (sv->deleting) {
+		char bar[24];
+		int i, fill = sv->del_total ? (int)(sv->del_done * 20 / sv->del_total) : 0;
+
+		for (i = 0; i < 20; i++)
+			bar[i] = i < fill ? '#' : '.';
+		bar[20] = '\0';
+		snprintf(buf, size, "deleting %ld of %ld [%s] (C-c stops)", sv->del_done,
+		         sv->del_total, bar);
+		return buf;
+	}
 	switch (sv->state) {
 	case SS_MORE:
 		if (sv->cancelled)
@@ -1008,6 +1059,12 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 	const char *ft;
 	int ncols, i, rows;
 
+	if (sv->header && r.h > 4) {
+		int hr = form_draw_wrapped(cv, r.x + 1, r.y, r.w - 1, 2, 2, sv->header, ST_DIM);
+
+		r.y += hr;
+		r.h -= hr;
+	}
 	if (sv->state == SS_DESCRIBING) {
 		draw_center(cv, r, "Loading...", ST_DIM);
 		return;
@@ -1069,6 +1126,8 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 
 		if (sel)
 			canvas_fill(cv, (struct rect){r.x, y, r.w, 1}, ' ', style);
+		if (row->marked)
+			canvas_text(cv, r.x, y, 1, "*", sel ? style : ST_MARK);
 		for (k = 0; k < ncols; k++) {
 			const char *name = sv->stats[sv->cols[cols[k].c]].name;
 			const cJSON *av = cJSON_GetObjectItemCaseSensitive(row->item, name);
@@ -1160,6 +1219,384 @@ static void load_more(struct scan_view *sv, int all)
 	}
 }
 
+/* ---- editing, marks, batch delete ---- */
+
+/* Removes the rows flagged doomed, keeping the display order and the cursor's place. */
+static void rows_remove_doomed(struct scan_view *sv)
+{
+	int *map, i, n = 0, k = 0, old_sel = sv->pos.sel, keep = -1;
+
+	if (!sv->nrows)
+		return;
+	map = xrealloc(NULL, (size_t)sv->nrows * sizeof(*map));
+	for (i = 0; i < sv->nrows; i++) {
+		struct scan_row *row = &sv->rows[i];
+
+		if (row->doomed) {
+			const cJSON *a;
+
+			for (a = row->item->child; a; a = a->next) {
+				int idx = stat_find(sv, a->string ? a->string : "");
+
+				if (idx >= 0)
+					sv->stats[idx].count--;
+			}
+			cJSON_Delete(row->item);
+			free(row->stext);
+			map[i] = -1;
+			continue;
+		}
+		map[i] = n;
+		sv->rows[n++] = *row;
+	}
+	for (i = 0; i < sv->nrows; i++) {
+		int r = map[sv->order[i]];
+
+		if (r >= 0)
+			sv->order[k++] = r;
+	}
+	if (old_sel >= 0 && old_sel < sv->nvis)
+		keep = map[sv->vis[old_sel]];
+	sv->mark_anchor =
+	    sv->mark_anchor >= 0 && sv->mark_anchor < sv->nrows ? map[sv->mark_anchor] : -1;
+	sv->nrows = n;
+	if (sv->widths_upto[0] > n)
+		sv->widths_upto[0] = n;
+	if (sv->widths_upto[1] > n)
+		sv->widths_upto[1] = n;
+	free(map);
+	sv->nmarked = 0;
+	for (i = 0; i < sv->nrows; i++)
+		sv->nmarked += sv->rows[i].marked;
+	columns_compute(sv);
+	/* vis_rebuild keeps the row at vis[pos.sel] selected */
+	sv->pos.sel = 0;
+	sv->nvis = keep >= 0;
+	if (keep >= 0)
+		sv->vis[0] = keep;
+	vis_rebuild(sv);
+	if (keep < 0) {
+		sv->pos.sel = old_sel < sv->nvis ? old_sel : sv->nvis - 1;
+		listpos_clamp(&sv->pos, sv->grid_rows > 0 ? sv->grid_rows : 10);
+	}
+}
+
+/* The widths of one row's cells, in both modes (a row changed). */
+static void measure_row(struct scan_view *sv, const cJSON *item)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	const cJSON *a;
+	int mode;
+
+	for (a = item->child; a; a = a->next) {
+		int idx = stat_get(sv, a->string ? a->string : "");
+
+		for (mode = 0; mode < 2; mode++) {
+			int w;
+
+			cell_text(&b, a, (enum cell_mode)mode, CELL_BYTES);
+			w = capped_width(ddb_buf_str(&b));
+			if (w > sv->stats[idx].maxw[mode])
+				sv->stats[idx].maxw[mode] = w;
+		}
+	}
+	ddb_buf_done(&b);
+}
+
+static void row_replace(struct scan_view *sv, int idx, const cJSON *item)
+{
+	struct scan_row *row = &sv->rows[idx];
+	struct ddb_buf b = DDB_BUF_INIT;
+	const cJSON *a;
+
+	for (a = row->item->child; a; a = a->next) {
+		int s = stat_find(sv, a->string ? a->string : "");
+
+		if (s >= 0)
+			sv->stats[s].count--;
+	}
+	cJSON_Delete(row->item);
+	row->item = cJSON_Duplicate(item, 1);
+	if (!row->item)
+		abort();
+	for (a = row->item->child; a; a = a->next)
+		sv->stats[stat_get(sv, a->string ? a->string : "")].count++;
+	measure_row(sv, row->item);
+	if (sv->filter)
+		row->match = row_matches(sv, row->item, &b);
+	ddb_buf_done(&b);
+	columns_compute(sv);
+	if (sv->sort_name)
+		sort_all(sv);
+	else
+		vis_rebuild(sv);
+}
+
+/* The row whose key attributes are those of key, or -1. */
+static int find_row(const struct scan_view *sv, const cJSON *key)
+{
+	int i;
+
+	if (!key || !key->child)
+		return -1;
+	for (i = 0; i < sv->nrows; i++) {
+		const cJSON *m;
+		int same = 1;
+
+		for (m = key->child; m && same; m = m->next)
+			same = ddb_attr_same(
+			    cJSON_GetObjectItemCaseSensitive(sv->rows[i].item, m->string), m);
+		if (same)
+			return i;
+	}
+	return -1;
+}
+
+static void scan_item_written(struct view *v, const char *table, const cJSON *old_key,
+                              const cJSON *item)
+{
+	struct scan_view *sv = sv_of(v);
+	int idx, i;
+
+	if (strcmp(table, sv->table) != 0 || sv->state == SS_DESCRIBING || sv->state == SS_NO_TABLE)
+		return;
+	idx = find_row(sv, old_key);
+	if (idx < 0 && item) {
+		cJSON *key = ddb_item_key_of(item, sv->key_names);
+
+		idx = find_row(sv, key);
+		cJSON_Delete(key);
+	}
+	if (idx >= 0 && sv->rows[idx].doomed)
+		return; /* a batch delete has it */
+	if (idx >= 0 && item) {
+		row_replace(sv, idx, item);
+	} else if (idx >= 0) {
+		sv->rows[idx].doomed = 1;
+		rows_remove_doomed(sv);
+	} else if (item && !sv->request) {
+		/* a new item (a query's results get it only if r shows it matches) */
+		cJSON *page = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(page, cJSON_Duplicate(item, 1));
+		rows_add(sv, page);
+		cJSON_Delete(page);
+		for (i = 0; i < sv->nvis; i++)
+			if (sv->vis[i] == sv->nrows - 1)
+				sv->pos.sel = i;
+		listpos_clamp(&sv->pos, sv->grid_rows > 0 ? sv->grid_rows : 10);
+	}
+}
+
+static void count_marks(struct scan_view *sv)
+{
+	int i;
+
+	sv->nmarked = 0;
+	for (i = 0; i < sv->nrows; i++)
+		sv->nmarked += sv->rows[i].marked;
+}
+
+static void mark_toggle(struct scan_view *sv)
+{
+	struct scan_row *row;
+
+	if (sv->pos.sel < 0 || sv->pos.sel >= sv->nvis)
+		return;
+	row = &sv->rows[sv->vis[sv->pos.sel]];
+	row->marked = !row->marked;
+	sv->nmarked += row->marked ? 1 : -1;
+	if (row->marked)
+		sv->mark_anchor = sv->vis[sv->pos.sel];
+	if (sv->pos.sel < sv->nvis - 1)
+		sv->pos.sel++;
+	listpos_clamp(&sv->pos, sv->grid_rows > 0 ? sv->grid_rows : 10);
+}
+
+/* Marks the rows shown from the last marked one to the cursor. */
+static void mark_range(struct scan_view *sv)
+{
+	int from = sv->pos.sel, i;
+
+	if (sv->pos.sel < 0 || sv->pos.sel >= sv->nvis)
+		return;
+	for (i = 0; i < sv->nvis; i++)
+		if (sv->vis[i] == sv->mark_anchor)
+			from = i;
+	if (sv->mark_anchor < 0 || from == sv->pos.sel)
+		tui_info(sv->base.tui, "V marks from the last row marked with Space to the cursor");
+	for (i = from < sv->pos.sel ? from : sv->pos.sel;
+	     i <= (from < sv->pos.sel ? sv->pos.sel : from); i++)
+		sv->rows[sv->vis[i]].marked = 1;
+	sv->mark_anchor = sv->vis[sv->pos.sel];
+	count_marks(sv);
+}
+
+/* Marks every row shown; if they all are, unmarks them. */
+static void mark_all(struct scan_view *sv)
+{
+	int i, all = sv->nvis > 0;
+
+	for (i = 0; i < sv->nvis && all; i++)
+		all = sv->rows[sv->vis[i]].marked;
+	for (i = 0; i < sv->nvis; i++)
+		sv->rows[sv->vis[i]].marked = !all;
+	count_marks(sv);
+	tui_info(sv->base.tui, "%s %d row%s (%d marked)", all ? "unmarked" : "marked", sv->nvis,
+	         sv->nvis == 1 ? "" : "s", sv->nmarked);
+}
+
+static void batch_progress(struct ddb_client *c, const struct ddb_batch_progress *p, void *ud)
+{
+	struct scan_req *r = ud;
+
+	(void)c;
+	if (view_stale(&r->sv->base, r->gen))
+		return;
+	r->sv->del_done = p->written;
+}
+
+static void batch_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
+{
+	struct scan_req *r = ud;
+	struct scan_view *sv = r->sv;
+	unsigned gen = r->gen;
+	long total = sv->del_total, done = sv->del_done;
+	int i;
+
+	(void)c;
+	free(r);
+	if (view_stale(&sv->base, gen))
+		return;
+	sv->deleting = 0;
+	if (err->kind == DDB_ERR_NONE) {
+		rows_remove_doomed(sv);
+		tui_info(sv->base.tui, "deleted %ld item%s from %s (u undoes them one at a time)",
+		         total, total == 1 ? "" : "s", sv->table);
+		return;
+	}
+	for (i = 0; i < sv->nrows; i++)
+		sv->rows[i].doomed = 0;
+	tui_error(sv->base.tui,
+	          "deleted %ld of %ld items, then: %s%s%s (r reloads to see what is left)", done,
+	          total, err->type, err->type[0] ? ": " : "", err->message);
+}
+
+static void delete_marked_confirmed(struct tui *t, const char *text, void *ud)
+{
+	struct scan_view *sv = ud;
+	struct ddb_error err;
+	cJSON *entries, *writes;
+	char want[32];
+	int i;
+
+	if (!text || sv->base.closed)
+		return;
+	snprintf(want, sizeof(want), "%d", sv->nmarked);
+	if (strcmp(text, want) != 0) {
+		tui_info(t, "not deleted (the count typed was not %s)", want);
+		return;
+	}
+	entries = cJSON_CreateArray();
+	writes = cJSON_CreateArray();
+	for (i = 0; i < sv->nrows; i++) {
+		cJSON *key, *e, *w;
+
+		if (!sv->rows[i].marked)
+			continue;
+		key = ddb_item_key_of(sv->rows[i].item, sv->key_names);
+		if (!key)
+			continue;
+		e = cJSON_CreateObject();
+		cJSON_AddItemToObject(e, "key", cJSON_Duplicate(key, 1));
+		cJSON_AddItemToObject(e, "before", cJSON_Duplicate(sv->rows[i].item, 1));
+		cJSON_AddItemToArray(entries, e);
+		w = cJSON_CreateObject();
+		cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "DeleteRequest"), "Key", key);
+		cJSON_AddItemToArray(writes, w);
+	}
+	ddb_error_clear(&err);
+	if (edit_journal_many(t, sv->table, "delete", entries, &err) < 0) {
+		tui_error(t, "not deleted: the undo journal: %s", err.message);
+		cJSON_Delete(entries);
+		cJSON_Delete(writes);
+		return;
+	}
+	cJSON_Delete(entries);
+	for (i = 0; i < sv->nrows; i++)
+		sv->rows[i].doomed = sv->rows[i].marked;
+	sv->deleting = 1;
+	sv->del_total = cJSON_GetArraySize(writes);
+	sv->del_done = 0;
+	ddb_batch_write(t->client, sv->table, writes, 0, batch_progress, batch_done, req_new(sv),
+	                sv);
+}
+
+/* Whether the rows may be partial items: from an index or with a projection. */
+static int partial_rows(const struct scan_view *sv)
+{
+	const char *sel;
+
+	if (!sv->request)
+		return 0;
+	sel = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sv->request, "Select"));
+	return cJSON_HasObjectItem(sv->request, "IndexName") ||
+	       cJSON_HasObjectItem(sv->request, "ProjectionExpression") ||
+	       cJSON_HasObjectItem(sv->request, "AttributesToGet") ||
+	       (sel && strcmp(sel, "ALL_ATTRIBUTES") != 0);
+}
+
+static void edit_action(struct scan_view *sv, enum keymap_action act)
+{
+	struct tui *t = sv->base.tui;
+	struct edit_target tg = {sv->table, sv->key_names, sv->key_types, selected_item(sv),
+	                         sv->mode == MODE_RAW};
+	char label[200];
+
+	if (sv->deleting) {
+		tui_info(t, "a delete of %ld items is on its way (C-c stops it)", sv->del_total);
+		return;
+	}
+	if (partial_rows(sv) && tg.item &&
+	    (act == ACT_EDIT_ITEM || act == ACT_DUPLICATE_ITEM ||
+	     (act == ACT_DELETE_ITEM && !sv->nmarked))) {
+		edit_whole_item(t, &tg, act);
+		return;
+	}
+	switch (act) {
+	case ACT_EDIT_ITEM:
+		edit_item(t, &tg);
+		break;
+	case ACT_NEW_ITEM:
+		tg.item = NULL; /* the template needs only the key types */
+		edit_new_item(t, &tg);
+		break;
+	case ACT_DUPLICATE_ITEM:
+		edit_duplicate(t, &tg);
+		break;
+	case ACT_DELETE_ITEM:
+		if (!sv->nmarked) {
+			edit_delete(t, &tg);
+			break;
+		}
+		if (edit_refused(t, "deleting the marked rows"))
+			break;
+		if (partial_rows(sv)) {
+			/* the journal needs whole previous images to undo */
+			tui_error(t, "%s",
+			          "rows of an index or a projection: delete the marked items "
+			          "from a scan of the table, or unmark them and use x on each");
+			break;
+		}
+		snprintf(label, sizeof(label), "Delete %d marked item%s from %s? (type %d)",
+		         sv->nmarked, sv->nmarked == 1 ? "" : "s", sv->table, sv->nmarked);
+		tui_prompt(t, label, "", 0, delete_marked_confirmed, sv);
+		break;
+	default:
+		break;
+	}
+}
+
 static int scan_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct scan_view *sv = sv_of(v);
@@ -1214,6 +1651,21 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 	case ACT_OPEN:
 		open_selected(sv);
 		return 1;
+	case ACT_EDIT_ITEM:
+	case ACT_NEW_ITEM:
+	case ACT_DUPLICATE_ITEM:
+	case ACT_DELETE_ITEM:
+		edit_action(sv, act);
+		return 1;
+	case ACT_MARK:
+		mark_toggle(sv);
+		return 1;
+	case ACT_MARK_RANGE:
+		mark_range(sv);
+		return 1;
+	case ACT_MARK_ALL:
+		mark_all(sv);
+		return 1;
 	default:
 		return 0;
 	}
@@ -1250,7 +1702,12 @@ static void scan_free(struct view *v)
 	free(sv->sort_name);
 	free(sv->filter);
 	free(sv->filter_text);
+	cJSON_Delete(sv->key_types);
 	free(sv->table);
+	free(sv->op);
+	cJSON_Delete(sv->request);
+	free(sv->what);
+	free(sv->header);
 	free(sv);
 }
 
@@ -1263,6 +1720,7 @@ static const struct view_ops scan_ops = {
     .refresh = scan_refresh,
     .copy_text = scan_copy,
     .free = scan_free,
+    .item_written = scan_item_written,
 };
 
 struct view *view_scan_new(struct tui *t, const char *table)
@@ -1274,6 +1732,33 @@ struct view *view_scan_new(struct tui *t, const char *table)
 	view_init(&sv->base, &scan_ops, t);
 	sv->table = xstrdup(table);
 	sv->key_names = cJSON_CreateArray();
+	sv->key_types = cJSON_CreateObject();
+	sv->mark_anchor = -1;
 	start(sv);
 	return &sv->base;
+}
+
+struct view *view_scan_new_request(struct tui *t, const char *table, const char *op,
+                                   const cJSON *request, const char *what, const char *header)
+{
+	struct scan_view *sv = calloc(1, sizeof(*sv));
+
+	if (!sv)
+		abort();
+	view_init(&sv->base, &scan_ops, t);
+	sv->table = xstrdup(table);
+	sv->op = xstrdup(op);
+	sv->request = cJSON_Duplicate(request, 1);
+	sv->what = xstrdup(what);
+	sv->header = header ? xstrdup(header) : NULL;
+	sv->key_names = cJSON_CreateArray();
+	sv->key_types = cJSON_CreateObject();
+	sv->mark_anchor = -1;
+	start(sv);
+	return &sv->base;
+}
+
+const char *view_scan_table(struct view *v)
+{
+	return v && v->ops == &scan_ops ? sv_of(v)->table : NULL;
 }

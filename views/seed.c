@@ -15,13 +15,13 @@
 #include "ddb/dialogue.h"
 #include "ddb/model.h"
 #include "ddb/uuid.h"
+#include "tui/form.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
 
 #define PREVIEW_N 8
 #define MAX_COUNT 10000000L
 #define LABEL_W   25
-#define ELLIPSIS  "\xe2\x80\xa6"
 
 enum field { F_ME, F_OTHER, F_GROUP, F_FILE, F_COUNT, F_START, F__COUNT };
 #define ROW_START F__COUNT /* the Start entry after the fields */
@@ -98,21 +98,6 @@ static void set_str(char **dst, const char *s)
 	*dst = s ? xstrdup(s) : NULL;
 }
 
-/* The text without surrounding blanks, as a new string. */
-static char *trimmed(const char *s)
-{
-	size_t n;
-	char *d;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	d = xstrdup(s);
-	n = strlen(d);
-	while (n && (d[n - 1] == ' ' || d[n - 1] == '\t'))
-		d[--n] = '\0';
-	return d;
-}
-
 static void local_time(int64_t us, char *out, size_t n)
 {
 	time_t t = (time_t)(us / 1000000);
@@ -120,31 +105,6 @@ static void local_time(int64_t us, char *out, size_t n)
 
 	localtime_r(&t, &tm);
 	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
-}
-
-/* Draws text in at most w columns, cut with an ellipsis if it does not fit. Returns columns. */
-static int draw_fit(struct canvas *cv, int x, int y, int w, const char *text, int style)
-{
-	size_t n;
-	int used;
-
-	if (w <= 0)
-		return 0;
-	if (text_width(text) <= w)
-		return canvas_text(cv, x, y, w, text, style);
-	n = text_fit(text, w - 1);
-	used = canvas_textn(cv, x, y, w - 1, text, n, style);
-	return used + canvas_text(cv, x + used, y, 1, ELLIPSIS, style);
-}
-
-static void drop_prompt(struct view *v)
-{
-	struct tui *t = v->tui;
-
-	if (t->prompt.active && t->prompt.ud == v) {
-		t->prompt.done = NULL;
-		t->prompt.ud = NULL;
-	}
 }
 
 static const struct ddb_user *user_of(struct tui *t, const char *handle)
@@ -468,7 +428,7 @@ static void field_done(struct tui *t, const char *text, void *ud)
 	if (!text || sv->base.closed)
 		return;
 	set_str(&sv->val[sv->editing], NULL);
-	sv->val[sv->editing] = trimmed(text);
+	sv->val[sv->editing] = form_trimmed(text);
 	check_form(sv);
 }
 
@@ -492,7 +452,7 @@ static void add_email_done(struct tui *t, const char *text, void *ud)
 		tui_info(t, "no user added");
 		return;
 	}
-	email = trimmed(text);
+	email = form_trimmed(text);
 	ddb_error_clear(&err);
 	if (ddb_users_add(users, sv->add_handle, sv->add_name, email, &err) != 0) {
 		tui_error(t, "%s", err.message);
@@ -518,7 +478,7 @@ static void add_name_done(struct tui *t, const char *text, void *ud)
 		return;
 	}
 	set_str(&sv->add_name, NULL);
-	sv->add_name = trimmed(text);
+	sv->add_name = form_trimmed(text);
 	snprintf(label, sizeof(label), "Email of @%s >", sv->add_handle);
 	tui_prompt(t, label, "", 0, add_email_done, sv);
 }
@@ -533,7 +493,7 @@ static void add_handle_done(struct tui *t, const char *text, void *ud)
 		return;
 	}
 	set_str(&sv->add_handle, NULL);
-	sv->add_handle = trimmed(text);
+	sv->add_handle = form_trimmed(text);
 	if (!*sv->add_handle) {
 		tui_info(t, "no user added");
 		return;
@@ -615,7 +575,7 @@ static void draw_value(struct seed_view *sv, struct canvas *c, int x, int y, int
 	if (*v && (f == F_ME || f == F_OTHER) && n < 16)
 		n = 16; /* the names line up */
 	if (note[0] && n < w)
-		draw_fit(c, x + n, y, w - n, note,
+		form_draw_fit(c, x + n, y, w - n, note,
 		         note_st == ST_ERROR && st != ST_NORMAL ? st : note_st);
 }
 
@@ -650,12 +610,12 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 			snprintf(line, sizeof(line),
 			         "writes %ld items: %ld messages and 2 group rows",
 			         sv->messages + 2, sv->messages);
-		draw_fit(c, x + 12, y, w - 12, line,
+		form_draw_fit(c, x + 12, y, w - 12, line,
 		         sel ? st : (t->app->read_only || sv->error[0] ? ST_WARN : ST_DIM));
 	}
 	y++;
 	if (ROOM() && sv->error[0]) {
-		draw_fit(c, x, y++, w, sv->error, ST_ERROR);
+		form_draw_fit(c, x, y++, w, sv->error, ST_ERROR);
 	} else if (ROOM()) {
 		snprintf(line, sizeof(line), "Preview: the first %d of %ld messages", sv->npreview,
 		         sv->messages);
@@ -665,25 +625,22 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 			int n = canvas_text(c, x + 1, y, w - 1, p->when, ST_DIM) + 3;
 
 			snprintf(line, sizeof(line), "%-12s", p->handle);
-			n += draw_fit(c, x + n, y, w - n, line,
+			n += form_draw_fit(c, x + n, y, w - n, line,
 			              strcmp(p->handle, sv->val[F_ME]) == 0 ? ST_ME : ST_OTHER) +
 			     1;
-			draw_fit(c, x + n, y, w - n, p->text, ST_NORMAL);
+			form_draw_fit(c, x + n, y, w - n, p->text, ST_NORMAL);
 		}
 	}
 	y++;
 	if (ROOM() && (sv->running || sv->result[0])) {
 		double now = sv->running ? tui_now() : sv->ended, secs = now - sv->started;
 		double rate = secs > 0 ? (double)sv->written / secs : 0;
-		int barw = w / 4, filled, k;
+		int barw = w / 4;
 		struct ddb_buf b = DDB_BUF_INIT;
 
 		if (barw > 40)
 			barw = 40;
-		filled =
-		    sv->total ? (int)((double)barw * (double)sv->written / (double)sv->total) : 0;
-		for (k = 0; k < barw; k++)
-			ddb_buf_puts(&b, k < filled ? "\xe2\x96\x88" : "\xe2\x96\x91");
+		form_bar(&b, barw, sv->written, sv->total);
 		if (sv->running && strcmp(sv->phase, "reading") == 0)
 			ddb_buf_printf(&b,
 			               "  reading the conversation's earlier rows (%ld to remove)",
@@ -696,12 +653,12 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 		else
 			ddb_buf_printf(&b, "  %ld/%ld items  %ld retried", sv->written, sv->total,
 			               sv->retried);
-		draw_fit(c, x, y++, w, ddb_buf_str(&b), ST_NORMAL);
+		form_draw_fit(c, x, y++, w, ddb_buf_str(&b), ST_NORMAL);
 		ddb_buf_done(&b);
 		if (ROOM() && sv->result[0])
-			draw_fit(c, x, y++, w, sv->result, sv->result_style);
+			form_draw_fit(c, x, y++, w, sv->result, sv->result_style);
 		if (ROOM() && sv->detail[0])
-			draw_fit(c, x, y++, w, sv->detail, ST_DIM);
+			form_draw_fit(c, x, y++, w, sv->detail, ST_DIM);
 	}
 #undef ROOM
 	if (r.h >= 3)
@@ -764,7 +721,7 @@ static void seed_free(struct view *v)
 	struct seed_view *sv = sv_of(v);
 	int i;
 
-	drop_prompt(v);
+	form_drop_prompt(v->tui, v);
 	for (i = 0; i < F__COUNT; i++)
 		free(sv->val[i]);
 	clear_preview(sv);

@@ -33,6 +33,11 @@ struct view_ops {
 	/* Text for y (copy); heap string or NULL. */
 	char *(*copy_text)(struct view *v);
 	void (*free)(struct view *v);
+	/* An item of table was written (views/edit.c tells every open view): the item that had
+	 * old_key (NULL: none, a new item) is now item (NULL: deleted). NULL if the view shows no
+	 * items. */
+	void (*item_written)(struct view *v, const char *table, const cJSON *old_key,
+			     const cJSON *item);
 };
 
 struct view {
@@ -75,5 +80,62 @@ struct view *view_conversations_new(struct tui *t, const char *handle);
 struct view *view_messages_new(struct tui *t, const char *group_uuid, const char *my_handle,
 			       const char *other_handle);
 struct view *view_seed_new(struct tui *t);
+
+/* ---- editing and moving data (views/edit.c) ----
+ * Every write is recorded in the undo journal (ddb/journal.h) before it is sent, and reported
+ * to the open views through their item_written op. In read-only mode each entry point shows
+ * "read-only mode: ... is unavailable" and does nothing. */
+struct edit_target {
+	const char *table;
+	const cJSON *key_names; /* array of the key attribute names, hash first */
+	const cJSON *key_types; /* object name -> "S" | "N" | "B", or NULL (taken from item) */
+	const cJSON *item;      /* the item as loaded (raw); NULL for a new item */
+	int raw;                /* edit as DynamoDB JSON (else plain JSON) */
+};
+/* e: the item in the editor, then a review of the changes, then a write conditional on the item
+ * being unchanged since it was loaded (a changed key: copy, then delete, after a confirmation). */
+void edit_item(struct tui *t, const struct edit_target *tg);
+/* a: a new item from a template of the key attributes (tg->item NULL or a model for the types);
+ * p: a copy of tg->item under a new key. Both write only if no item has that key. */
+void edit_new_item(struct tui *t, const struct edit_target *tg);
+void edit_duplicate(struct tui *t, const struct edit_target *tg);
+/* x: deletes tg->item after a confirmation, if it is unchanged since it was loaded. */
+void edit_delete(struct tui *t, const struct edit_target *tg);
+/* e, p or x (act) on a row that may lack attributes (from an index or a projection): reads the
+ * whole item first (a consistent GetItem), then goes on as above. */
+void edit_whole_item(struct tui *t, const struct edit_target *tg, enum keymap_action act);
+/* u: undoes the newest journal entry of this endpoint and region. */
+void edit_undo(struct tui *t);
+/* 1 (and the message shown) in read-only mode: "read-only mode: WHAT is unavailable". */
+int edit_refused(struct tui *t, const char *what);
+struct ddb_error;
+/* Records writes of table in the journal before they are sent: op "put" or "delete"; entries as
+ * for ddb_journal_record_many. Returns the first id or -1 with err. */
+long edit_journal_many(struct tui *t, const char *table, const char *op, const cJSON *entries,
+		       struct ddb_error *err);
+/* Calls every open view's item_written. */
+void edit_broadcast(struct tui *t, const char *table, const cJSON *old_key, const cJSON *item);
+
+/* ---- querying, creating tables, export and import ---- */
+/* The grid of a prepared request (views/scan.c): op "Query" or "Scan" with request (copied; a
+ * page's ExclusiveStartKey and a Limit are added), what starts the title ("Query"), header (may
+ * be NULL) is a line above the grid, e.g. the expression. */
+struct view *view_scan_new_request(struct tui *t, const char *table, const char *op,
+				   const cJSON *request, const char *what, const char *header);
+/* The table a scan view shows; NULL if v is not a scan view. */
+const char *view_scan_table(struct view *v);
+/* The query builder for table (views/query.c). */
+struct view *view_query_new(struct tui *t, const char *table);
+/* The table of a query builder; NULL if v is not one. */
+const char *view_query_table(struct view *v);
+/* The create-table form (views/create.c), filled in with the model's table (name NULL: the
+ * --table one): Enter on Create creates it. */
+struct view *view_create_new(struct tui *t, const char *name);
+/* Export a table to a file (format "ddb", "json" or "csv"; NULL: csv for *.csv, else ddb), and
+ * import a file into a table (views/transfer.c): page by page through the queue, progress in the
+ * view and the message line. NULL (the error shown) if the arguments are wrong. */
+struct view *view_export_new(struct tui *t, const char *table, const char *file,
+			     const char *format);
+struct view *view_import_new(struct tui *t, const char *table, const char *file);
 
 #endif

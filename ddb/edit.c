@@ -1,0 +1,535 @@
+/* edit.c - keys, sizes, comparison by value, differences and conditions for writing items. */
+#include "edit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attr.h"
+#include "buf.h"
+
+#define COND_MAX_DEPTH 30 /* DynamoDB allows document paths 32 levels deep */
+
+cJSON *ddb_item_key_of(const cJSON *item, const cJSON *key_names)
+{
+	cJSON *key = cJSON_CreateObject();
+	const cJSON *k;
+
+	if (!key)
+		abort();
+	cJSON_ArrayForEach(k, key_names)
+	{
+		const cJSON *av;
+
+		if (!cJSON_IsString(k))
+			continue;
+		av = cJSON_GetObjectItemCaseSensitive(item, k->valuestring);
+		if (!av) {
+			cJSON_Delete(key);
+			return NULL;
+		}
+		cJSON_AddItemToObject(key, k->valuestring, cJSON_Duplicate(av, 1));
+	}
+	return key;
+}
+
+/* ---- numbers by value ---- */
+
+/* A number's canonical text: sign, significant digits, exponent ("+123e5"); zero is "0". */
+static char *num_canon(const char *s)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	char *digits = malloc(strlen(s) + 1);
+	size_t n = 0;
+	long e = 0;
+	int neg = 0, dot = 0, leading = 1;
+
+	if (!digits)
+		abort();
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; *s; s++) {
+		if (*s == '.') {
+			dot = 1;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			break;
+		if (leading && *s == '0') {
+			if (dot)
+				e--;
+			continue;
+		}
+		leading = 0;
+		if (!dot)
+			e++;
+		digits[n++] = *s;
+	}
+	if (*s == 'e' || *s == 'E')
+		e += strtol(s + 1, NULL, 10);
+	while (n && digits[n - 1] == '0')
+		n--;
+	digits[n] = '\0';
+	if (!n)
+		ddb_buf_puts(&b, "0");
+	else
+		ddb_buf_printf(&b, "%c%se%ld", neg ? '-' : '+', digits, e);
+	free(digits);
+	return ddb_buf_steal(&b);
+}
+
+static int num_same(const char *a, const char *b)
+{
+	char *x = num_canon(a), *y = num_canon(b);
+	int same = strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+static int bin_same(const char *a, const char *b)
+{
+	size_t la, lb;
+	unsigned char *x = ddb_base64_decode(a, &la), *y = ddb_base64_decode(b, &lb);
+	int same;
+
+	if (!x || !y)
+		same = strcmp(a, b) == 0;
+	else
+		same = la == lb && memcmp(x, y, la) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+static int scalar_same(enum ddb_type t, const cJSON *x, const cJSON *y)
+{
+	if (!cJSON_IsString(x) || !cJSON_IsString(y))
+		return 0;
+	if (t == DDB_T_N)
+		return num_same(x->valuestring, y->valuestring);
+	if (t == DDB_T_B)
+		return bin_same(x->valuestring, y->valuestring);
+	return strcmp(x->valuestring, y->valuestring) == 0;
+}
+
+/* Sets: the same size and every member of a in b (members are distinct). */
+static int set_same(enum ddb_type member, const cJSON *a, const cJSON *b)
+{
+	const cJSON *x, *y;
+
+	if (cJSON_GetArraySize(a) != cJSON_GetArraySize(b))
+		return 0;
+	cJSON_ArrayForEach(x, a)
+	{
+		int found = 0;
+
+		cJSON_ArrayForEach(y, b)
+		{
+			if (scalar_same(member, x, y)) {
+				found = 1;
+				break;
+			}
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+int ddb_attr_same(const cJSON *a, const cJSON *b)
+{
+	enum ddb_type t;
+	const cJSON *x, *y;
+
+	if (!a || !b)
+		return a == b;
+	t = ddb_attr_type(a);
+	if (t != ddb_attr_type(b))
+		return 0;
+	x = a->child;
+	y = b->child;
+	switch (t) {
+	case DDB_T_S:
+	case DDB_T_N:
+	case DDB_T_B:
+		return scalar_same(t, x, y);
+	case DDB_T_BOOL:
+		return cJSON_IsTrue(x) == cJSON_IsTrue(y);
+	case DDB_T_NULL:
+		return 1;
+	case DDB_T_SS:
+		return set_same(DDB_T_S, x, y);
+	case DDB_T_NS:
+		return set_same(DDB_T_N, x, y);
+	case DDB_T_BS:
+		return set_same(DDB_T_B, x, y);
+	case DDB_T_M:
+		return ddb_item_same(x, y);
+	case DDB_T_L:
+		if (cJSON_GetArraySize(x) != cJSON_GetArraySize(y))
+			return 0;
+		for (x = x->child, y = y->child; x && y; x = x->next, y = y->next)
+			if (!ddb_attr_same(x, y))
+				return 0;
+		return 1;
+	default: {
+		/* not well-formed: the same text */
+		char *p = cJSON_PrintUnformatted(a), *q = cJSON_PrintUnformatted(b);
+		int same = p && q && strcmp(p, q) == 0;
+
+		free(p);
+		free(q);
+		return same;
+	}
+	}
+}
+
+int ddb_item_same(const cJSON *a, const cJSON *b)
+{
+	const cJSON *x;
+
+	if (!a || !b)
+		return a == b;
+	if (cJSON_GetArraySize(a) != cJSON_GetArraySize(b))
+		return 0;
+	cJSON_ArrayForEach(x, a)
+	{
+		if (!x->string || !ddb_attr_same(x, cJSON_GetObjectItemCaseSensitive(b, x->string)))
+			return 0;
+	}
+	return 1;
+}
+
+void ddb_item_diff(const cJSON *before, const cJSON *after, struct ddb_item_diff *d)
+{
+	const cJSON *x;
+
+	d->added = cJSON_CreateArray();
+	d->removed = cJSON_CreateArray();
+	d->changed = cJSON_CreateArray();
+	if (!d->added || !d->removed || !d->changed)
+		abort();
+	cJSON_ArrayForEach(x, after)
+	{
+		const cJSON *old =
+		    before ? cJSON_GetObjectItemCaseSensitive(before, x->string) : NULL;
+
+		if (!x->string)
+			continue;
+		if (!old)
+			cJSON_AddItemToArray(d->added, cJSON_CreateString(x->string));
+		else if (!ddb_attr_same(old, x))
+			cJSON_AddItemToArray(d->changed, cJSON_CreateString(x->string));
+	}
+	cJSON_ArrayForEach(x, before)
+	{
+		if (x->string && !(after && cJSON_GetObjectItemCaseSensitive(after, x->string)))
+			cJSON_AddItemToArray(d->removed, cJSON_CreateString(x->string));
+	}
+}
+
+void ddb_item_diff_done(struct ddb_item_diff *d)
+{
+	cJSON_Delete(d->added);
+	cJSON_Delete(d->removed);
+	cJSON_Delete(d->changed);
+	memset(d, 0, sizeof(*d));
+}
+
+/* ---- size ---- */
+
+static size_t num_size(const char *s)
+{
+	char *c = num_canon(s);
+	size_t digits = 0;
+	const char *p;
+
+	for (p = c; *p && *p != 'e'; p++)
+		if (*p >= '0' && *p <= '9')
+			digits++;
+	free(c);
+	return (digits + 1) / 2 + 1;
+}
+
+static size_t bin_size(const char *s)
+{
+	size_t len = 0;
+	unsigned char *b = ddb_base64_decode(s, &len);
+
+	if (!b)
+		return strlen(s);
+	free(b);
+	return len;
+}
+
+static size_t value_size(const cJSON *av)
+{
+	enum ddb_type t = ddb_attr_type(av);
+	const cJSON *v = av ? av->child : NULL, *m;
+	size_t n = 0;
+
+	switch (t) {
+	case DDB_T_S:
+		return cJSON_IsString(v) ? strlen(v->valuestring) : 0;
+	case DDB_T_N:
+		return cJSON_IsString(v) ? num_size(v->valuestring) : 0;
+	case DDB_T_B:
+		return cJSON_IsString(v) ? bin_size(v->valuestring) : 0;
+	case DDB_T_BOOL:
+	case DDB_T_NULL:
+		return 1;
+	case DDB_T_SS:
+	case DDB_T_NS:
+	case DDB_T_BS:
+		cJSON_ArrayForEach(m, v)
+		{
+			if (!cJSON_IsString(m))
+				continue;
+			n += t == DDB_T_SS   ? strlen(m->valuestring)
+			     : t == DDB_T_NS ? num_size(m->valuestring)
+			                     : bin_size(m->valuestring);
+		}
+		return n;
+	case DDB_T_M:
+	case DDB_T_L:
+		n = 3;
+		cJSON_ArrayForEach(m, v)
+		{
+			n += 1 + value_size(m);
+			if (t == DDB_T_M && m->string)
+				n += strlen(m->string);
+		}
+		return n;
+	default: {
+		char *s = cJSON_PrintUnformatted(av);
+		size_t len = s ? strlen(s) : 0;
+
+		free(s);
+		return len;
+	}
+	}
+}
+
+size_t ddb_item_size(const cJSON *item)
+{
+	const cJSON *a;
+	size_t n = 0;
+
+	cJSON_ArrayForEach(a, item) n += (a->string ? strlen(a->string) : 0) + value_size(a);
+	return n;
+}
+
+/* ---- conditions ---- */
+
+struct cond {
+	struct ddb_buf expr;
+	cJSON *names;  /* "#n0" -> name */
+	cJSON *values; /* ":v0" -> value */
+	int nnames, nvalues;
+	int deep; /* maps and lists member by member */
+};
+
+/* The placeholder of a name, reused when the name comes again. */
+static void put_name(struct cond *c, struct ddb_buf *path, const char *name)
+{
+	const cJSON *n;
+	char ph[24];
+
+	cJSON_ArrayForEach(n, c->names)
+	{
+		if (strcmp(n->valuestring, name) == 0) {
+			ddb_buf_puts(path, n->string);
+			return;
+		}
+	}
+	snprintf(ph, sizeof(ph), "#n%d", c->nnames++);
+	cJSON_AddItemToObject(c->names, ph, cJSON_CreateString(name));
+	ddb_buf_puts(path, ph);
+}
+
+/* A value placeholder: ph is a fixed one (":tM") reused, or NULL for a new ":vN". */
+static void put_value(struct cond *c, const char *ph, cJSON *value)
+{
+	char buf[24];
+
+	if (ph) {
+		if (!cJSON_GetObjectItemCaseSensitive(c->values, ph))
+			cJSON_AddItemToObject(c->values, ph, value);
+		else
+			cJSON_Delete(value);
+		ddb_buf_puts(&c->expr, ph);
+		return;
+	}
+	snprintf(buf, sizeof(buf), ":v%d", c->nvalues++);
+	cJSON_AddItemToObject(c->values, buf, value);
+	ddb_buf_puts(&c->expr, buf);
+}
+
+static void cond_and(struct cond *c)
+{
+	if (c->expr.len)
+		ddb_buf_puts(&c->expr, " AND ");
+}
+
+static void cond_value(struct cond *c, const char *path, const cJSON *av, int depth)
+{
+	enum ddb_type t = ddb_attr_type(av);
+	struct ddb_buf sub = DDB_BUF_INIT;
+	char num[32], ph[32];
+	const cJSON *m;
+	int i = 0;
+
+	if (!c->deep || (t != DDB_T_M && t != DDB_T_L) || depth >= COND_MAX_DEPTH) {
+		cond_and(c);
+		ddb_buf_printf(&c->expr, "%s = ", path);
+		put_value(c, NULL, cJSON_Duplicate(av, 1));
+		return;
+	}
+	cond_and(c);
+	ddb_buf_printf(&c->expr, "attribute_type(%s, ", path);
+	put_value(c, t == DDB_T_M ? ":tM" : ":tL", ddb_attr_s(t == DDB_T_M ? "M" : "L"));
+	snprintf(num, sizeof(num), "%d", cJSON_GetArraySize(av->child));
+	snprintf(ph, sizeof(ph), ":s%s", num);
+	ddb_buf_printf(&c->expr, ") AND size(%s) = ", path);
+	put_value(c, ph, ddb_attr_n(num));
+	cJSON_ArrayForEach(m, av->child)
+	{
+		ddb_buf_reset(&sub);
+		ddb_buf_puts(&sub, path);
+		if (t == DDB_T_M) {
+			ddb_buf_putc(&sub, '.');
+			put_name(c, &sub, m->string ? m->string : "");
+		} else {
+			ddb_buf_printf(&sub, "[%d]", i++);
+		}
+		cond_value(c, ddb_buf_str(&sub), m, depth + 1);
+	}
+	ddb_buf_done(&sub);
+}
+
+static void cond_attr(struct cond *c, const cJSON *av)
+{
+	struct ddb_buf path = DDB_BUF_INIT;
+
+	put_name(c, &path, av->string ? av->string : "");
+	cond_value(c, ddb_buf_str(&path), av, 1);
+	ddb_buf_done(&path);
+}
+
+static void cond_init(struct cond *c, int deep)
+{
+	memset(c, 0, sizeof(*c));
+	c->names = cJSON_CreateObject();
+	c->values = cJSON_CreateObject();
+	if (!c->names || !c->values)
+		abort();
+	c->deep = deep;
+}
+
+static void cond_done(struct cond *c)
+{
+	ddb_buf_done(&c->expr);
+	cJSON_Delete(c->names);
+	cJSON_Delete(c->values);
+}
+
+/* The attributes in condition order: the keys first, then the others as they come. */
+static int ordered(const cJSON *item, const cJSON *key_names, const cJSON **out, int max)
+{
+	const cJSON *k, *a;
+	int n = 0;
+
+	cJSON_ArrayForEach(k, key_names)
+	{
+		a = cJSON_IsString(k) ? cJSON_GetObjectItemCaseSensitive(item, k->valuestring)
+		                      : NULL;
+		if (a && n < max)
+			out[n++] = a;
+	}
+	cJSON_ArrayForEach(a, item)
+	{
+		int i, dup = 0;
+
+		for (i = 0; i < n; i++)
+			if (out[i] == a)
+				dup = 1;
+		if (!dup && n < max)
+			out[n++] = a;
+	}
+	return n;
+}
+
+char *ddb_cond_unchanged(const cJSON *item, const cJSON *key_names, cJSON **names, cJSON **values,
+                         int *covered)
+{
+	int total = cJSON_GetArraySize(item), n, i, deep;
+	const cJSON **attrs = calloc((size_t)total + 1, sizeof(*attrs));
+	struct cond c;
+	char *expr;
+
+	if (!attrs)
+		abort();
+	n = ordered(item, key_names, attrs, total);
+	for (deep = 1; deep >= 0; deep--) {
+		cond_init(&c, deep);
+		for (i = 0; i < n; i++)
+			cond_attr(&c, attrs[i]);
+		if (c.expr.len <= DDB_EXPR_MAX_BYTES)
+			break;
+		cond_done(&c);
+	}
+	if (deep < 0) {
+		/* still too long: as many attributes as fit, whole values */
+		struct cond tryc;
+
+		cond_init(&c, 0);
+		for (i = 0; i < n; i++) {
+			cond_init(&tryc, 0);
+			ddb_buf_puts(&tryc.expr, ddb_buf_str(&c.expr));
+			cJSON_Delete(tryc.names);
+			cJSON_Delete(tryc.values);
+			tryc.names = cJSON_Duplicate(c.names, 1);
+			tryc.values = cJSON_Duplicate(c.values, 1);
+			tryc.nnames = c.nnames;
+			tryc.nvalues = c.nvalues;
+			cond_attr(&tryc, attrs[i]);
+			if (tryc.expr.len > DDB_EXPR_MAX_BYTES) {
+				cond_done(&tryc);
+				break;
+			}
+			cond_done(&c);
+			c = tryc;
+		}
+		n = i;
+	}
+	free(attrs);
+	if (covered)
+		*covered = n;
+	*names = c.names;
+	*values = c.values;
+	/* no attributes (not an item DynamoDB returns): no condition */
+	expr = c.expr.len ? ddb_buf_steal(&c.expr) : NULL;
+	ddb_buf_done(&c.expr);
+	if (!cJSON_GetArraySize(*names)) {
+		cJSON_Delete(*names);
+		*names = NULL;
+	}
+	if (!cJSON_GetArraySize(*values)) {
+		cJSON_Delete(*values);
+		*values = NULL;
+	}
+	return expr;
+}
+
+char *ddb_cond_absent(const char *key_name, cJSON **names)
+{
+	char *expr = strdup("attribute_not_exists(#k)");
+
+	*names = cJSON_CreateObject();
+	if (!expr || !*names)
+		abort();
+	cJSON_AddStringToObject(*names, "#k", key_name);
+	return expr;
+}

@@ -1,0 +1,525 @@
+# tui_edit.sh - editing and moving data in the headless UI against dynalite: e through a scripted
+# editor (EDITOR is a small program that logs what it sees and applies a per-run step), invalid
+# text reopened with the error on top, a concurrent change reported and not overwritten, a key
+# change (copy, then delete, after "yes"), new items from the key template, duplicates, deletes,
+# marks and a batch delete of 30 items, undo (twice in a row, after a restart, of an item changed
+# since), the journal's mode, an editor command that is not run through a shell, read-only mode.
+# Checked with the aws CLI. Screens: tests/golden/edit_*.txt (UPDATE_GOLDEN=1 rewrites them).
+. tests/integ/lib.sh
+export DDBTUI_USERS="$TEST_TMP/users.json"
+GOLDEN=tests/golden
+S="$TEST_TMP"
+unset VISUAL
+
+# The scripted editor: run N saves what it sees in $FAKE_DIR/seen.N and its arguments in
+# argv.N, then runs $FAKE_DIR/step.N (python, with the file's text in `text`) if there is one.
+FAKE="$S/fake-editor"
+cat >"$FAKE" <<'PY'
+#!/usr/bin/python3
+import os, subprocess, sys
+path = sys.argv[-1]
+d = os.environ["FAKE_DIR"]
+cf = os.path.join(d, "count")
+n = int(open(cf).read()) + 1 if os.path.exists(cf) else 1
+open(cf, "w").write(str(n))
+text = open(path, encoding="utf-8").read()
+open(os.path.join(d, f"seen.{n}"), "w", encoding="utf-8").write(text)
+open(os.path.join(d, f"argv.{n}"), "w").write("\n".join(sys.argv[1:]) + "\n")
+open(os.path.join(d, f"path.{n}"), "w").write(path)
+step = os.path.join(d, f"step.{n}")
+if os.path.exists(step):
+    env = {"text": text, "subprocess": subprocess, "os": os}
+    exec(open(step).read(), env)
+    text = env["text"]
+open(path, "w", encoding="utf-8").write(text)
+PY
+chmod +x "$FAKE"
+export EDITOR="$FAKE"
+
+# fresh NAME : a new directory of steps for the scripted editor, in $F.
+fresh() {
+	F="$S/fake.$1"
+	rm -rf "$F"
+	mkdir -p "$F"
+	export FAKE_DIR="$F"
+}
+# step N PYTHON : what the editor does on its Nth run.
+step() { printf '%s\n' "$2" >"$F/step.$1"; }
+
+# tui NAME [FLAGS] : runs $S/NAME.script headless in ${SIZE:-100x30} (script lines from stdin).
+tui() {
+	local name=$1
+	shift
+	cat >"$S/$name.script"
+	run $DDBTUI --endpoint-url "$ENDPOINT" "$@" --script "$S/$name.script" --size "${SIZE:-100x30}"
+	if [ "$RC" != 0 ]; then
+		fail "tui_$name" "exit $RC: $(echo "$ERR" | head -5)"
+		return 1
+	fi
+}
+bottom() { tail -n 1 "$S/$1.txt"; }
+# attr TABLE KEYJSON NAME : an attribute of an item as DynamoDB JSON (compact), "" if absent.
+attr() {
+	awsl dynamodb get-item --table-name "$1" --key "$2" --consistent-read |
+		python3 -c "import json,sys; d=json.load(sys.stdin).get('Item'); a=(d or {}).get('$3'); print('' if a is None else json.dumps(a, separators=(',',':')))"
+}
+exists() { [ -n "$(attr "$1" "$2" "$3")" ]; }
+absent() { [ -z "$(attr "$1" "$2" "$3")" ]; }
+count() { awsl dynamodb scan --table-name "$1" --select COUNT | python3 -c "import json,sys; print(json.load(sys.stdin)['Count'])"; }
+
+golden() {
+	local name=$1 want="$GOLDEN/edit_$1.txt" got="$S/$1.cmp" d
+	# the main pane only (the tables pane's counts change as the tests go), the file masked
+	head -n -2 "$S/$1.txt" | sed -E -e 's/^[^│]*│//' -e 's#(Your text stays in ).*#\1<file>#' >"$got"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$got" "$want"
+		pass "golden_$name (updated)"
+	elif [ ! -f "$want" ]; then
+		fail "golden_$name" "no $want (UPDATE_GOLDEN=1 writes it)"
+	elif d=$(diff -u "$want" "$got"); then
+		pass "golden_$name"
+	else
+		fail "golden_$name" "the screen differs from $want:"
+		echo "$d" | head -40
+	fi
+}
+
+mk() {
+	awsl dynamodb create-table --table-name "$1" --billing-mode PAY_PER_REQUEST \
+		--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
+		--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE >/dev/null
+}
+put() { awsl dynamodb put-item --table-name "$1" --item "$2" >/dev/null; }
+for t in ed-main ed-conflict ed-key ed-new ed-del ed-bulk ed-undo ed-ro; do mk $t; done
+sleep 0.3
+K1='{"pk":{"S":"alpha"},"sk":{"N":"1"}}'
+ITEM1='{"pk":{"S":"alpha"},"sk":{"N":"1"},"name":{"S":"first"},"qty":{"N":"10"},"tags":{"SS":["a","b"]},"meta":{"M":{"x":{"N":"1"},"l":{"L":[{"S":"q"}]}}}}'
+for t in ed-main ed-conflict ed-key ed-new ed-del ed-undo ed-ro; do put $t "$ITEM1"; done
+
+# --- e: an attribute changed through the editor, reviewed, written ---
+export XDG_STATE_HOME="$S/state.main"
+fresh edit
+step 1 'text = text.replace("\"first\"", "\"edited\"").replace("\"qty\": 10", "\"qty\": 11")'
+tui edit <<EOF
+:scan ed-main
+keys e
+:save-screen $S/review.txt
+keys y
+:save-screen $S/edit_saved.txt
+EOF
+check edit_plain_json_in_editor grep -q '"name": "first",' "$F/seen.1"
+check edit_keys_first sh -c "head -3 '$F/seen.1' | tr -d '\n ' | grep -q '^{\"pk\":\"alpha\",\"sk\":1,'"
+check edit_review_shows_changes grep -q '~ name  "first" → "edited"' "$S/review.txt"
+check edit_review_asks grep -q "y saves   e edits again   n discards" "$S/review.txt"
+golden review
+check edit_written test "$(attr ed-main "$K1" name)" = '{"S":"edited"}'
+check edit_number_written test "$(attr ed-main "$K1" qty)" = '{"N":"11"}'
+check edit_set_kept test "$(attr ed-main "$K1" tags)" = '{"SS":["a","b"]}'
+check edit_saved_message grep -q "saved pk=alpha, sk=1 in ed-main (u undoes it)" <(bottom edit_saved)
+check edit_grid_updated grep -q "alpha .* edited" "$S/edit_saved.txt"
+check edit_recovery_removed sh -c "! ls '$XDG_STATE_HOME'/ddbtui/edit-*.json 2>/dev/null"
+check journal_mode_0600 test "$(stat -c %a "$XDG_STATE_HOME/ddbtui/journal.jsonl")" = 600
+check journal_dir_0700 test "$(stat -c %a "$XDG_STATE_HOME/ddbtui")" = 700
+check journal_has_before python3 -c '
+import json, sys
+e = json.loads(open(sys.argv[1]).readline())
+assert e["op"] == "put" and e["before"]["name"] == {"S": "first"} and e["after"]["name"] == {"S": "edited"}
+' "$XDG_STATE_HOME/ddbtui/journal.jsonl"
+
+# raw DynamoDB JSON when the grid shows it (v), from the item view too
+fresh raw
+step 1 'text = text.replace("{\"S\": \"edited\"}", "{\"S\": \"raw edit\"}")'
+tui raw <<EOF
+:scan ed-main
+keys Enter v e y
+:save-screen $S/raw.txt
+EOF
+check edit_raw_in_editor grep -q '"name": {"S": "edited"}' "$F/seen.1"
+check edit_raw_written test "$(attr ed-main "$K1" name)" = '{"S":"raw edit"}'
+check edit_item_view_follows grep -q '"name": {"S": "raw edit"}' "$S/raw.txt"
+
+# invalid JSON, then a wrong type, reopen the editor with the error on top and the text intact
+fresh invalid
+step 1 'text = text.replace("\"name\": \"raw edit\",", "\"name\": \"broken\" oops,")'
+step 2 'assert text.startswith("// ddbtui: not saved: line "), text
+text = text.replace("\"broken\" oops,", "\"fixed\",").replace("\"b\"\n  ]", "\"b\", \"b\"\n  ]")'
+step 3 'text = text.replace("\"b\", \"b\"", "\"b\", \"c\"")'
+tui invalid <<EOF
+:scan ed-main
+keys e
+:save-screen $S/invalid.txt
+keys y
+EOF
+check invalid_reopened test "$(cat "$F/count")" = 3
+check invalid_error_header grep -qE '^// ddbtui: not saved: line [0-9]+, column [0-9]+' "$F/seen.2"
+check invalid_text_intact grep -q '"name": "broken" oops,' "$F/seen.2"
+# the line in the message is the file's line, header included
+line=$(sed -nE 's#^// ddbtui: not saved: line ([0-9]+),.*#\1#p' "$F/seen.2")
+check invalid_line_number sh -c "sed -n '${line}p' '$F/seen.2' | grep -q oops"
+check invalid_type_error grep -qi "^// ddbtui: not saved: .*tags.*duplicate" "$F/seen.3"
+check invalid_header_once test "$(grep -c '^// ddbtui' "$F/seen.3")" = 1
+check invalid_saved_after_fix test "$(attr ed-main "$K1" name)" = '{"S":"fixed"}'
+check invalid_set_written test "$(attr ed-main "$K1" tags)" = '{"SS":["a","b","c"]}'
+
+# the editor gives up (the text unchanged after an error): nothing written, the text kept
+fresh giveup
+step 1 'text = text.replace("\"fixed\"", "\"never\" %%%")'
+SIZE=300x30 tui giveup <<EOF
+:scan ed-main
+keys e
+:save-screen $S/giveup.txt
+EOF
+rec=$(cat "$F/path.1")
+check giveup_message grep -q "not saved: the text did not change after the error (your text is in $rec)" <(bottom giveup)
+check giveup_not_written test "$(attr ed-main "$K1" name)" = '{"S":"fixed"}'
+check giveup_recovery_kept grep -q '"never" %%%' "$rec"
+check giveup_recovery_0600 test "$(stat -c %a "$rec")" = 600
+rm -f "$rec"
+
+# n discards, an unchanged item writes nothing
+fresh nochange
+tui nochange <<EOF
+:scan ed-main
+keys e
+:save-screen $S/nochange.txt
+EOF
+check nochange_message grep -q "no changes: nothing written" <(bottom nochange)
+check nochange_no_recovery sh -c "! ls '$XDG_STATE_HOME'/ddbtui/edit-*.json 2>/dev/null"
+
+# --- a concurrent change between load and save is reported with both versions, not overwritten ---
+fresh conflict
+step 1 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'update-item', '--table-name', 'ed-conflict', '--key', '$K1', '--update-expression', 'SET qty = :q', '--expression-attribute-values', '{\":q\":{\"N\":\"99\"}}'], check=True)
+text = text.replace('\"first\"', '\"mine\"')"
+SIZE=100x60 tui conflict <<EOF
+:scan ed-conflict
+keys e y
+:save-screen $S/conflict.txt
+keys e y
+:save-screen $S/conflict_resolved.txt
+EOF
+check conflict_reported grep -q "Not saved: pk=alpha, sk=1 changed in ed-conflict since it was loaded." "$S/conflict.txt"
+check conflict_not_overwritten_said grep -q "Nothing was overwritten." "$S/conflict.txt"
+check conflict_shows_current grep -q "The current version:" "$S/conflict.txt"
+check conflict_shows_mine grep -q "Your version (plain JSON):" "$S/conflict.txt"
+check conflict_diff grep -q '~ qty  99 → 10' "$S/conflict.txt"
+golden conflict
+# e edits the user's text again on top of the current version; y then writes it knowingly
+check conflict_resolved_written test "$(attr ed-conflict "$K1" name)" = '{"S":"mine"}'
+check conflict_resolved_qty test "$(attr ed-conflict "$K1" qty)" = '{"N":"10"}'
+# and the concurrent change alone, with nothing re-edited, stays as the other writer left it
+put ed-conflict "$ITEM1"
+fresh conflict2
+step 1 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'update-item', '--table-name', 'ed-conflict', '--key', '$K1', '--update-expression', 'SET meta.l[0] = :q', '--expression-attribute-values', '{\":q\":{\"S\":\"theirs\"}}'], check=True)
+text = text.replace('\"first\"', '\"mine\"')"
+tui conflict2 <<EOF
+:scan ed-conflict
+keys e y
+:save-screen $S/conflict2.txt
+keys Esc
+:save-screen $S/conflict2_closed.txt
+EOF
+check conflict_nested_detected grep -q "changed in ed-conflict since it was loaded" "$S/conflict2.txt"
+check conflict_not_overwritten test "$(attr ed-conflict "$K1" name)" = '{"S":"first"}'
+check conflict_theirs_kept test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"N":"1"},"l":{"L":[{"S":"theirs"}]}}}'
+check conflict_text_kept grep -q "not saved: your text is in" <(bottom conflict2_closed)
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
+# --- a changed key: asks, then copies to the new key and deletes the old item ---
+fresh key
+step 1 'text = text.replace("\"alpha\"", "\"zulu\"")'
+tui keyno <<EOF
+:scan ed-key
+keys e y
+:save-screen $S/key_ask.txt
+type no
+keys Enter Esc
+EOF
+check key_asks grep -q "The key changed: copy the item to pk=zulu, sk=1, then delete pk=alpha, sk=1? (type yes)" <(bottom key_ask)
+check key_review_warns grep -q "The key changed (pk=alpha, sk=1 → pk=zulu, sk=1)" "$S/key_ask.txt"
+check key_no_keeps_old exists ed-key "$K1" name
+check key_no_no_copy absent ed-key '{"pk":{"S":"zulu"},"sk":{"N":"1"}}' name
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+fresh key
+step 1 'text = text.replace("\"alpha\"", "\"zulu\"")'
+tui key <<EOF
+:scan ed-key
+keys e y
+type yes
+keys Enter
+:save-screen $S/key.txt
+EOF
+check key_copied test "$(attr ed-key '{"pk":{"S":"zulu"},"sk":{"N":"1"}}' name)" = '{"S":"first"}'
+check key_copy_whole test "$(attr ed-key '{"pk":{"S":"zulu"},"sk":{"N":"1"}}' tags)" = '{"SS":["a","b"]}'
+check key_old_deleted test -z "$(attr ed-key "$K1" name)"
+check key_message grep -q "moved pk=alpha, sk=1 to pk=zulu, sk=1 in ed-key" <(bottom key)
+check key_grid_one_row grep -q "Scan ed-key — 1 row" "$S/key.txt"
+
+# --- a: a new item from the key template; an existing key is refused ---
+fresh new
+step 1 'assert "\"pk\": \"\"" in text and "\"sk\": 0" in text, text
+text = "{\"pk\": \"bravo\", \"sk\": 2, \"note\": \"new one\", \"n\": 12345678901234567890123456789012345678}"'
+step 2 'text = "{\"pk\": \"alpha\", \"sk\": 1, \"note\": \"clash\"}"'
+tui new <<EOF
+:scan ed-new
+keys a
+:save-screen $S/new_review.txt
+keys y
+:save-screen $S/new.txt
+keys a y
+:save-screen $S/new_clash.txt
+EOF
+check new_template grep -q '"sk": 0' "$F/seen.1"
+check new_review grep -q "Write the new item pk=bravo, sk=2 to ed-new?" "$S/new_review.txt"
+check new_written test "$(attr ed-new '{"pk":{"S":"bravo"},"sk":{"N":"2"}}' note)" = '{"S":"new one"}'
+check new_38_digits test "$(attr ed-new '{"pk":{"S":"bravo"},"sk":{"N":"2"}}' n)" = '{"N":"12345678901234567890123456789012345678"}'
+check new_grid_row grep -q "Scan ed-new — 2 rows" "$S/new.txt"
+check new_clash_reported grep -q "Not saved: an item with the key pk=alpha, sk=1 exists in ed-new already" "$S/new_clash.txt"
+check new_clash_not_overwritten test "$(attr ed-new "$K1" name)" = '{"S":"first"}'
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
+# --- p: a copy under a new key (the original's key is refused in the editor) ---
+fresh dup
+step 1 'text = text.replace("\"first\"", "\"copy\"")'
+step 2 'assert "still has the original" in text, text
+text = text.replace("\"sk\": 1", "\"sk\": 7")'
+tui dup <<EOF
+:scan ed-new
+keys g p y
+:save-screen $S/dup.txt
+EOF
+check dup_refuses_same_key grep -q "^// ddbtui: not saved: the copy still has the original's key" "$F/seen.2"
+check dup_written test "$(attr ed-new '{"pk":{"S":"alpha"},"sk":{"N":"7"}}' name)" = '{"S":"copy"}'
+check dup_original_kept test "$(attr ed-new "$K1" name)" = '{"S":"first"}'
+
+# --- x: delete after a confirmation ---
+tui delno <<EOF
+:scan ed-del
+keys x
+:save-screen $S/del_ask.txt
+type n
+keys Enter
+EOF
+check del_asks grep -q "Delete pk=alpha, sk=1 from ed-del? (y/n)" <(bottom del_ask)
+check del_no_kept exists ed-del "$K1" name
+tui del <<EOF
+:scan ed-del
+keys x
+type y
+keys Enter
+:save-screen $S/del.txt
+EOF
+check del_deleted test -z "$(attr ed-del "$K1" name)"
+check del_message grep -q "deleted pk=alpha, sk=1 from ed-del (u undoes it)" <(bottom del)
+check del_grid_empty grep -q "Scan ed-del — 0 rows" "$S/del.txt"
+
+# a change between load and delete: not deleted, both versions shown; the refused write's journal
+# entry is marked undone at once (u will not offer it)
+put ed-del '{"pk":{"S":"beta"},"sk":{"N":"1"},"v":{"N":"1"}}'
+put ed-del '{"pk":{"S":"gamma"},"sk":{"N":"1"}}'
+fresh delconflict
+step 1 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'update-item', '--table-name', 'ed-del', '--key', '{\"pk\":{\"S\":\"beta\"},\"sk\":{\"N\":\"1\"}}', '--update-expression', 'SET v = :q', '--expression-attribute-values', '{\":q\":{\"N\":\"2\"}}'], check=True)
+text = ''"
+tui delconflict <<EOF
+:scan ed-del
+keys / C-u
+type gamma
+keys Enter e / C-u
+type beta
+keys Enter x
+type y
+keys Enter
+:save-screen $S/del_conflict.txt
+EOF
+check del_conflict_reported grep -q "Not deleted: pk=beta, sk=1 changed in ed-del since it was loaded." "$S/del_conflict.txt"
+check del_conflict_diff grep -q "~ v  1 → 2" "$S/del_conflict.txt"
+check del_conflict_kept test "$(attr ed-del '{"pk":{"S":"beta"},"sk":{"N":"1"}}' v)" = '{"N":"2"}'
+check del_conflict_journal_undone sh -c "tail -1 '$XDG_STATE_HOME/ddbtui/journal.jsonl' | grep -q '^{\"undone\":'"
+
+# --- marks, and a batch delete of 30 marked rows with the count in the confirmation ---
+python3 - <<'PY'
+import json, os, subprocess
+reqs = [{"PutRequest": {"Item": {"pk": {"S": f"del-{i:02d}"}, "sk": {"N": "1"}, "v": {"N": str(i)}}}} for i in range(30)]
+reqs += [{"PutRequest": {"Item": {"pk": {"S": f"keep-{i}"}, "sk": {"N": "1"}}}} for i in range(5)]
+for i in range(0, len(reqs), 25):
+    left = {"ed-bulk": reqs[i:i + 25]}
+    while left:
+        out = subprocess.run(["aws", "--endpoint-url", os.environ["ENDPOINT"], "--region", "us-east-1",
+                              "--output", "json", "dynamodb", "batch-write-item", "--request-items",
+                              json.dumps(left)], check=True, capture_output=True, text=True).stdout
+        left = json.loads(out).get("UnprocessedItems") or {}
+PY
+tui marks <<EOF
+:scan ed-bulk
+keys g Space Space j V
+:save-screen $S/marks.txt
+keys * *
+:save-screen $S/marks_cleared.txt
+keys / C-u
+type del-
+keys Enter *
+:save-screen $S/marks_all.txt
+keys / C-u Enter x
+:save-screen $S/marks_ask.txt
+type 30
+keys Enter
+:save-screen $S/marks_done.txt
+EOF
+check marks_space_v grep -q "\[4 marked\]" "$S/marks.txt"
+check marks_column test "$(grep -c '│\*' "$S/marks.txt")" = 4
+golden marks
+check marks_star_toggles sh -c "! head -1 '$S/marks_cleared.txt' | grep -q marked"
+check marks_all_filtered grep -q "30 of 35 rows (all) filter: del- \[30 marked\]" "$S/marks_all.txt"
+check marks_confirm_count grep -q "Delete 30 marked items from ed-bulk? (type 30)" <(bottom marks_ask)
+check marks_batch_deleted test "$(count ed-bulk)" = 5
+check marks_rows_removed grep -q "Scan ed-bulk — 5 rows" "$S/marks_done.txt"
+check marks_done_message grep -q "deleted 30 items from ed-bulk" <(bottom marks_done)
+check marks_journaled test "$(grep -c '"table":"ed-bulk","op":"delete"' "$XDG_STATE_HOME/ddbtui/journal.jsonl")" = 30
+# a wrong count deletes nothing
+tui marksno <<EOF
+:scan ed-bulk
+keys * x
+type 4
+keys Enter
+:save-screen $S/marks_wrong.txt
+EOF
+check marks_wrong_count grep -q "not deleted (the count typed was not 5)" <(bottom marks_wrong)
+check marks_wrong_kept test "$(count ed-bulk)" = 5
+# u restores a batch-deleted item (one at a time)
+tui marksundo <<EOF
+:scan ed-bulk
+keys u
+:save-screen $S/marks_undo.txt
+EOF
+check marks_undo_one test "$(count ed-bulk)" = 6
+check marks_undo_row grep -q "Scan ed-bulk — 6 rows" "$S/marks_undo.txt"
+
+# --- undo: twice in a row, after a restart, and of an item changed since ---
+export XDG_STATE_HOME="$S/state.undo"
+KU='{"pk":{"S":"alpha"},"sk":{"N":"1"}}'
+fresh undo
+step 1 'text = text.replace("\"qty\": 10", "\"qty\": 20")'
+step 2 'text = text.replace("\"qty\": 20", "\"qty\": 30")'
+tui undo <<EOF
+:scan ed-undo
+keys e y e y
+:save-screen $S/undo_0.txt
+keys u
+:save-screen $S/undo_1.txt
+keys u
+:save-screen $S/undo_2.txt
+keys u
+:save-screen $S/undo_3.txt
+EOF
+check undo_setup test "$(cat "$F/count")" = 2
+check undo_first grep -q "undone #2 (put): pk=alpha, sk=1 in ed-undo is as it was before" <(bottom undo_1)
+check undo_twice grep -q "undone #1 (put)" <(bottom undo_2)
+check undo_restored test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
+check undo_grid grep -q "alpha .* 10" "$S/undo_2.txt"
+check undo_nothing_left grep -q "nothing to undo" <(bottom undo_3)
+# a write in one process, undone by the next
+fresh restart
+step 1 'text = text.replace("\"qty\": 10", "\"qty\": 40")'
+tui restart1 <<EOF
+:scan ed-undo
+keys e y
+EOF
+check restart_written test "$(attr ed-undo "$KU" qty)" = '{"N":"40"}'
+tui restart2 <<EOF
+keys u
+:save-screen $S/restart.txt
+EOF
+check undo_after_restart test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
+# a delete undone after a restart
+tui restart3 <<EOF
+:scan ed-undo
+keys x
+type y
+keys Enter
+EOF
+check restart_deleted test -z "$(attr ed-undo "$KU" qty)"
+tui restart4 <<EOF
+keys u
+EOF
+check undo_delete_restores test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
+check undo_delete_whole test "$(attr ed-undo "$KU" tags)" = '{"SS":["a","b"]}'
+# changed since: asks first; "no" keeps the newer change, "yes" restores the older version
+fresh since
+step 1 'text = text.replace("\"qty\": 10", "\"qty\": 50")'
+tui since1 <<EOF
+:scan ed-undo
+keys e y
+EOF
+awsl dynamodb update-item --table-name ed-undo --key "$KU" --update-expression "SET qty = :q" \
+	--expression-attribute-values '{":q":{"N":"77"}}' >/dev/null
+SIZE=300x30 tui since2 <<EOF
+keys u
+:save-screen $S/since_ask.txt
+type no
+keys Enter
+EOF
+check undo_since_asks grep -qE "pk=alpha, sk=1 in ed-undo changed since that write \(#[0-9]+, .*\): overwrite it with the older version\? \(type yes\)" <(bottom since_ask)
+check undo_since_no_keeps test "$(attr ed-undo "$KU" qty)" = '{"N":"77"}'
+tui since3 <<EOF
+keys u
+type yes
+keys Enter
+:save-screen $S/since_yes.txt
+EOF
+check undo_since_yes test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
+check undo_journal_0600 test "$(stat -c %a "$XDG_STATE_HOME/ddbtui/journal.jsonl")" = 600
+
+# --- the editor command is split at spaces and run without a shell ---
+export XDG_STATE_HOME="$S/state.shell"
+fresh shell
+EDITOR="$FAKE; touch $S/pwned" tui shell1 <<EOF
+:scan ed-main
+keys e
+:save-screen $S/shell1.txt
+EOF
+check shell_not_run test ! -e "$S/pwned"
+check shell_editor_error grep -q "cannot run the editor '$FAKE;'" <(bottom shell1)
+check shell_no_editor_ran test ! -e "$F/count"
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+fresh shell
+EDITOR="$FAKE --flag \$(touch $S/pwned2) \`touch $S/pwned3\`" tui shell2 <<EOF
+:scan ed-main
+keys e
+EOF
+check shell_args_literal grep -qxF '$(touch' "$F/argv.1"
+check shell_args_flag grep -qxF -- '--flag' "$F/argv.1"
+check shell_args_file_last sh -c "tail -1 '$F/argv.1' | grep -q 'edit-.*\.json$'"
+check shell_no_substitution sh -c "test ! -e '$S/pwned2)' && test ! -e '$S/pwned2' && test ! -e '$S/pwned3'"
+VISUAL="$FAKE --visual" EDITOR=/nonexistent tui shell3 <<EOF
+:scan ed-main
+keys e
+EOF
+check visual_first grep -qxF -- '--visual' "$F/argv.2"
+
+# --- read-only: every write key is unavailable, nothing is run or written ---
+export XDG_STATE_HOME="$S/state.ro"
+fresh ro
+ro_keys=""
+for k in e a p x u; do
+	tui ro_$k --read-only <<EOF
+:scan ed-ro
+keys $k
+:save-screen $S/ro_$k.txt
+EOF
+	grep -q "read-only mode: .* is unavailable" <(bottom ro_$k) || ro_keys="$ro_keys $k"
+done
+check readonly_every_key test -z "$ro_keys"
+tui ro_marks --read-only <<EOF
+:scan ed-ro
+keys Space x
+:save-screen $S/ro_marks.txt
+EOF
+check readonly_batch grep -q "read-only mode: deleting the marked rows is unavailable" <(bottom ro_marks)
+tui ro_item --read-only <<EOF
+:scan ed-ro
+keys Enter e
+:save-screen $S/ro_item.txt
+EOF
+check readonly_item_view grep -q "read-only mode: editing is unavailable" <(bottom ro_item)
+check readonly_no_editor test ! -e "$F/count"
+check readonly_unchanged test "$(attr ed-ro "$K1" name)" = '{"S":"first"}'
+check readonly_no_journal test ! -e "$XDG_STATE_HOME/ddbtui/journal.jsonl"

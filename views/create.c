@@ -1,0 +1,839 @@
+/* create.c - the create-table form: name, partition and sort key with types, GSIs and LSIs with
+ * their keys and projections, billing mode and capacity (ddb/tablespec.h), the CreateTable
+ * request shown live under the form. It opens filled in with the model's table (cruddur-model.md:
+ * pk/sk, the message-group-sk-index GSI, PROVISIONED 5/5) with the cursor on Create, so one Enter
+ * creates it. Create sends the request, shows each status (CREATING, ACTIVE), then reloads the
+ * tables pane. */
+#include "views/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddb/attr.h"
+#include "ddb/buf.h"
+#include "ddb/ops.h"
+#include "ddb/tablespec.h"
+#include "tui/form.h"
+#include "tui/tui.h"
+#include "tui/widgets.h"
+
+#define LABEL_W     19
+#define IX_MAX      (DDB_MAX_GSI + DDB_MAX_LSI)
+#define JSON_INDENT 4
+#define PREVIEW_MIN 8 /* rows the preview keeps when the form is long */
+
+enum {
+	C_NAME,
+	C_PK,
+	C_SK,
+	C_BILLING,
+	C_RCU,
+	C_WCU,
+	C_GSIS, /* headings */
+	C_LSIS,
+	C_IXNAME,
+	C_IXPK,
+	C_IXSK,
+	C_IXPROJ,
+	C_IXINCLUDE,
+	C_ADD_GSI,
+	C_ADD_LSI,
+	C_CREATE,
+};
+
+static const char *const key_types[] = {"S (string)", "N (number)", "B (binary)"};
+static const enum ddb_type key_type_of[] = {DDB_T_S, DDB_T_N, DDB_T_B};
+static const char *const billing_modes[] = {"PAY_PER_REQUEST", "PROVISIONED"};
+static const char *const projections[] = {"ALL", "KEYS_ONLY", "INCLUDE"};
+
+struct key_field {
+	char *name; /* "" : none */
+	int type;   /* index in key_types */
+};
+
+struct cindex {
+	char *name;
+	int local;
+	struct key_field hash; /* GSI only: an LSI's is the table's */
+	struct key_field range;
+	int projection; /* enum ddb_projection */
+	char *include;  /* INCLUDE: "a, b" */
+};
+
+enum cstate { CS_EDIT, CS_SENT, CS_WAITING, CS_DONE, CS_FAILED };
+
+struct create_view {
+	struct view base;
+	struct form form;
+	char *name;
+	struct key_field pk, sk;
+	int provisioned;
+	char *rcu, *wcu; /* "" : 5 */
+	struct cindex ix[IX_MAX];
+	int nix;
+
+	char *preview; /* the request, a member a line */
+	char error[400];
+
+	enum cstate state;
+	char *creating; /* the table being created */
+	char steps[200];
+	char result[300];
+};
+
+struct cv_req {
+	struct create_view *cv;
+	unsigned gen;
+};
+
+static struct create_view *cv_of(struct view *v)
+{
+	return (struct create_view *)v;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		abort();
+	return d;
+}
+
+static void set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = xstrdup(s);
+}
+
+static int type_index(enum ddb_type t)
+{
+	return t == DDB_T_N ? 1 : t == DDB_T_B ? 2 : 0;
+}
+
+static void key_set(struct key_field *k, const struct ddb_key_def *d)
+{
+	set_str(&k->name, d->name);
+	k->type = type_index(d->type);
+}
+
+static struct cv_req *req_new(struct create_view *cv)
+{
+	struct cv_req *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		abort();
+	r->cv = cv;
+	r->gen = cv->base.gen;
+	return r;
+}
+
+static int busy(const struct create_view *cv)
+{
+	return cv->state == CS_SENT || cv->state == CS_WAITING;
+}
+
+/* ---- the form -> CreateTable ---- */
+
+static int key_into(struct ddb_key_def *d, const struct key_field *k)
+{
+	if (!k->name || !k->name[0])
+		return 0;
+	free(d->name);
+	d->name = xstrdup(k->name);
+	d->type = key_type_of[k->type];
+	return 1;
+}
+
+/* "a, b" -> the index's INCLUDE list. */
+static void include_into(struct ddb_index_spec *ix, const char *text)
+{
+	const char *p = text ? text : "";
+
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *one = strndup(p, n), *t;
+
+		if (!one)
+			abort();
+		t = form_trimmed(one);
+		free(one);
+		if (t[0]) {
+			ix->include =
+			    realloc(ix->include, sizeof(char *) * (size_t)(ix->ninclude + 1));
+			if (!ix->include)
+				abort();
+			ix->include[ix->ninclude++] = t;
+		} else {
+			free(t);
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+}
+
+static int index_label(const struct create_view *cv, int i, char *buf, size_t size)
+{
+	int k, n = 0;
+
+	for (k = 0; k <= i; k++)
+		if (cv->ix[k].local == cv->ix[i].local)
+			n++;
+	return snprintf(buf, size, "%s %d", cv->ix[i].local ? "LSI" : "GSI", n);
+}
+
+/* The request, or NULL with the reason in err. */
+static cJSON *make_request(struct create_view *cv, char *err, size_t errlen)
+{
+	struct ddb_table_spec s;
+	struct ddb_error e;
+	cJSON *req = NULL;
+	char what[32];
+	int i;
+
+	ddb_table_spec_init(&s);
+	ddb_error_clear(&e);
+	if (ddb_table_spec_set_name(&s, cv->name, &e) != 0) {
+		snprintf(err, errlen, "Table name: %s", e.message);
+		goto out;
+	}
+	if (!key_into(&s.hash, &cv->pk)) {
+		snprintf(err, errlen, "Partition key: the attribute name is empty");
+		goto out;
+	}
+	key_into(&s.range, &cv->sk);
+	s.indexes = calloc((size_t)cv->nix + 1, sizeof(*s.indexes));
+	if (!s.indexes)
+		abort();
+	for (i = 0; i < cv->nix; i++) {
+		const struct cindex *c = &cv->ix[i];
+		struct ddb_index_spec *ix = &s.indexes[s.nindexes++];
+
+		index_label(cv, i, what, sizeof(what));
+		if (!c->name || !c->name[0]) {
+			snprintf(err, errlen, "%s: the index needs a name", what);
+			goto out;
+		}
+		if (!ddb_table_name_valid(c->name)) {
+			snprintf(err, errlen,
+			         "%s: '%s' is not a valid index name: 3 to 255 letters, digits, "
+			         "'_', '-' or '.'",
+			         what, c->name);
+			goto out;
+		}
+		ix->name = xstrdup(c->name);
+		ix->local = c->local;
+		if (!c->local && !key_into(&ix->hash, &c->hash)) {
+			snprintf(err, errlen, "%s %s: the partition key's name is empty", what,
+			         c->name);
+			goto out;
+		}
+		if (!key_into(&ix->range, &c->range) && c->local) {
+			snprintf(err, errlen, "%s %s: an LSI needs a sort key", what, c->name);
+			goto out;
+		}
+		ix->projection = (enum ddb_projection)c->projection;
+		if (ix->projection == DDB_PROJ_INCLUDE)
+			include_into(ix, c->include);
+	}
+	if (ddb_table_spec_set_billing(&s, billing_modes[cv->provisioned],
+	                               cv->provisioned && cv->rcu[0] ? cv->rcu : NULL,
+	                               cv->provisioned && cv->wcu[0] ? cv->wcu : NULL, &e) != 0) {
+		snprintf(err, errlen, "%s", e.message);
+		goto out;
+	}
+	req = ddb_table_spec_to_create(&s, &e);
+	if (!req)
+		snprintf(err, errlen, "%s", e.message);
+out:
+	ddb_table_spec_done(&s);
+	return req;
+}
+
+/* The request as JSON with one top-level member a line (the preview wraps long ones). */
+static char *preview_text(const cJSON *req)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	const cJSON *m;
+
+	ddb_buf_puts(&b, "{\n");
+	for (m = req->child; m; m = m->next) {
+		char *v = cJSON_PrintUnformatted(m);
+
+		if (!v)
+			abort();
+		ddb_buf_printf(&b, "  \"%s\": %s%s\n", m->string, v, m->next ? "," : "");
+		free(v);
+	}
+	ddb_buf_puts(&b, "}");
+	return ddb_buf_steal(&b);
+}
+
+/* ---- the rows ---- */
+
+static void key_row(struct form *f, int id, int sub, const char *label, const char *prompt,
+                    const struct key_field *k)
+{
+	struct form_row *row = form_add(f, id, sub, FORM_KEY, label, k->name);
+
+	form_choices(row, key_types, 3, k->type);
+	snprintf(row->prompt, sizeof(row->prompt), "%s name", prompt);
+}
+
+static void index_rows(struct create_view *cv, int i)
+{
+	struct form *f = &cv->form;
+	const struct cindex *c = &cv->ix[i];
+	struct form_row *row;
+	char label[32], prompt[96];
+
+	index_label(cv, i, label, sizeof(label));
+	row = form_add(f, C_IXNAME, i, FORM_TEXT, label, c->name);
+	snprintf(row->prompt, sizeof(row->prompt), "%s name", label);
+	if (!c->name || !c->name[0])
+		form_note(row, ST_WARN, "the index name");
+	if (!c->local) {
+		snprintf(prompt, sizeof(prompt), "%s partition key", label);
+		key_row(f, C_IXPK, i, "  partition key", prompt, &c->hash);
+		if (!c->hash.name[0])
+			form_note(&f->rows[f->n - 1], ST_WARN, "an attribute name");
+	}
+	snprintf(prompt, sizeof(prompt), "%s sort key", label);
+	key_row(f, C_IXSK, i, "  sort key", prompt, &c->range);
+	if (!c->range.name[0])
+		form_note(&f->rows[f->n - 1], c->local ? ST_WARN : ST_DIM,
+		          c->local ? "another sort key than the table's" : "none");
+	row = form_add(f, C_IXPROJ, i, FORM_CHOICE, "  projection", NULL);
+	form_choices(row, projections, 3, c->projection);
+	form_note(row, ST_DIM, "%s",
+	          c->projection == DDB_PROJ_ALL         ? "every attribute"
+	          : c->projection == DDB_PROJ_KEYS_ONLY ? "the keys only"
+	                                                : "the keys and these:");
+	if (c->projection == DDB_PROJ_INCLUDE) {
+		row = form_add(f, C_IXINCLUDE, i, FORM_TEXT, "  attributes", c->include);
+		snprintf(row->prompt, sizeof(row->prompt), "%s INCLUDE attributes (a, b, c)",
+		         label);
+		if (!c->include || !c->include[0])
+			form_note(row, ST_WARN, "a, b, c");
+	}
+}
+
+static void rebuild_rows(struct create_view *cv)
+{
+	struct form *f = &cv->form;
+	struct form_row *row;
+	int i, ngsi = 0, nlsi = 0;
+
+	for (i = 0; i < cv->nix; i++)
+		cv->ix[i].local ? nlsi++ : ngsi++;
+	form_begin(f);
+	row = form_add(f, C_NAME, 0, FORM_TEXT, "Table name", cv->name);
+	key_row(f, C_PK, 0, "Partition key", "Partition key", &cv->pk);
+	key_row(f, C_SK, 0, "Sort key", "Sort key (empty: none)", &cv->sk);
+	if (!cv->sk.name[0])
+		form_note(&f->rows[f->n - 1], ST_DIM, "none");
+	row = form_add(f, C_BILLING, 0, FORM_CHOICE, "Billing mode", NULL);
+	form_choices(row, billing_modes, 2, cv->provisioned);
+	form_note(row, ST_DIM, "%s",
+	          cv->provisioned ? "capacity of the table and each GSI:" : "on demand");
+	if (cv->provisioned) {
+		row = form_add(f, C_RCU, 0, FORM_TEXT, "  read capacity", cv->rcu);
+		snprintf(row->prompt, sizeof(row->prompt), "Read capacity units (empty: 5)");
+		if (!cv->rcu[0])
+			form_note(row, ST_DIM, "5");
+		row = form_add(f, C_WCU, 0, FORM_TEXT, "  write capacity", cv->wcu);
+		snprintf(row->prompt, sizeof(row->prompt), "Write capacity units (empty: 5)");
+		if (!cv->wcu[0])
+			form_note(row, ST_DIM, "5");
+	}
+	if (ngsi)
+		form_add(f, C_GSIS, 0, FORM_HEADING, "Global secondary indexes", NULL);
+	for (i = 0; i < cv->nix; i++)
+		if (!cv->ix[i].local)
+			index_rows(cv, i);
+	row = form_add(f, C_ADD_GSI, 0, FORM_BUTTON, "+ Add a GSI", NULL);
+	form_note(row, ST_DIM, "any keys; x removes the index under the cursor");
+	if (nlsi)
+		form_add(f, C_LSIS, 0, FORM_HEADING, "Local secondary indexes", NULL);
+	for (i = 0; i < cv->nix; i++)
+		if (cv->ix[i].local)
+			index_rows(cv, i);
+	row = form_add(f, C_ADD_LSI, 0, FORM_BUTTON, "+ Add an LSI", NULL);
+	form_note(row, ST_DIM, "the table's partition key with another sort key");
+
+	row = form_add(f, C_CREATE, 0, FORM_BUTTON, busy(cv) ? "[ Creating ]" : "[ Create ]", NULL);
+	if (cv->base.tui->app->read_only)
+		form_note(row, ST_WARN, "read-only mode: create table is unavailable");
+	else if (cv->state == CS_FAILED)
+		form_note(row, ST_ERROR, "%s", cv->result);
+	else if (cv->steps[0])
+		form_note(row, cv->state == CS_DONE ? ST_OK : ST_WARN, "%s%s%s", cv->steps,
+		          cv->result[0] ? ": " : "", cv->result);
+	else if (cv->error[0])
+		form_note(row, ST_WARN, "the form has an error (below)");
+	else
+		form_note(row, ST_DIM, "Enter creates %s (%d GSI%s, %d LSI%s)", cv->name, ngsi,
+		          ngsi == 1 ? "" : "s", nlsi, nlsi == 1 ? "" : "s");
+	form_end(f);
+}
+
+static void check_form(struct create_view *cv)
+{
+	cJSON *req;
+
+	free(cv->preview);
+	cv->preview = NULL;
+	cv->error[0] = '\0';
+	req = make_request(cv, cv->error, sizeof(cv->error));
+	if (req)
+		cv->preview = preview_text(req);
+	cJSON_Delete(req);
+	rebuild_rows(cv);
+}
+
+/* ---- creating ---- */
+
+static void refresh_tables(struct tui *t)
+{
+	if (t->tables && t->tables->ops->refresh)
+		t->tables->ops->refresh(t->tables);
+}
+
+static void step(struct create_view *cv, const char *status)
+{
+	const char *last = strrchr(cv->steps, ' ');
+
+	last = last ? last + 1 : cv->steps;
+	if (strcmp(last, status) == 0)
+		return;
+	snprintf(cv->steps + strlen(cv->steps), sizeof(cv->steps) - strlen(cv->steps), "%s%s",
+	         cv->steps[0] ? " \xe2\x86\x92 " : "", status);
+	tui_info(cv->base.tui, "%s: %s", cv->creating, status);
+	rebuild_rows(cv);
+}
+
+static void wait_step(struct ddb_client *c, const char *status, void *ud)
+{
+	struct cv_req *r = ud;
+
+	(void)c;
+	if (!view_stale(&r->cv->base, r->gen))
+		step(r->cv, status);
+}
+
+static void active(struct ddb_client *c, const struct ddb_error *err, void *ud)
+{
+	struct cv_req *r = ud;
+	struct create_view *cv = r->cv;
+	struct tui *t = cv->base.tui;
+	int stale = view_stale(&cv->base, r->gen);
+
+	(void)c;
+	free(r);
+	refresh_tables(t); /* the table exists, whatever became of the wait */
+	if (stale)
+		return;
+	if (err->kind == DDB_ERR_NONE) {
+		cv->state = CS_DONE;
+		step(cv, "ACTIVE");
+		snprintf(cv->result, sizeof(cv->result), "created");
+		tui_info(t, "table %s is ACTIVE", cv->creating);
+	} else {
+		cv->state = CS_FAILED;
+		tui_error_from(t, cv->creating, err);
+		snprintf(cv->result, sizeof(cv->result), "%s", t->message);
+	}
+	rebuild_rows(cv);
+}
+
+static void sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct cv_req *r = ud;
+	struct create_view *cv = r->cv;
+	struct tui *t = cv->base.tui;
+
+	if (view_stale(&cv->base, r->gen)) {
+		free(r);
+		return;
+	}
+	if (reply->err.kind != DDB_ERR_NONE) {
+		free(r);
+		cv->state = CS_FAILED;
+		if (reply->err.kind == DDB_ERR_SERVICE &&
+		    strcmp(reply->err.type, "ResourceInUseException") == 0)
+			tui_error(t, "table %s already exists; nothing changed", cv->creating);
+		else
+			tui_error_from(t, "create table", &reply->err);
+		snprintf(cv->result, sizeof(cv->result), "%s", t->message);
+		rebuild_rows(cv);
+		return;
+	}
+	cv->state = CS_WAITING;
+	step(cv, "CREATING");
+	refresh_tables(t);
+	ddb_wait_table(c, cv->creating, DDB_WAIT_ACTIVE, 0, wait_step, active, r, cv);
+}
+
+static void create(struct create_view *cv)
+{
+	struct tui *t = cv->base.tui;
+	char err[400];
+	cJSON *req;
+
+	if (t->app->read_only) {
+		tui_error(t, "read-only mode: create table is unavailable (start ddbtui without "
+		             "--read-only)");
+		return;
+	}
+	if (busy(cv)) {
+		tui_info(t, "creating %s: wait for ACTIVE", cv->creating);
+		return;
+	}
+	req = make_request(cv, err, sizeof(err));
+	if (!req) {
+		tui_error(t, "%s", err);
+		return;
+	}
+	set_str(&cv->creating, cv->name);
+	cv->state = CS_SENT;
+	cv->steps[0] = cv->result[0] = '\0';
+	step(cv, "sent");
+	ddb_submit(t->client, "CreateTable", req, sent, req_new(cv), cv);
+}
+
+/* ---- editing ---- */
+
+static void key_edit(struct key_field *k, const char *text, int choice)
+{
+	if (text)
+		set_str(&k->name, text);
+	else
+		k->type = choice;
+}
+
+static void edited(void *owner, int id, int sub, const char *text, int choice)
+{
+	struct create_view *cv = owner;
+	struct cindex *c = sub >= 0 && sub < cv->nix ? &cv->ix[sub] : NULL;
+
+	if (cv->base.closed)
+		return;
+	if (!busy(cv) && cv->state != CS_EDIT) {
+		cv->state = CS_EDIT; /* a new request: the last one's steps go */
+		cv->steps[0] = cv->result[0] = '\0';
+	}
+	switch (id) {
+	case C_NAME:
+		set_str(&cv->name, text);
+		break;
+	case C_PK:
+		key_edit(&cv->pk, text, choice);
+		break;
+	case C_SK:
+		key_edit(&cv->sk, text, choice);
+		break;
+	case C_BILLING:
+		cv->provisioned = choice;
+		break;
+	case C_RCU:
+		set_str(&cv->rcu, text);
+		break;
+	case C_WCU:
+		set_str(&cv->wcu, text);
+		break;
+	case C_IXNAME:
+		if (c)
+			set_str(&c->name, text);
+		break;
+	case C_IXPK:
+		if (c)
+			key_edit(&c->hash, text, choice);
+		break;
+	case C_IXSK:
+		if (c)
+			key_edit(&c->range, text, choice);
+		break;
+	case C_IXPROJ:
+		if (c)
+			c->projection = choice;
+		break;
+	case C_IXINCLUDE:
+		if (c)
+			set_str(&c->include, text);
+		break;
+	default:
+		break;
+	}
+	check_form(cv);
+}
+
+static void index_free(struct cindex *c)
+{
+	free(c->name);
+	free(c->hash.name);
+	free(c->range.name);
+	free(c->include);
+}
+
+static void add_index(struct create_view *cv, int local)
+{
+	struct cindex *c;
+	int i, n = 0;
+
+	for (i = 0; i < cv->nix; i++)
+		n += cv->ix[i].local == local;
+	if (n == (local ? DDB_MAX_LSI : DDB_MAX_GSI) || cv->nix == IX_MAX) {
+		tui_error(cv->base.tui, "at most %d %s", local ? DDB_MAX_LSI : DDB_MAX_GSI,
+		          local ? "LSIs" : "GSIs");
+		return;
+	}
+	c = &cv->ix[cv->nix++];
+	memset(c, 0, sizeof(*c));
+	c->local = local;
+	c->name = xstrdup("");
+	c->hash.name = xstrdup("");
+	c->range.name = xstrdup("");
+	c->include = xstrdup("");
+	check_form(cv);
+	form_select(&cv->form, C_IXNAME, cv->nix - 1);
+	form_handle(&cv->form, ACT_OPEN, 0); /* ask for the name straight away */
+}
+
+/* a: a GSI, or an LSI when the cursor is among the LSIs. */
+static void add_line(struct create_view *cv)
+{
+	const struct form_row *row = form_selected(&cv->form);
+	int local =
+	    row && (row->id == C_ADD_LSI || (row->id >= C_IXNAME && row->id <= C_IXINCLUDE &&
+	                                     row->sub < cv->nix && cv->ix[row->sub].local));
+
+	add_index(cv, local);
+}
+
+static void remove_line(struct create_view *cv)
+{
+	const struct form_row *row = form_selected(&cv->form);
+	char label[32];
+	int i;
+
+	if (!row || row->id < C_IXNAME || row->id > C_IXINCLUDE || row->sub >= cv->nix) {
+		tui_info(cv->base.tui, "x removes the index under the cursor");
+		return;
+	}
+	i = row->sub;
+	index_label(cv, i, label, sizeof(label));
+	tui_info(cv->base.tui, "%s %s removed", label, cv->ix[i].name);
+	index_free(&cv->ix[i]);
+	memmove(&cv->ix[i], &cv->ix[i + 1], sizeof(cv->ix[0]) * (size_t)(cv->nix - i - 1));
+	cv->nix--;
+	check_form(cv);
+}
+
+/* ---- the pane ---- */
+
+static void create_title(struct view *v, char *buf, size_t size)
+{
+	snprintf(buf, size, "Create table %s", cv_of(v)->name);
+}
+
+static int text_rows(const char *text, int w)
+{
+	int rows = 0;
+
+	while (text && *text) {
+		const char *nl = strchr(text, '\n');
+		size_t len = nl ? (size_t)(nl - text) : strlen(text);
+		int lw = text_widthn(text, len);
+
+		rows += lw <= w || w <= JSON_INDENT + 2 ? 1 : 2 + (lw - w) / (w - JSON_INDENT - 2);
+		text = nl ? nl + 1 : text + len;
+	}
+	return rows;
+}
+
+static void create_draw(struct view *v, struct canvas *c, struct rect r, int focused)
+{
+	struct create_view *cv = cv_of(v);
+	int bottom = r.y + r.h - 1, avail = r.h - 1, w = r.w - 3, need, formh, y;
+	const char *p;
+
+	/* the whole form if the preview keeps a few rows, else the form scrolls */
+	need = 2 + (cv->error[0] ? 2 : text_rows(cv->preview, w));
+	if (need > PREVIEW_MIN)
+		need = PREVIEW_MIN;
+	formh = form_height(&cv->form);
+	if (formh > avail - need)
+		formh = avail - need > avail / 2 ? avail - need : avail / 2;
+	y = r.y + form_draw(&cv->form, c, (struct rect){r.x, r.y, r.w, formh}, focused);
+	y++;
+	if (y < bottom && cv->error[0]) {
+		form_draw_wrapped(c, r.x + 2, y, w, bottom - y, 2, cv->error, ST_ERROR);
+	} else if (y < bottom && cv->preview) {
+		int more = text_rows(cv->preview, w) > bottom - y - 1,
+		    last = more ? bottom - 1 : bottom;
+
+		canvas_text(c, r.x + 2, y++, w, "CreateTable request (y copies it)", ST_BOLD);
+		for (p = cv->preview; *p && y < last;) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			char *line = strndup(p, len);
+
+			if (!line)
+				abort();
+			y += form_draw_wrapped(c, r.x + 2, y, w, last - y, JSON_INDENT + 2, line,
+			                       ST_NORMAL);
+			free(line);
+			p = nl ? nl + 1 : p + len;
+		}
+		if (more && y < bottom)
+			canvas_text(c, r.x + 2, y, w, "  \xe2\x80\xa6 (y copies the whole request)",
+			            ST_DIM);
+	}
+	if (r.h >= 3)
+		canvas_text(
+		    c, r.x + 1, bottom, r.w - 1,
+		    "Enter edit  \xe2\x86\x90/\xe2\x86\x92 type, choice  a add index  x remove  "
+		    "R create  Esc back",
+		    ST_DIM);
+	form_draw_overlay(&cv->form, c, r);
+}
+
+static int create_handle(struct view *v, enum keymap_action act, int key)
+{
+	struct create_view *cv = cv_of(v);
+	const struct form_row *row;
+	int rc = form_handle(&cv->form, act, key);
+
+	if (rc == FORM_ACTIVATE) {
+		row = form_selected(&cv->form);
+		if (row && row->id == C_ADD_GSI)
+			add_index(cv, 0);
+		else if (row && row->id == C_ADD_LSI)
+			add_index(cv, 1);
+		else if (row && row->id == C_CREATE)
+			create(cv);
+		return 1;
+	}
+	if (rc == FORM_HANDLED)
+		return 1;
+	switch (act) {
+	case ACT_RUN:
+		create(cv);
+		return 1;
+	case ACT_ADD_LINE:
+		add_line(cv);
+		return 1;
+	case ACT_REMOVE_LINE:
+		remove_line(cv);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static char *create_copy(struct view *v)
+{
+	struct create_view *cv = cv_of(v);
+	char err[400];
+	cJSON *req = make_request(cv, err, sizeof(err));
+	char *s;
+
+	if (!req)
+		return NULL;
+	s = cJSON_Print(req);
+	cJSON_Delete(req);
+	return s;
+}
+
+static void create_free(struct view *v)
+{
+	struct create_view *cv = cv_of(v);
+	int i;
+
+	form_done(&cv->form);
+	free(cv->name);
+	free(cv->pk.name);
+	free(cv->sk.name);
+	free(cv->rcu);
+	free(cv->wcu);
+	for (i = 0; i < cv->nix; i++)
+		index_free(&cv->ix[i]);
+	free(cv->preview);
+	free(cv->creating);
+	free(cv);
+}
+
+static const struct view_ops create_ops = {
+    .name = "create",
+    .ctx = CTX_CREATE,
+    .title = create_title,
+    .draw = create_draw,
+    .handle = create_handle,
+    .copy_text = create_copy,
+    .free = create_free,
+};
+
+/* The form filled in from a spec (the model's CreateTable read back). */
+static void fill(struct create_view *cv, const struct ddb_table_spec *s)
+{
+	char num[32];
+	int i;
+
+	set_str(&cv->name, s->name);
+	key_set(&cv->pk, &s->hash);
+	key_set(&cv->sk, &s->range);
+	cv->provisioned = s->provisioned;
+	snprintf(num, sizeof(num), "%ld", s->rcu);
+	set_str(&cv->rcu, s->provisioned ? num : "");
+	snprintf(num, sizeof(num), "%ld", s->wcu);
+	set_str(&cv->wcu, s->provisioned ? num : "");
+	for (i = 0; i < s->nindexes && cv->nix < IX_MAX; i++) {
+		const struct ddb_index_spec *ix = &s->indexes[i];
+		struct cindex *c = &cv->ix[cv->nix++];
+		struct ddb_buf b = DDB_BUF_INIT;
+		int k;
+
+		memset(c, 0, sizeof(*c));
+		c->name = xstrdup(ix->name);
+		c->local = ix->local;
+		key_set(&c->hash, &ix->hash);
+		key_set(&c->range, &ix->range);
+		c->projection = ix->projection;
+		for (k = 0; k < ix->ninclude; k++)
+			ddb_buf_printf(&b, "%s%s", k ? ", " : "", ix->include[k]);
+		c->include = xstrdup(ddb_buf_str(&b));
+		ddb_buf_done(&b);
+	}
+}
+
+struct view *view_create_new(struct tui *t, const char *name)
+{
+	struct create_view *cv = calloc(1, sizeof(*cv));
+	struct ddb_table_spec s;
+	struct ddb_error e;
+	cJSON *model;
+
+	if (!cv)
+		abort();
+	view_init(&cv->base, &create_ops, t);
+	form_init(&cv->form, t, LABEL_W, edited, cv);
+	cv->name = xstrdup("");
+	cv->pk.name = xstrdup("");
+	cv->sk.name = xstrdup("");
+	cv->rcu = xstrdup("");
+	cv->wcu = xstrdup("");
+	/* one source for the model's schema: the request schema-load sends, read back */
+	model = ddb_cruddur_schema(name && name[0] ? name : t->app->table, 5, 5);
+	ddb_table_spec_init(&s);
+	ddb_error_clear(&e);
+	if (ddb_table_spec_from_describe(&s, model, &e) == 0)
+		fill(cv, &s);
+	ddb_table_spec_done(&s);
+	cJSON_Delete(model);
+	check_form(cv);
+	form_select(&cv->form, C_CREATE, 0);
+	return &cv->base;
+}
