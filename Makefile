@@ -88,9 +88,13 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libddb.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -o $@ $< $(BUILD)/libddb.a $(LIBS)
 
-# Figures, not tests: printed with the command that measured them.
-bench: deps all unit $(BUILD)/bench/getitem
+# Figures, not tests: printed with the command that measured them. bench/core.sh (SigV4,
+# GetItem through the queue), then bench/bench.py: P1-P4 against dynalite, the AWS CLI and boto3,
+# one table of medians with each target beside its figure (bench/README.md). About 8 minutes on
+# 2 cores.
+bench: deps all unit $(BUILD)/bench/getitem $(BUILD)/bench/floor
 	@bench/core.sh
+	@/usr/bin/python3 bench/bench.py --ddbtui ./$(BIN) --floor $(BUILD)/bench/floor
 
 # Installs what a fresh Debian 12 machine lacks (packages, pinned npm packages). Idempotent.
 deps:

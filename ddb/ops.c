@@ -53,6 +53,11 @@ static long jitter_ms(int streak)
 
 struct pgroup;
 
+/* One paginated operation. It always has one request on its way until it ends (inflight): the
+ * page it waits for. Without a cap on the items, the next page is asked for as soon as this
+ * page's raw body shows its LastEvaluatedKey (early), so the endpoint works on it while this
+ * page is parsed and handed over. It is freed once it ended and no request of its is pending
+ * (a page asked for early and then dropped still has its callback to come). */
 struct pager {
 	char op[32];
 	char in_key[40];
@@ -64,8 +69,11 @@ struct pager {
 	ddb_done_cb *done;
 	void *ud;
 	const void *tag;
-	uint64_t inflight;    /* the request on its way (the next page, sent ahead), 0: none */
-	int stopping;         /* told to stop: the request on its way is dropped, whatever it brings */
+	uint64_t inflight;    /* the page waited for, 0: none */
+	uint64_t early;       /* the page after it, asked for already, 0: none */
+	int pending;          /* requests whose callback has not run */
+	int stopping;         /* told to stop: what is on its way is dropped, whatever it brings */
+	int ended;            /* done (or the group) was told */
 	struct pgroup *group; /* the parallel scan this segment belongs to, or NULL */
 };
 
@@ -73,7 +81,7 @@ struct pager {
 struct pgroup {
 	struct pager **segs;
 	int nsegs;
-	int running;    /* pagers not finished */
+	int running;    /* pagers not ended */
 	long max_items; /* 0: no cap */
 	long seen;
 	int stopping;
@@ -84,13 +92,40 @@ struct pgroup {
 };
 
 static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud);
+static void pager_body(struct ddb_client *c, uint64_t id, const char *body, size_t len, void *ud);
+
+static int pager_capped(const struct pager *p)
+{
+	return p->max_items > 0 || (p->group && p->group->max_items > 0);
+}
+
+static uint64_t pager_submit(struct ddb_client *c, struct pager *p)
+{
+	uint64_t id = ddb_submit(c, p->op, cJSON_Duplicate(p->req, 1), pager_reply, p, p->tag);
+
+	p->pending++;
+	/* with a cap, the next request's Limit needs this page's Count: no early request */
+	if (!pager_capped(p))
+		ddb_on_body(c, id, pager_body, p);
+	return id;
+}
 
 static void pager_send(struct ddb_client *c, struct pager *p)
 {
-	p->inflight = ddb_submit(c, p->op, cJSON_Duplicate(p->req, 1), pager_reply, p, p->tag);
+	p->inflight = pager_submit(c, p);
 }
 
-/* Stops every segment of the group: what is on its way is cancelled (or dropped when it comes). */
+/* Tells the pager to stop: what it has on its way is cancelled (or dropped when it comes). */
+static void pager_stop(struct ddb_client *c, struct pager *p)
+{
+	p->stopping = 1;
+	if (p->inflight)
+		ddb_cancel(c, p->inflight);
+	if (p->early)
+		ddb_cancel(c, p->early);
+}
+
+/* Stops every segment of the group. */
 static void group_stop(struct ddb_client *c, struct pgroup *g)
 {
 	int i;
@@ -98,18 +133,21 @@ static void group_stop(struct ddb_client *c, struct pgroup *g)
 	if (g->stopping)
 		return;
 	g->stopping = 1;
-	for (i = 0; i < g->nsegs; i++) {
-		struct pager *s = g->segs[i];
-
-		if (!s)
-			continue;
-		s->stopping = 1;
-		if (s->inflight)
-			ddb_cancel(c, s->inflight);
-	}
+	for (i = 0; i < g->nsegs; i++)
+		if (g->segs[i])
+			pager_stop(c, g->segs[i]);
 }
 
-static void pager_finish(struct ddb_client *c, struct pager *p, const struct ddb_error *err)
+static void pager_free_if_idle(struct pager *p)
+{
+	if (!p->ended || p->pending)
+		return;
+	cJSON_Delete(p->req);
+	free(p);
+}
+
+/* The pager's work is over: done (or its group) is told, once. */
+static void pager_end(struct ddb_client *c, struct pager *p, const struct ddb_error *err)
 {
 	struct pgroup *g = p->group;
 	struct ddb_error ok;
@@ -118,6 +156,12 @@ static void pager_finish(struct ddb_client *c, struct pager *p, const struct ddb
 		ddb_error_clear(&ok);
 		err = &ok;
 	}
+	if (p->early) {
+		ddb_cancel(c, p->early);
+		p->early = 0;
+	}
+	p->ended = 1;
+	p->group = NULL;
 	if (g) {
 		int i;
 
@@ -137,13 +181,135 @@ static void pager_finish(struct ddb_client *c, struct pager *p, const struct ddb
 	} else if (p->done) {
 		p->done(c, err, p->ud);
 	}
-	cJSON_Delete(p->req);
-	free(p);
+	pager_free_if_idle(p);
 }
 
-/* The next page is sent before this one is handed over, so the endpoint works on it while the
- * caller reads this one (for a scan, the client's work then hides behind the server's). If the
- * callback says stop, that request is cancelled, or dropped if it finished already. */
+/* Skips JSON whitespace. */
+static const char *json_ws(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++;
+	return s;
+}
+
+/* s at a string's opening quote: just past its closing quote, or NULL. */
+static const char *json_skip_string(const char *s, const char *end)
+{
+	for (s++; s < end; s++) {
+		const char *q = memchr(s, '"', (size_t)(end - s));
+		const char *b;
+
+		if (!q)
+			return NULL;
+		/* an escaped quote has an odd run of backslashes before it */
+		for (b = q; b > s && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+		s = q;
+	}
+	return NULL;
+}
+
+/* s at a value: just past it, or NULL. Nested values are skipped by their brackets, strings by
+ * their quotes; nothing is parsed. */
+static const char *json_skip_value(const char *s, const char *end)
+{
+	int depth = 0;
+
+	if (s >= end)
+		return NULL;
+	if (*s != '{' && *s != '[') {
+		if (*s == '"')
+			return json_skip_string(s, end);
+		while (s < end && *s != ',' && *s != '}' && *s != ']' && *s != ' ' && *s != '\n' &&
+		       *s != '\r' && *s != '\t')
+			s++;
+		return s;
+	}
+	while (s < end) {
+		s += strcspn(s, "\"{}[]");
+		if (s >= end)
+			return NULL;
+		if (*s == '"') {
+			s = json_skip_string(s, end);
+			if (!s)
+				return NULL;
+			continue;
+		}
+		depth += *s == '{' || *s == '[' ? 1 : -1;
+		s++;
+		if (depth == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The value of member name of the top-level object in body (NUL-terminated at body[len]),
+ * parsed, found without parsing the rest; NULL if absent or malformed. */
+static cJSON *json_top_member(const char *body, size_t len, const char *name)
+{
+	const char *s = body, *end = body + len, *k, *kend, *v;
+	size_t nlen = strlen(name);
+
+	s = json_ws(s, end);
+	if (s >= end || *s != '{')
+		return NULL;
+	for (s++;;) {
+		s = json_ws(s, end);
+		if (s >= end || *s != '"')
+			return NULL;
+		k = s + 1;
+		s = kend = json_skip_string(s, end);
+		if (!s)
+			return NULL;
+		s = json_ws(s, end);
+		if (s >= end || *s != ':')
+			return NULL;
+		v = json_ws(s + 1, end);
+		s = json_skip_value(v, end);
+		if (!s)
+			return NULL;
+		if ((size_t)(kend - 1 - k) == nlen && memcmp(k, name, nlen) == 0)
+			return cJSON_ParseWithLength(v, (size_t)(s - v));
+		s = json_ws(s, end);
+		if (s >= end || *s != ',')
+			return NULL;
+		s++;
+	}
+}
+
+/* A 200 body of the page waited for: if it names the next page, that is asked for now. body
+ * NULL: the body was not a reply after all (its attempt is retried or fails): the early
+ * request is dropped. */
+static void pager_body(struct ddb_client *c, uint64_t id, const char *body, size_t len, void *ud)
+{
+	struct pager *p = ud;
+	cJSON *next;
+
+	if (id != p->inflight || p->stopping || p->ended)
+		return;
+	if (!body) {
+		if (p->early)
+			ddb_cancel(c, p->early);
+		p->early = 0;
+		return;
+	}
+	if (p->early || !(next = json_top_member(body, len, p->out_key)))
+		return;
+	if (!cJSON_IsObject(next) && !cJSON_IsString(next)) {
+		cJSON_Delete(next);
+		return;
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(p->req, p->in_key);
+	cJSON_AddItemToObject(p->req, p->in_key, next);
+	p->early = pager_submit(c, p);
+	ddb_client_kick(c);
+}
+
+/* A page: the next one is asked for before this one is handed over (if the body did not name it
+ * already), so the endpoint works on it while the caller reads this one. If the callback says
+ * stop, that request is cancelled, or dropped if it finished already. */
 static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct pager *p = ud;
@@ -153,13 +319,19 @@ static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	long count;
 	int stop;
 
+	p->pending--;
+	if (p->ended || reply->id != p->inflight) {
+		/* a page asked for early and then dropped */
+		pager_free_if_idle(p);
+		return;
+	}
 	p->inflight = 0;
 	if (p->stopping) {
-		pager_finish(c, p, NULL);
+		pager_end(c, p, NULL);
 		return;
 	}
 	if (reply->err.kind != DDB_ERR_NONE) {
-		pager_finish(c, p, &reply->err);
+		pager_end(c, p, &reply->err);
 		return;
 	}
 	next = cJSON_DetachItemFromObjectCaseSensitive(reply->json, p->out_key);
@@ -172,7 +344,13 @@ static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	p->seen += count;
 	if (g)
 		g->seen += count;
-	if (next && (p->max_items > 0 || (g && g->max_items > 0))) {
+	if (p->early) {
+		/* the next page is on its way already */
+		cJSON_Delete(next);
+		next = NULL;
+		p->inflight = p->early;
+		p->early = 0;
+	} else if (next && pager_capped(p)) {
 		/* each request asks for no more than is still needed */
 		long left = g ? g->max_items - g->seen : p->max_items - p->seen;
 		const cJSON *lim = cJSON_GetObjectItemCaseSensitive(p->req, "Limit");
@@ -195,13 +373,11 @@ static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	}
 	stop = p->page ? p->page(c, reply, p->ud) : 0;
 	if (g && (stop || (g->max_items > 0 && g->seen >= g->max_items)))
-		group_stop(c, g); /* sets p->stopping and cancels p->inflight too */
-	else if (stop && p->inflight) {
-		p->stopping = 1;
-		ddb_cancel(c, p->inflight);
-	}
+		group_stop(c, g); /* stops p too */
+	else if (stop)
+		pager_stop(c, p);
 	if (!p->inflight)
-		pager_finish(c, p, NULL);
+		pager_end(c, p, NULL);
 }
 
 static struct pager *pager_new(const char *op, cJSON *request, const char *in_key,

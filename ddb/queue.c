@@ -47,6 +47,9 @@ struct req {
 	struct ddb_error err;
 	double latency_ms;
 
+	ddb_body_cb *body_cb; /* ddb_on_body */
+	void *body_ud;
+
 	struct req *prev, *next;
 };
 
@@ -368,6 +371,20 @@ static void cancel_req(struct ddb_client *c, struct req *r)
 	ddb_error_set(&r->err, DDB_ERR_CANCELLED, "%s cancelled", r->op);
 }
 
+int ddb_on_body(struct ddb_client *c, uint64_t id, ddb_body_cb *fn, void *ud)
+{
+	struct req *r;
+
+	for (r = c->tail; r; r = r->prev) {
+		if (r->id == id && r->state != R_DONE) {
+			r->body_cb = fn;
+			r->body_ud = ud;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int ddb_cancel(struct ddb_client *c, uint64_t id)
 {
 	struct req *r;
@@ -660,6 +677,16 @@ static int classify(struct ddb_client *c, struct req *r, CURLcode rc)
 		}
 	}
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->status);
+	if (r->body_cb && r->status == 200) {
+		int retry;
+
+		r->body_cb(c, r->id, ddb_buf_str(&r->resp), r->resp.len, r->body_ud);
+		retry = ddb_reply_classify(r->op, r->status, ddb_buf_str(&r->resp), r->resp.len,
+					   &r->json, &r->err);
+		if (r->err.kind != DDB_ERR_NONE)
+			r->body_cb(c, r->id, NULL, 0, r->body_ud); /* that body was not a reply */
+		return retry;
+	}
 	return ddb_reply_classify(r->op, r->status, ddb_buf_str(&r->resp), r->resp.len, &r->json,
 				  &r->err);
 }

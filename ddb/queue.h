@@ -78,6 +78,16 @@ int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const cha
 uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body,
 		       ddb_reply_cb *cb, void *ud, const void *tag);
 
+/* A look at a reply's raw body before it is parsed: fn runs with each HTTP 200 body of request
+ * id (each attempt's), before the parse and so before the request's callback, and may submit
+ * requests (and ddb_client_kick). If that body then proves not to be a reply (not a JSON
+ * object: the attempt will be retried or fail), fn runs again with body NULL, to undo what it
+ * did. A pager uses it to ask for the next page as soon as LastEvaluatedKey is seen, instead of
+ * after the whole page is parsed. 0, or -1 if id is unknown or finished. */
+typedef void ddb_body_cb(struct ddb_client *c, uint64_t id, const char *body, size_t len,
+			 void *ud);
+int ddb_on_body(struct ddb_client *c, uint64_t id, ddb_body_cb *fn, void *ud);
+
 /* Cancels one request; its callback runs (DDB_ERR_CANCELLED) during the next perform. 0 if it
  * was pending, -1 if unknown or already finished. */
 int ddb_cancel(struct ddb_client *c, uint64_t id);

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui/term.h"
@@ -93,6 +94,53 @@ static int tui_setup(struct tui *t, struct app *app, int w, int h)
 	return 0;
 }
 
+/* Milliseconds from process start to now: from DDBTUI_TRACE_T0 (CLOCK_MONOTONIC nanoseconds
+ * taken by a launcher just before exec, as bench/bench.py does) if set, else from the start time
+ * in /proc/self/stat (clock ticks since boot, so 10 ms steps), else -1. */
+static double since_process_start_ms(void)
+{
+	const char *t0 = getenv("DDBTUI_TRACE_T0");
+	struct timespec ts;
+	char buf[1024], *p;
+	unsigned long long start = 0;
+	FILE *f;
+	int i;
+
+	if (t0 && *t0) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		return ((double)ts.tv_sec * 1e9 + (double)ts.tv_nsec - strtod(t0, NULL)) / 1e6;
+	}
+	f = fopen("/proc/self/stat", "r");
+	if (!f)
+		return -1;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (!p || !(p = strrchr(buf, ')')))
+		return -1;
+	/* field 22 (starttime); the fields after the command name start at 3 */
+	for (i = 3; i <= 22 && p; i++)
+		p = strchr(p + 1, ' ');
+	if (!p)
+		return -1;
+	start = strtoull(p + 1, NULL, 10);
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9 -
+		(double)start / (double)sysconf(_SC_CLK_TCK)) * 1000.0;
+}
+
+/* Writes "# start MS" once, when the first complete frame (nothing left to load) is drawn: a
+ * comment to readers that only want keys. */
+static void trace_start(struct tui *t)
+{
+	static int done;
+
+	if (!t->trace || done)
+		return;
+	done = 1;
+	fprintf(t->trace, "# start %.3f\n", since_process_start_ms());
+	fflush(t->trace);
+}
+
 /* Writes one key->frame latency to the trace. */
 static void trace_key(struct tui *t, int key, double since)
 {
@@ -146,6 +194,8 @@ static int run_terminal(struct tui *t)
 				trace_key(t, last_key, key_at);
 			last_key = -1;
 			dirty = 0;
+			if (!ddb_client_pending(t->client))
+				trace_start(t);
 		}
 		pending = ddb_client_pending(t->client);
 		if (ddb_client_poll(t->client, &fd, 1, pending ? 100 : 1000, &err) != 0 &&
@@ -188,6 +238,10 @@ static int run_terminal(struct tui *t)
 
 /* ---- headless ---- */
 
+/* "pace MS": keys (and :commands) do not wait for the queue to be idle but come MS apart while it
+ * runs, as typed on a terminal during a long load. 0: each waits until every request is over. */
+static double script_pace_ms;
+
 /* Runs the queue until idle, then draws. */
 static void settle(struct tui *t)
 {
@@ -196,18 +250,57 @@ static void settle(struct tui *t)
 	tui_render(t);
 }
 
+/* Runs the queue for ms milliseconds as the terminal loop does (a frame after each turn with
+ * requests pending). */
+static void run_for(struct tui *t, double ms)
+{
+	double until = tui_now() + ms / 1000.0, now;
+
+	ddb_client_perform(t->client);
+	while ((now = tui_now()) < until) {
+		int pending = ddb_client_pending(t->client);
+
+		ddb_client_poll(t->client, NULL, 0, (int)((until - now) * 1000.0) + 1, NULL);
+		ddb_client_perform(t->client);
+		reap(t);
+		if (pending)
+			tui_render(t);
+	}
+}
+
+/* Whether the frame shows text. */
+static int frame_has(struct tui *t, const char *text)
+{
+	char *dump = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&dump, &len);
+	int found;
+
+	if (!f)
+		return 0;
+	canvas_dump(&t->cv, f);
+	fclose(f);
+	found = dump && strstr(dump, text) != NULL;
+	free(dump);
+	return found;
+}
+
 static void feed_key(struct tui *t, int key)
 {
 	double at;
 
-	settle(t);
+	if (script_pace_ms > 0)
+		run_for(t, script_pace_ms);
+	else
+		settle(t);
 	at = tui_now(); /* the key's time to its frame, not the queue's */
 	tui_key(t, key);
 	tui_render(t);
 	trace_key(t, key, at);
 }
 
-/* One script line: "keys j j Enter", "type text", ":command", "resize W H", "wait MS". */
+/* One script line: "keys j j Enter", "type text", ":command", "resize W H", "wait MS",
+ * "pace MS", "until TEXT". */
 static int script_line(struct tui *t, char *line, const char *file, int lineno)
 {
 	char *p = line, *tok;
@@ -220,7 +313,10 @@ static int script_line(struct tui *t, char *line, const char *file, int lineno)
 	if (!*p || *p == '#')
 		return 0;
 	if (*p == ':') {
-		settle(t);
+		if (script_pace_ms > 0)
+			run_for(t, script_pace_ms);
+		else
+			settle(t);
 		tui_command(t, p + 1);
 		tui_render(t);
 		return 0;
@@ -265,6 +361,33 @@ static int script_line(struct tui *t, char *line, const char *file, int lineno)
 		tui_render(t);
 		return 0;
 	}
+	if (strcmp(tok, "pace") == 0) {
+		char *ms = strtok(NULL, " \t");
+
+		script_pace_ms = ms ? atof(ms) : 0;
+		return 0;
+	}
+	if (strcmp(tok, "until") == 0) {
+		/* "until TEXT": runs the queue (not waiting for idle) until the frame shows TEXT */
+		const char *text = p + 6 <= line + n ? p + 6 : "";
+		double give_up = tui_now() + 600;
+
+		/* one turn of the queue at a time: a page at most between two looks */
+		ddb_client_perform(t->client);
+		tui_render(t);
+		while (!frame_has(t, text)) {
+			if (tui_now() > give_up) {
+				fprintf(stderr, "%s:%d: '%s' not on the screen after 600 s\n", file,
+					lineno, text);
+				return -1;
+			}
+			ddb_client_poll(t->client, NULL, 0, 20, NULL);
+			ddb_client_perform(t->client);
+			reap(t);
+			tui_render(t);
+		}
+		return 0;
+	}
 	if (strcmp(tok, "wait") == 0) {
 		char *ms = strtok(NULL, " \t");
 		double until = tui_now() + (ms ? atof(ms) : 100) / 1000.0;
@@ -276,7 +399,8 @@ static int script_line(struct tui *t, char *line, const char *file, int lineno)
 		tui_render(t);
 		return 0;
 	}
-	fprintf(stderr, "%s:%d: expected keys, type, resize, wait or :command\n", file, lineno);
+	fprintf(stderr, "%s:%d: expected keys, type, resize, wait, pace, until or :command\n", file,
+		lineno);
 	return -1;
 }
 
@@ -291,6 +415,7 @@ static int run_script(struct tui *t, const char *script)
 		return EXIT_USAGE;
 	}
 	settle(t);
+	trace_start(t);
 	while (!t->quit && fgets(line, sizeof(line), f)) {
 		if (script_line(t, line, script, ++lineno) != 0) {
 			rc = EXIT_USAGE;

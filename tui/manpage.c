@@ -266,7 +266,10 @@ static const char *const environment[][2] = {
     {"NO_COLOR", "Set and not empty: the UI uses no colours (bold and reverse only)."},
     {"DDBTUI_TRACE",
      "A file the UI writes each key's latency to, one \"KEY MILLISECONDS\" line a key (the "
-     "time from reading the key to the frame that shows its effect)."},
+     "time from reading the key to the frame that shows its effect), and one \"# start "
+     "MILLISECONDS\" line: process start to the first complete frame (nothing left to load), "
+     "counted from DDBTUI_TRACE_T0 (CLOCK_MONOTONIC nanoseconds taken just before exec) if set, "
+     "else from the process start time of /proc (10 ms steps)."},
     {"HOME", "Where ~ is, for the defaults above."},
 };
 

@@ -5,7 +5,10 @@
  *
  * Built for 100,000 rows: per attribute name the view keeps how often it occurs and its widest
  * cell, updated as rows arrive, so a frame only renders the visible cells. Sorting and filtering
- * are done once when asked (and for each arriving page), never per frame.
+ * are done once when asked (and for each arriving page), never per frame. At most --max-rows
+ * rows are kept (default 100,000): loading stops there and says so. With --segments N, a plain
+ * scan loads every page of N segments at once (a parallel Scan), rows by segment as pages
+ * arrive, interleaved.
  *
  * Editing (views/edit.c): e, a, p and x act on the selected row; rows are marked with Space, V
  * (a range) and * (every row shown), and x with marks deletes them through BatchWriteItem after
@@ -87,6 +90,11 @@ struct scan_view {
 	enum scan_state state;
 	int load_all;
 	int cancelled;    /* the last page request was cancelled */
+	int capped;       /* the row cap (--max-rows) is reached: loading stopped there */
+	int over_cap;     /* a page brought more rows than the cap (the extra ones dropped) */
+	int parallel;     /* a parallel scan (--segments) loads every page; r starts it over */
+	double load_t0;   /* when loading every page began, for rows/s */
+	int load_rows0;
 	int open_pending; /* Enter came before the first rows: open one when they come */
 	cJSON *lek;       /* where the next page starts (NULL: at the beginning) */
 	int pages;
@@ -665,6 +673,40 @@ static void rows_add(struct scan_view *sv, cJSON *items)
 	vis_rebuild(sv);
 }
 
+/* ---- the row cap (--max-rows) ---- */
+
+/* The most rows the view keeps. */
+static int row_cap(const struct scan_view *sv)
+{
+	long cap = sv->base.tui->app ? sv->base.tui->app->max_rows : 0;
+
+	return cap > 0 && cap < 2000000000L ? (int)cap : 2000000000;
+}
+
+/* Items to ask for: a page, or one more than the cap leaves room for (an item past the cap says
+ * that the table has more). */
+static int page_limit(const struct scan_view *sv)
+{
+	int room = row_cap(sv) - sv->nrows + 1;
+
+	return room < SCAN_PAGE_LIMIT ? room : SCAN_PAGE_LIMIT;
+}
+
+/* Drops the items of a page that the cap leaves no room for, noting that there were some. */
+static void trim_to_cap(struct scan_view *sv, cJSON *items)
+{
+	int room = row_cap(sv) - sv->nrows;
+	cJSON *it = items ? items->child : NULL, *next;
+
+	for (; it; it = next) {
+		next = it->next;
+		if (room-- > 0)
+			continue;
+		cJSON_Delete(cJSON_DetachItemViaPointer(items, it));
+		sv->over_cap = 1;
+	}
+}
+
 /* ---- requests ---- */
 
 static const cJSON *selected_item(struct scan_view *sv)
@@ -700,6 +742,84 @@ static struct scan_req *req_new(struct scan_view *sv)
 
 static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud);
 
+/* Stops loading at the row cap, and says so. */
+static void cap_reached(struct scan_view *sv)
+{
+	sv->state = SS_MORE;
+	sv->capped = 1;
+	sv->load_all = 0;
+	tui_info(sv->base.tui, "row cap %d reached (--max-rows)", row_cap(sv));
+}
+
+/* ---- a parallel scan (--segments N): every page of N segments at once, up to the row cap;
+ * rows come by segment as pages arrive, interleaved ---- */
+
+static int parallel_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct scan_req *r = ud;
+	struct scan_view *sv = r->sv;
+	cJSON *items = cJSON_GetObjectItemCaseSensitive(reply->json, "Items");
+
+	(void)c;
+	if (view_stale(&sv->base, r->gen))
+		return 1;
+	sv->pages++;
+	trim_to_cap(sv, items);
+	rows_add(sv, items);
+	if (sv->open_pending && sv->nvis && tui_top(sv->base.tui) == &sv->base) {
+		sv->open_pending = 0;
+		open_selected(sv);
+	}
+	return sv->over_cap;
+}
+
+static void parallel_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
+{
+	struct scan_req *r = ud;
+	struct scan_view *sv = r->sv;
+	unsigned gen = r->gen;
+	char what[160];
+
+	(void)c;
+	free(r);
+	if (view_stale(&sv->base, gen))
+		return;
+	sv->load_all = 0;
+	sv->open_pending = 0;
+	if (err->kind == DDB_ERR_CANCELLED) {
+		sv->state = SS_MORE;
+		sv->cancelled = 1;
+		tui_info(sv->base.tui, "cancelled, %d row%s loaded (r scans again)", sv->nrows,
+		         sv->nrows == 1 ? "" : "s");
+	} else if (err->kind != DDB_ERR_NONE) {
+		sv->state = SS_FAILED;
+		snprintf(what, sizeof(what), "scan %s", sv->table);
+		tui_error_from(sv->base.tui, what, err);
+		snprintf(sv->error, sizeof(sv->error), "%s", sv->base.tui->message);
+	} else if (sv->over_cap) {
+		cap_reached(sv);
+	} else {
+		sv->state = SS_DONE;
+	}
+}
+
+static void parallel_start(struct scan_view *sv)
+{
+	cJSON *req = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(req, "TableName", sv->table);
+	cJSON_AddNumberToObject(req, "Limit", page_limit(sv));
+	sv->parallel = 1;
+	sv->state = SS_LOADING;
+	sv->load_all = 1;
+	sv->cancelled = 0;
+	sv->load_t0 = tui_now();
+	sv->load_rows0 = sv->nrows;
+	ddb_scan_parallel(sv->base.tui->client, req, sv->base.tui->app->segments,
+	                  row_cap(sv) - sv->nrows + 1, parallel_page, parallel_done, req_new(sv),
+	                  sv);
+}
+
 /* The next page. Pages are requested one by one (not with ddb_scan_pages) because pausing
  * needs LastEvaluatedKey, which the pager keeps to itself. */
 static void request_page(struct scan_view *sv)
@@ -709,7 +829,11 @@ static void request_page(struct scan_view *sv)
 	if (!sv->request)
 		cJSON_AddStringToObject(req, "TableName", sv->table);
 	if (!cJSON_HasObjectItem(req, "Limit"))
-		cJSON_AddNumberToObject(req, "Limit", SCAN_PAGE_LIMIT);
+		cJSON_AddNumberToObject(req, "Limit", page_limit(sv));
+	else if (cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(req, "Limit")) >
+	         page_limit(sv))
+		cJSON_ReplaceItemInObjectCaseSensitive(req, "Limit",
+		                                       cJSON_CreateNumber(page_limit(sv)));
 	if (sv->lek)
 		cJSON_AddItemToObject(req, "ExclusiveStartKey", cJSON_Duplicate(sv->lek, 1));
 	sv->state = SS_LOADING;
@@ -749,6 +873,7 @@ static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		return;
 	}
 	sv->pages++;
+	trim_to_cap(sv, cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
 	rows_add(sv, cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
 	lek = cJSON_DetachItemFromObjectCaseSensitive(reply->json, "LastEvaluatedKey");
 	cJSON_Delete(sv->lek);
@@ -757,7 +882,9 @@ static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		sv->lek = lek;
 	else
 		cJSON_Delete(lek);
-	if (!sv->lek) {
+	if (sv->over_cap) {
+		cap_reached(sv);
+	} else if (!sv->lek) {
 		sv->state = SS_DONE;
 		sv->load_all = 0;
 	} else if (sv->load_all) {
@@ -827,7 +954,10 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			cJSON_AddStringToObject(sv->key_types, n->valuestring, t->valuestring);
 	}
 	columns_compute(sv);
-	request_page(sv);
+	if (!sv->request && sv->base.tui->app && sv->base.tui->app->segments > 1)
+		parallel_start(sv);
+	else
+		request_page(sv);
 }
 
 static void clear_data(struct scan_view *sv)
@@ -864,6 +994,8 @@ static void clear_data(struct scan_view *sv)
 	sv->error[0] = '\0';
 	sv->cancelled = 0;
 	sv->open_pending = 0;
+	sv->capped = sv->over_cap = 0;
+	sv->parallel = 0;
 }
 
 static void start(struct scan_view *sv)
@@ -907,7 +1039,7 @@ static void scan_title(struct view *v, char *buf, size_t size)
 		what = "stopped";
 		break;
 	default:
-		what = "more";
+		what = sv->capped ? "row cap" : "more";
 		break;
 	}
 	if (sv->filter)
@@ -936,9 +1068,16 @@ static const char *footer(struct scan_view *sv, char *buf, size_t size)
 		         sv->del_total, bar);
 		return buf;
 	}
+	if (sv->capped) {
+		snprintf(buf, size, "row cap %d reached (--max-rows): the table has more",
+		         row_cap(sv));
+		return buf;
+	}
 	switch (sv->state) {
 	case SS_MORE:
-		if (sv->cancelled)
+		if (sv->cancelled && sv->parallel)
+			snprintf(buf, size, "cancelled, %d rows loaded; r scans again", sv->nrows);
+		else if (sv->cancelled)
 			snprintf(buf, size,
 			         "cancelled, %d rows loaded; m loads the next page, M "
 			         "loads all",
@@ -947,16 +1086,20 @@ static const char *footer(struct scan_view *sv, char *buf, size_t size)
 			snprintf(buf, size, "more: m loads the next page, M loads all");
 		return buf;
 	case SS_LOADING:
-		if (sv->load_all)
+		if (sv->load_all) {
+			double secs = tui_now() - sv->load_t0;
+
 			snprintf(buf, size,
-			         "loading every page: page %d, %d rows so far (C-c stops)",
-			         sv->pages + 1, sv->nrows);
-		else
+			         "loading every page%s: page %d, %d rows so far, %.0f rows/s (C-c "
+			         "stops)",
+			         sv->parallel ? " in parallel" : "", sv->pages + 1, sv->nrows,
+			         secs > 0 ? (sv->nrows - sv->load_rows0) / secs : 0.0);
+		} else
 			snprintf(buf, size, "loading page %d...", sv->pages + 1);
 		return buf;
 	case SS_FAILED:
-		snprintf(buf, size, "stopped after %d rows: m tries the next page again",
-		         sv->nrows);
+		snprintf(buf, size, "stopped after %d rows: %s", sv->nrows,
+		         sv->parallel ? "r scans again" : "m tries the next page again");
 		return buf;
 	default:
 		return NULL;
@@ -1199,6 +1342,23 @@ static void sort_by_selected(struct scan_view *sv)
 
 static void load_more(struct scan_view *sv, int all)
 {
+	if (sv->capped) {
+		tui_info(sv->base.tui, "row cap %d reached (--max-rows)", row_cap(sv));
+		return;
+	}
+	if (sv->parallel) {
+		if (sv->state == SS_LOADING)
+			tui_info(sv->base.tui, "a parallel scan is loading every page");
+		else if (sv->state == SS_DONE)
+			tui_info(sv->base.tui, "all %d rows are loaded", sv->nrows);
+		else
+			tui_info(sv->base.tui, "r scans again");
+		return;
+	}
+	if (all && !(sv->state == SS_LOADING && sv->load_all)) {
+		sv->load_t0 = tui_now();
+		sv->load_rows0 = sv->nrows;
+	}
 	switch (sv->state) {
 	case SS_MORE:
 	case SS_FAILED:
