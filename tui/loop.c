@@ -26,6 +26,12 @@ static void reap(struct tui *t)
 	while ((v = *pp)) {
 		if (ddb_client_pending_tag(t->client, v) == 0) {
 			*pp = v->next_dead;
+			/* a prompt the view opened must not call back into freed memory */
+			if (t->prompt.active && t->prompt.ud == v) {
+				t->prompt.active = 0;
+				t->prompt.done = NULL;
+				lineedit_done(&t->prompt.le);
+			}
 			v->ops->free(v);
 		} else {
 			pp = &v->next_dead;
@@ -125,7 +131,8 @@ static double since_process_start_ms(void)
 	start = strtoull(p + 1, NULL, 10);
 	clock_gettime(CLOCK_BOOTTIME, &ts);
 	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9 -
-		(double)start / (double)sysconf(_SC_CLK_TCK)) * 1000.0;
+	        (double)start / (double)sysconf(_SC_CLK_TCK)) *
+	       1000.0;
 }
 
 /* Writes "# start MS" once, when the first complete frame (nothing left to load) is drawn: a
@@ -378,7 +385,7 @@ static int script_line(struct tui *t, char *line, const char *file, int lineno)
 		while (!frame_has(t, text)) {
 			if (tui_now() > give_up) {
 				fprintf(stderr, "%s:%d: '%s' not on the screen after 600 s\n", file,
-					lineno, text);
+				        lineno, text);
 				return -1;
 			}
 			ddb_client_poll(t->client, NULL, 0, 20, NULL);
@@ -400,7 +407,7 @@ static int script_line(struct tui *t, char *line, const char *file, int lineno)
 		return 0;
 	}
 	fprintf(stderr, "%s:%d: expected keys, type, resize, wait, pace, until or :command\n", file,
-		lineno);
+	        lineno);
 	return -1;
 }
 
