@@ -49,8 +49,8 @@ struct app {
 	const char *size;   /* --size WxH for the headless UI */
 	int interactive;    /* the UI runs: no notes on stderr */
 
-	int segments;   /* parallel Scan segments of scan, export and the UI's scans (1: none) */
-	long max_rows;  /* rows the UI's scan view keeps at most */
+	int segments;  /* parallel Scan segments of scan, export and the UI's scans (1: none) */
+	long max_rows; /* rows the UI's scan view keeps at most */
 
 	const char *table; /* --table or the default */
 	struct ddb_config cfg;

@@ -130,13 +130,27 @@ static void put_json_string(struct ddb_buf *b, const char *s)
 		ddb_buf_append(b, (const char *)run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
 		default:
 			snprintf(u, sizeof(u), "\\u%04x", *p);
 			esc = u;
@@ -172,7 +186,8 @@ static int put_plain_simple(struct ddb_buf *b, const cJSON *item)
 			break;
 		case DDB_T_N:
 			/* as plain_number: verbatim when it is valid JSON as it stands */
-			if (!ddb_number_valid(v->valuestring) || !ddb_json_is_number(v->valuestring))
+			if (!ddb_number_valid(v->valuestring) ||
+			    !ddb_json_is_number(v->valuestring))
 				goto general;
 			ddb_buf_puts(b, v->valuestring);
 			break;

@@ -89,11 +89,11 @@ struct scan_view {
 
 	enum scan_state state;
 	int load_all;
-	int cancelled;    /* the last page request was cancelled */
-	int capped;       /* the row cap (--max-rows) is reached: loading stopped there */
-	int over_cap;     /* a page brought more rows than the cap (the extra ones dropped) */
-	int parallel;     /* a parallel scan (--segments) loads every page; r starts it over */
-	double load_t0;   /* when loading every page began, for rows/s */
+	int cancelled;  /* the last page request was cancelled */
+	int capped;     /* the row cap (--max-rows) is reached: loading stopped there */
+	int over_cap;   /* a page brought more rows than the cap (the extra ones dropped) */
+	int parallel;   /* a parallel scan (--segments) loads every page; r starts it over */
+	double load_t0; /* when loading every page began, for rows/s */
 	int load_rows0;
 	int open_pending; /* Enter came before the first rows: open one when they come */
 	cJSON *lek;       /* where the next page starts (NULL: at the beginning) */
@@ -689,6 +689,8 @@ static int page_limit(const struct scan_view *sv)
 {
 	int room = row_cap(sv) - sv->nrows + 1;
 
+	if (room < 1) /* rows added by edits past the cap */
+		room = 1;
 	return room < SCAN_PAGE_LIMIT ? room : SCAN_PAGE_LIMIT;
 }
 
