@@ -832,6 +832,8 @@ void ddb_seed_plan_done(struct ddb_seed_plan *plan)
 
 struct seed_ctx {
 	const struct ddb_seed_plan *plan;
+	const cJSON **rows; /* the plan's rows by index: message rows first, in sk order */
+	int nrows;
 	cJSON *stale; /* keys of earlier rows to delete */
 	int pending_reads;
 	int parallel;
@@ -843,22 +845,20 @@ struct seed_ctx {
 	const void *tag;
 };
 
-/* Whether the plan writes a row with this key (then the put replaces it). */
-static int plan_has_key(const struct ddb_seed_plan *plan, const char *pk, const char *sk)
+/* Whether the plan writes a row with this key (then the put replaces it). Message rows are in
+ * increasing sk order: a binary search over the row index built once in ddb_seed_run (walking
+ * the cJSON list for each probe would make a reseed quadratic). */
+static int plan_has_key(const struct seed_ctx *s, const char *pk, const char *sk)
 {
-	int n = cJSON_GetArraySize(plan->items);
-	long lo = 0, hi = plan->messages - 1;
+	long lo = 0, hi = s->plan->messages - 1;
 	char msg_pk[48];
 	int g;
 
-	snprintf(msg_pk, sizeof(msg_pk), "MSG#%s", plan->group_uuid);
+	snprintf(msg_pk, sizeof(msg_pk), "MSG#%s", s->plan->group_uuid);
 	if (strcmp(pk, msg_pk) == 0) {
-		/* message rows are in increasing sk order */
 		while (lo <= hi) {
 			long mid = lo + (hi - lo) / 2;
-			const char *msk = ddb_item_get_s(cJSON_GetArrayItem(plan->items, (int)mid),
-							 "sk");
-			int cmp = strcmp(sk, msk);
+			int cmp = strcmp(sk, ddb_item_get_s(s->rows[mid], "sk"));
 
 			if (cmp == 0)
 				return 1;
@@ -869,13 +869,10 @@ static int plan_has_key(const struct ddb_seed_plan *plan, const char *pk, const 
 		}
 		return 0;
 	}
-	for (g = n - 2; g < n; g++) {
-		const cJSON *row = cJSON_GetArrayItem(plan->items, g);
-
-		if (strcmp(pk, ddb_item_get_s(row, "pk")) == 0 &&
-		    strcmp(sk, ddb_item_get_s(row, "sk")) == 0)
+	for (g = s->nrows - 2; g >= 0 && g < s->nrows; g++)
+		if (strcmp(pk, ddb_item_get_s(s->rows[g], "pk")) == 0 &&
+		    strcmp(sk, ddb_item_get_s(s->rows[g], "sk")) == 0)
 			return 1;
-	}
 	return 0;
 }
 
@@ -890,7 +887,7 @@ static int seed_old_page(struct ddb_client *c, struct ddb_reply *reply, void *ud
 		const char *sk = ddb_item_get_s(row, "sk");
 		cJSON *key;
 
-		if (!pk || !sk || plan_has_key(s->plan, pk, sk))
+		if (!pk || !sk || plan_has_key(s, pk, sk))
 			continue;
 		key = cJSON_CreateObject();
 		cJSON_AddItemToObject(key, "pk", ddb_attr_s(pk));
@@ -905,6 +902,7 @@ static int seed_old_page(struct ddb_client *c, struct ddb_reply *reply, void *ud
 
 static void seed_free(struct seed_ctx *s)
 {
+	free(s->rows);
 	cJSON_Delete(s->stale);
 	free(s);
 }
@@ -963,10 +961,15 @@ void ddb_seed_run(struct ddb_client *c, const struct ddb_seed_plan *plan, int pa
 		  ddb_seed_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag)
 {
 	struct seed_ctx *s = xcalloc(1, sizeof(*s));
+	const cJSON *row;
 	cJSON *q, *vals;
 	char pk[48];
 
 	s->plan = plan;
+	s->nrows = cJSON_GetArraySize(plan->items);
+	s->rows = xcalloc((size_t)s->nrows + 1, sizeof(*s->rows));
+	s->nrows = 0;
+	cJSON_ArrayForEach(row, plan->items) s->rows[s->nrows++] = row;
 	s->stale = cJSON_CreateArray();
 	s->parallel = parallel;
 	s->progress = progress;
