@@ -98,3 +98,21 @@ const char *ddb_buf_str(const struct ddb_buf *b)
 {
 	return b->data ? b->data : "";
 }
+
+char *ddb_strdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		abort();
+	return d;
+}
+
+void *ddb_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		abort();
+	return p;
+}

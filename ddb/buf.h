@@ -25,4 +25,9 @@ char *ddb_buf_steal(struct ddb_buf *b);
 /* The contents as a C string ("" when empty); borrowed. */
 const char *ddb_buf_str(const struct ddb_buf *b);
 
+/* Allocation that aborts on out-of-memory (as the buffer does): a copy of s (NULL copies as
+ * ""), and zeroed memory. */
+char *ddb_strdup(const char *s);
+void *ddb_calloc(size_t n, size_t size);
+
 #endif

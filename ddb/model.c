@@ -11,24 +11,6 @@
 #include "buf.h"
 #include "uuid.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 /* ---- time ---- */
 
 int64_t ddb_time_now_us(void)
@@ -127,6 +109,25 @@ int ddb_time_parse(const char *s, int64_t *unix_us)
 	t -= sign * (oh * 3600 + om * 60);
 	*unix_us = (int64_t)t * 1000000 + micros;
 	return 0;
+}
+
+void ddb_time_local(int64_t unix_us, char *out, size_t n)
+{
+	time_t t = (time_t)(unix_us / 1000000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+void ddb_time_local_sk(const char *sk, char *out, size_t n)
+{
+	int64_t us;
+
+	if (!sk || ddb_time_parse(sk, &us) != 0)
+		snprintf(out, n, "%s", sk ? sk : "");
+	else
+		ddb_time_local(us, out, n);
 }
 
 /* ---- validation ---- */
@@ -298,7 +299,7 @@ static void page_query(struct ddb_client *c, const char *table, const char *pref
 		       cJSON *(*to_shape)(const cJSON *), ddb_model_page_cb *cb, void *ud,
 		       const void *tag)
 {
-	struct pager_ctx *p = xcalloc(1, sizeof(*p));
+	struct pager_ctx *p = ddb_calloc(1, sizeof(*p));
 	struct ddb_buf pk = DDB_BUF_INIT;
 
 	p->to_shape = to_shape;
@@ -410,12 +411,12 @@ void ddb_model_refresh_groups(struct ddb_client *c, const char *table, const cha
 			      const char *sk, const char *text, ddb_done_cb *done, void *ud,
 			      const void *tag)
 {
-	struct refresh_ctx *r = xcalloc(1, sizeof(*r));
+	struct refresh_ctx *r = ddb_calloc(1, sizeof(*r));
 	cJSON *q = cJSON_CreateObject(), *vals;
 
-	r->table = xstrdup(table);
-	r->sk = xstrdup(sk);
-	r->text = xstrdup(text);
+	r->table = ddb_strdup(table);
+	r->sk = ddb_strdup(sk);
+	r->text = ddb_strdup(text);
 	r->writes = cJSON_CreateArray();
 	r->done = done;
 	r->ud = ud;
@@ -448,11 +449,11 @@ struct send_ctx {
 
 static void user_copy(struct ddb_user *dst, const struct ddb_user *src)
 {
-	dst->uuid = xstrdup(src->uuid);
-	dst->display_name = xstrdup(src->display_name);
-	dst->handle = xstrdup(src->handle);
-	dst->email = xstrdup(src->email);
-	dst->cognito_user_id = xstrdup(src->cognito_user_id);
+	dst->uuid = ddb_strdup(src->uuid);
+	dst->display_name = ddb_strdup(src->display_name);
+	dst->handle = ddb_strdup(src->handle);
+	dst->email = ddb_strdup(src->email);
+	dst->cognito_user_id = ddb_strdup(src->cognito_user_id);
 }
 
 static void user_free(struct ddb_user *u)
@@ -506,11 +507,11 @@ static struct send_ctx *send_new(const char *table, const struct ddb_user *sende
 				 const char *text, int64_t now_us, int no_refresh,
 				 ddb_model_sent_cb *cb, void *ud, const void *tag)
 {
-	struct send_ctx *s = xcalloc(1, sizeof(*s));
+	struct send_ctx *s = ddb_calloc(1, sizeof(*s));
 	char muuid[37];
 
-	s->table = xstrdup(table);
-	s->text = xstrdup(text);
+	s->table = ddb_strdup(table);
+	s->text = ddb_strdup(text);
 	user_copy(&s->sender, sender);
 	s->no_refresh = no_refresh;
 	s->cb = cb;
@@ -792,7 +793,7 @@ int ddb_seed_plan(const struct ddb_seed_opts *o, struct ddb_seed_plan *plan,
 	if (parse_dialogue(o, &lines, &nlines, err) != 0)
 		return -1;
 	count = o->count > 0 ? o->count : (long)nlines;
-	plan->table = xstrdup(o->table);
+	plan->table = ddb_strdup(o->table);
 	snprintf(plan->group_uuid, sizeof(plan->group_uuid), "%s", group);
 	for (k = 0; plan->group_uuid[k]; k++)
 		plan->group_uuid[k] = (char)tolower((unsigned char)plan->group_uuid[k]);
@@ -960,14 +961,14 @@ static void seed_old_done(struct ddb_client *c, const struct ddb_error *err, voi
 void ddb_seed_run(struct ddb_client *c, const struct ddb_seed_plan *plan, int parallel,
 		  ddb_seed_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag)
 {
-	struct seed_ctx *s = xcalloc(1, sizeof(*s));
+	struct seed_ctx *s = ddb_calloc(1, sizeof(*s));
 	const cJSON *row;
 	cJSON *q, *vals;
 	char pk[48];
 
 	s->plan = plan;
 	s->nrows = cJSON_GetArraySize(plan->items);
-	s->rows = xcalloc((size_t)s->nrows + 1, sizeof(*s->rows));
+	s->rows = ddb_calloc((size_t)s->nrows + 1, sizeof(*s->rows));
 	s->nrows = 0;
 	cJSON_ArrayForEach(row, plan->items) s->rows[s->nrows++] = row;
 	s->stale = cJSON_CreateArray();

@@ -32,6 +32,11 @@ void ddb_time_format(int64_t unix_us, char out[DDB_TIME_LEN]);
  * offset means UTC). 0 or -1. */
 int ddb_time_parse(const char *s, int64_t *unix_us);
 
+/* "2026-11-24 19:26" in the local time zone, for people; from a time, or from an sk (shown
+ * as is if it is not a time). */
+void ddb_time_local(int64_t unix_us, char *out, size_t n);
+void ddb_time_local_sk(const char *sk, char *out, size_t n);
+
 /* ---- validation ---- */
 /* Unicode code points in UTF-8 text (invalid bytes count one each). */
 size_t ddb_utf8_chars(const char *s);

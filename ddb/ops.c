@@ -13,24 +13,6 @@
 #define BATCH_GET_MAX 100
 #define BATCH_MAX_STREAK 12 /* rounds of unprocessed items without progress before giving up */
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static unsigned long jitter_state;
 
 /* Full jitter: uniform in [0, min(cap, base * 2^streak)). */
@@ -384,7 +366,7 @@ static struct pager *pager_new(const char *op, cJSON *request, const char *in_ke
 			       const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
 			       const void *tag)
 {
-	struct pager *p = xcalloc(1, sizeof(*p));
+	struct pager *p = ddb_calloc(1, sizeof(*p));
 
 	snprintf(p->op, sizeof(p->op), "%s", op);
 	snprintf(p->in_key, sizeof(p->in_key), "%s", in_key);
@@ -432,8 +414,8 @@ void ddb_scan_parallel(struct ddb_client *c, cJSON *request, int segments, long 
 	}
 	if (!request)
 		request = cJSON_CreateObject();
-	g = xcalloc(1, sizeof(*g));
-	g->segs = xcalloc((size_t)segments, sizeof(*g->segs));
+	g = ddb_calloc(1, sizeof(*g));
+	g->segs = ddb_calloc((size_t)segments, sizeof(*g->segs));
 	g->nsegs = g->running = segments;
 	g->max_items = max_items > 0 ? max_items : 0;
 	g->page = page;
@@ -491,7 +473,7 @@ static void lister_done(struct ddb_client *c, const struct ddb_error *err, void 
 
 void ddb_list_tables(struct ddb_client *c, ddb_names_cb *cb, void *ud, const void *tag)
 {
-	struct lister *l = xcalloc(1, sizeof(*l));
+	struct lister *l = ddb_calloc(1, sizeof(*l));
 	cJSON *req = cJSON_CreateObject();
 
 	l->names = cJSON_CreateArray();
@@ -705,7 +687,7 @@ static void bw_pump(struct ddb_client *c, struct batch_writer *bw)
 		req_items = cJSON_AddObjectToObject(body, "RequestItems");
 		cJSON_AddItemToObject(req_items, bw->table, items);
 		cJSON_AddStringToObject(body, "ReturnConsumedCapacity", "TOTAL");
-		ch = xcalloc(1, sizeof(*ch));
+		ch = ddb_calloc(1, sizeof(*ch));
 		ch->bw = bw;
 		ch->count = n;
 		bw->inflight++;
@@ -717,9 +699,9 @@ static void bw_pump(struct ddb_client *c, struct batch_writer *bw)
 void ddb_batch_write(struct ddb_client *c, const char *table, cJSON *writes, int parallel,
 		     ddb_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag)
 {
-	struct batch_writer *bw = xcalloc(1, sizeof(*bw));
+	struct batch_writer *bw = ddb_calloc(1, sizeof(*bw));
 
-	bw->table = xstrdup(table);
+	bw->table = ddb_strdup(table);
 	bw->writes = writes ? writes : cJSON_CreateArray();
 	bw->retry = cJSON_CreateArray();
 	bw->retry_ready = 1;
@@ -839,9 +821,9 @@ static void bg_pump(struct ddb_client *c, struct batch_getter *bg)
 void ddb_batch_get(struct ddb_client *c, const char *table, cJSON *keys, ddb_items_cb *cb,
 		   void *ud, const void *tag)
 {
-	struct batch_getter *bg = xcalloc(1, sizeof(*bg));
+	struct batch_getter *bg = ddb_calloc(1, sizeof(*bg));
 
-	bg->table = xstrdup(table);
+	bg->table = ddb_strdup(table);
 	bg->keys = keys ? keys : cJSON_CreateArray();
 	bg->items = cJSON_CreateArray();
 	bg->cb = cb;
@@ -957,10 +939,10 @@ void ddb_wait_table(struct ddb_client *c, const char *table, enum ddb_wait_for w
 		    long timeout_ms, ddb_step_cb *step, ddb_done_cb *done, void *ud,
 		    const void *tag)
 {
-	struct waiter *w = xcalloc(1, sizeof(*w));
+	struct waiter *w = ddb_calloc(1, sizeof(*w));
 	const struct ddb_config *cfg = ddb_client_config(c);
 
-	w->table = xstrdup(table);
+	w->table = ddb_strdup(table);
 	w->what = what;
 	w->deadline = wall_ms() + (double)(timeout_ms > 0 ? timeout_ms : 600000);
 	/* DynamoDB Local is quick; AWS takes seconds and charges nothing for Describe, but the

@@ -122,15 +122,6 @@ static char *xstrdup(const char *s)
 	return d;
 }
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (!p)
-		abort();
-	return p;
-}
-
 /* xorshift64*: jitter only, not security. */
 static double rand01(struct ddb_client *c)
 {
@@ -219,7 +210,7 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 		}
 		global_done = 1;
 	}
-	c = xcalloc(1, sizeof(*c));
+	c = ddb_calloc(1, sizeof(*c));
 	c->config = cfg;
 	if (opts)
 		c->opts = *opts;
@@ -331,7 +322,7 @@ uint64_t ddb_submit(struct ddb_client *c, const char *op, cJSON *body, ddb_reply
 uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body,
 		       ddb_reply_cb *cb, void *ud, const void *tag)
 {
-	struct req *r = xcalloc(1, sizeof(*r));
+	struct req *r = ddb_calloc(1, sizeof(*r));
 	const cJSON *tn;
 
 	r->id = c->next_id++;
@@ -423,7 +414,7 @@ int ddb_cancel_tag(struct ddb_client *c, const void *tag)
 uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
 		       const void *tag)
 {
-	struct timer *t = xcalloc(1, sizeof(*t));
+	struct timer *t = ddb_calloc(1, sizeof(*t));
 
 	t->id = c->next_id++;
 	t->tag = tag;

@@ -27,15 +27,6 @@ static const struct {
 	{"londo", "Londo Mollari", "lmollari@centari.com"},
 };
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort(); /* as ddb_buf: out of memory is not recoverable here */
-	return d;
-}
-
 static const char *sys_getenv(const char *name)
 {
 	return getenv(name);
@@ -54,10 +45,10 @@ char *ddb_users_path(const char *explicit_path, const char *(*getenv_fn)(const c
 			ddb_error_set(err, DDB_ERR_USAGE, "--users needs a file name");
 			return NULL;
 		}
-		return xstrdup(explicit_path);
+		return ddb_strdup(explicit_path);
 	}
 	if ((v = getenv_fn("DDBTUI_USERS")) && *v)
-		return xstrdup(v);
+		return ddb_strdup(v);
 	/* XDG: a relative XDG_CONFIG_HOME is invalid and ignored. */
 	if ((v = getenv_fn("XDG_CONFIG_HOME")) && v[0] == '/') {
 		ddb_buf_printf(&b, "%s/ddbtui/users.json", v);
@@ -107,11 +98,11 @@ static void push_user(struct ddb_users *u, const char *uuid, const char *display
 		abort();
 	u->v = v;
 	x = &u->v[u->n++];
-	x->uuid = xstrdup(uuid);
-	x->display_name = xstrdup(display_name);
-	x->handle = xstrdup(handle);
-	x->email = xstrdup(email);
-	x->cognito_user_id = xstrdup(cognito_user_id);
+	x->uuid = ddb_strdup(uuid);
+	x->display_name = ddb_strdup(display_name);
+	x->handle = ddb_strdup(handle);
+	x->email = ddb_strdup(email);
+	x->cognito_user_id = ddb_strdup(cognito_user_id);
 }
 
 const struct ddb_user *ddb_users_find(const struct ddb_users *u, const char *handle)
@@ -244,7 +235,7 @@ static int from_json(struct ddb_users *u, const char *path, const cJSON *root,
 /* mkdir -p of path's parent directories, mode 0700. */
 static int make_parents(const char *path, struct ddb_error *err)
 {
-	char *p = xstrdup(path), *s;
+	char *p = ddb_strdup(path), *s;
 
 	for (s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
 		*s = '\0';
@@ -270,7 +261,7 @@ static int create_default(struct ddb_users *u, const char *path, struct ddb_erro
 	size_t i;
 	int rc;
 
-	u->path = xstrdup(path);
+	u->path = ddb_strdup(path);
 	for (i = 0; i < sizeof(DEFAULT_USERS) / sizeof(DEFAULT_USERS[0]); i++) {
 		ddb_uuid_v4(id);
 		push_user(u, id, DEFAULT_USERS[i].display_name, DEFAULT_USERS[i].handle,
@@ -331,7 +322,7 @@ int ddb_users_parse(struct ddb_users *u, const char *path, const char *text, siz
 		ddb_error_set(err, perr.kind, "%s: %s", path, perr.message);
 		return -1;
 	}
-	u->path = xstrdup(path);
+	u->path = ddb_strdup(path);
 	rc = from_json(u, path, root, err);
 	cJSON_Delete(root);
 	if (rc != 0) {
@@ -440,13 +431,13 @@ static int save_file(const struct ddb_users *u, int no_replace, struct ddb_error
 	if (lstat(u->path, &st) == 0 && S_ISLNK(st.st_mode))
 		target = realpath(u->path, NULL);
 	if (!target)
-		target = xstrdup(u->path);
+		target = ddb_strdup(u->path);
 	slash = strrchr(target, '/');
 	if (slash) {
-		dir = slash == target ? xstrdup("/") : strndup(target, (size_t)(slash - target));
+		dir = slash == target ? ddb_strdup("/") : strndup(target, (size_t)(slash - target));
 		base = slash + 1;
 	} else {
-		dir = xstrdup(".");
+		dir = ddb_strdup(".");
 		base = target;
 	}
 	if (!dir)

@@ -89,6 +89,10 @@ int app_connect(struct app *app);
 cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *err);
 /* Prints "ddbtui: error: ..." for err (with a hint for well-known cases), returns exit code. */
 int app_fail(struct app *app, const struct ddb_error *err);
+/* Parses a whole number of a flag within [min, max]; a usage error (printed, EXIT_USAGE) for
+ * anything else: "--limit must be a number from 1 to 1000, not 'x'". */
+int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max,
+		   long *out);
 /* Prints a usage error, returns EXIT_USAGE. */
 int app_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -207,21 +207,6 @@ static void export_done(struct ddb_client *c, const struct ddb_error *err, void 
 	st->err = *err;
 }
 
-static int parse_count(const char *cmd, const char *s, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > EXPORT_LIMIT_MAX)
-		return app_usage_error(cmd,
-		                       "--limit must be a whole number from 1 to %ld, not '%s'",
-		                       EXPORT_LIMIT_MAX, s);
-	*out = v;
-	return EXIT_OK;
-}
-
 /* "a, b,c" -> columns. EXIT_OK or EXIT_USAGE. */
 static int parse_columns(struct export_state *st, const char *text)
 {
@@ -269,7 +254,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 		                       opt_format);
 	if (opt_columns && st.fmt != DDB_XFMT_CSV)
 		return app_usage_error("export", "--columns is for --format csv");
-	if (opt_limit && parse_count("export", opt_limit, &st.limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("export", "--limit", opt_limit, 1, EXPORT_LIMIT_MAX, &st.limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];

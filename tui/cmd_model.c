@@ -106,20 +106,6 @@ static const struct ddb_user *find_user(const struct ddb_users *users, const cha
 	return u;
 }
 
-static int parse_count(const char *flag, const char *s, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < 1 || v > max)
-		return app_usage_error(NULL, "%s must be a number from 1 to %ld, not '%s'", flag,
-				       max, s);
-	*out = v;
-	return EXIT_OK;
-}
-
 static int check_year(const char *y)
 {
 	size_t i;
@@ -140,22 +126,6 @@ static double mono_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* "2026-11-24 19:26" in local time, from an sk. */
-static void local_time(const char *sk, char *out, size_t n)
-{
-	int64_t us;
-	time_t t;
-	struct tm tm;
-
-	if (ddb_time_parse(sk, &us) != 0) {
-		snprintf(out, n, "%s", sk);
-		return;
-	}
-	t = (time_t)(us / 1000000);
-	localtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
 }
 
 static char *read_file(const char *path, size_t *len, struct ddb_error *err)
@@ -237,7 +207,7 @@ int cmd_seed(struct app *app, int argc, char **argv)
 	(void)argv;
 	if (argc > 0)
 		return app_usage_error("seed", "seed takes no arguments (see --conversation)");
-	if (opt_count && parse_count("--count", opt_count, 10000000, &count) != EXIT_OK)
+	if (opt_count && cli_parse_long("seed", "--count", opt_count, 1, 10000000, &count) != EXIT_OK)
 		return EXIT_USAGE;
 	if (opt_start && ddb_time_parse(opt_start, &start) != 0)
 		return app_usage_error("seed",
@@ -393,7 +363,7 @@ static int list_common(struct app *app, int argc, char **argv, int messages)
 	if (argc > 1)
 		return app_usage_error(messages ? "get-conversation" : "list-conversations",
 				       "too many arguments");
-	if (opt_limit && parse_count("--limit", opt_limit, 1000000, &limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long(NULL, "--limit", opt_limit, 1, 1000000, &limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (check_year(opt_year) != EXIT_OK)
 		return EXIT_USAGE;
@@ -433,7 +403,7 @@ static int list_common(struct app *app, int argc, char **argv, int messages)
 			print_json_line(it);
 			continue;
 		}
-		local_time(cJSON_GetObjectItemCaseSensitive(it, "created_at")->valuestring, when,
+		ddb_time_local_sk(cJSON_GetObjectItemCaseSensitive(it, "created_at")->valuestring, when,
 			   sizeof(when));
 		printf("%-16s %s  %s\n", cJSON_GetObjectItemCaseSensitive(it, "handle")->valuestring,
 		       when, cJSON_GetObjectItemCaseSensitive(it, "message")->valuestring);

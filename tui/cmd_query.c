@@ -131,21 +131,6 @@ static void query_done(struct ddb_client *c, const struct ddb_error *err, void *
 	st->err = *err;
 }
 
-static int parse_limit(const char *s, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > QUERY_LIMIT_MAX)
-		return app_usage_error("query",
-		                       "--limit must be a whole number from 1 to %ld, not '%s'",
-		                       QUERY_LIMIT_MAX, s);
-	*out = v;
-	return EXIT_OK;
-}
-
 /* DescribeTable -> spec. EXIT_OK or the error's exit code. */
 static int describe(struct app *app, struct ddb_table_spec *spec)
 {
@@ -199,7 +184,7 @@ int cmd_query(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (argc > 1)
 		return app_usage_error("query", "too many arguments for query");
-	if (opt_limit && parse_limit(opt_limit, &st.limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("query", "--limit", opt_limit, 1, QUERY_LIMIT_MAX, &st.limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];

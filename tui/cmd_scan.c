@@ -341,21 +341,6 @@ static void report_bad(struct app *app, const struct scan_state *st)
 	cJSON_Delete(names);
 }
 
-static int parse_limit(const char *s, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > SCAN_LIMIT_MAX)
-		return app_usage_error("scan",
-		                       "--limit must be a whole number from 1 to %ld, not '%s'",
-		                       SCAN_LIMIT_MAX, s);
-	*out = v;
-	return EXIT_OK;
-}
-
 int cmd_scan(struct app *app, int argc, char **argv)
 {
 	struct scan_state st;
@@ -365,7 +350,7 @@ int cmd_scan(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (argc > 1)
 		return app_usage_error("scan", "too many arguments for scan");
-	if (opt_limit && parse_limit(opt_limit, &st.limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("scan", "--limit", opt_limit, 1, SCAN_LIMIT_MAX, &st.limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];

@@ -151,20 +151,11 @@ int cmd_describe_table(struct app *app, int argc, char **argv)
 
 /* ---- schema-load, drop, recreate ---- */
 
+/* --rcu/--wcu: 5 unless given. */
 static int capacity(const char *flag, const char *value, long *out)
 {
-	char *end;
-	long v;
-
 	*out = 5;
-	if (!value)
-		return EXIT_OK;
-	v = strtol(value, &end, 10);
-	if (*end || end == value || v < 1 || v > 40000)
-		return app_usage_error(NULL, "%s must be a number from 1 to 40000, not '%s'", flag,
-				       value);
-	*out = v;
-	return EXIT_OK;
+	return value ? cli_parse_long(NULL, flag, value, 1, 40000, out) : EXIT_OK;
 }
 
 struct wait_result {

@@ -13,15 +13,6 @@
 #define ELLIPSIS   "\xe2\x80\xa6"
 #define KEY_NAME_W 22 /* a key's type lines up after its name */
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 /* ---- pieces ---- */
 
 int form_draw_fit(struct canvas *cv, int x, int y, int w, const char *text, int style)
@@ -88,7 +79,7 @@ char *form_trimmed(const char *s)
 
 	while (*s == ' ' || *s == '\t')
 		s++;
-	d = xstrdup(s);
+	d = ddb_strdup(s);
 	n = strlen(d);
 	while (n && (d[n - 1] == ' ' || d[n - 1] == '\t'))
 		d[--n] = '\0';
@@ -185,7 +176,7 @@ struct form_row *form_add(struct form *f, int id, int sub, enum form_kind kind, 
 	r->sub = sub;
 	r->kind = kind;
 	snprintf(r->label, sizeof(r->label), "%s", label ? label : "");
-	r->text = xstrdup(text);
+	r->text = ddb_strdup(text);
 	r->note_style = ST_DIM;
 	return r;
 }
@@ -199,7 +190,7 @@ void form_choices(struct form_row *r, const char *const *choices, int n, int cho
 	if (n > FORM_CHOICES_MAX)
 		n = FORM_CHOICES_MAX;
 	for (i = 0; i < n; i++)
-		r->choices[i] = xstrdup(choices[i]);
+		r->choices[i] = ddb_strdup(choices[i]);
 	r->nchoices = n;
 	r->choice = choice >= 0 && choice < n ? choice : 0;
 }

@@ -334,21 +334,24 @@ static void log_request(const struct ddb_log_entry *e, void *ud)
 		e->err->kind ? ": " : "", e->err->kind ? e->err->message : "");
 }
 
-static int parse_positive(const char *s, const char *flag, int *out)
+int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max,
+		   long *out)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < 1 || v > 1000)
-		return app_usage_error(NULL, "%s must be a number from 1 to 1000, not '%s'", flag, s);
-	*out = (int)v;
+	if (errno || *end || end == s || v < min || v > max)
+		return app_usage_error(cmd, "%s must be a number from %ld to %ld, not '%s'", flag,
+				       min, max, s);
+	*out = v;
 	return EXIT_OK;
 }
 
 int app_connect(struct app *app)
 {
+	long n;
 	struct ddb_config_opts co = {0};
 	struct ddb_client_opts qo = {0};
 	struct ddb_error err;
@@ -356,27 +359,26 @@ int app_connect(struct app *app)
 	if (app->client)
 		return EXIT_OK;
 	ddb_error_clear(&err);
-	if (app->max_attempts && parse_positive(app->max_attempts, "--max-attempts",
-						&qo.max_attempts) != EXIT_OK)
-		return EXIT_USAGE;
-	if (app->max_concurrency && parse_positive(app->max_concurrency, "--max-concurrency",
-						   &qo.max_concurrency) != EXIT_OK)
-		return EXIT_USAGE;
-	app->segments = 1;
-	if (app->segments_opt &&
-	    parse_positive(app->segments_opt, "--segments", &app->segments) != EXIT_OK)
-		return EXIT_USAGE;
-	app->max_rows = 100000;
-	if (app->max_rows_opt) {
-		char *end;
-
-		errno = 0;
-		app->max_rows = strtol(app->max_rows_opt, &end, 10);
-		if (errno || *end || end == app->max_rows_opt || app->max_rows < 1 ||
-		    app->max_rows > 100000000)
-			return app_usage_error(NULL, "--max-rows must be a number from 1 to 100000000, "
-						     "not '%s'", app->max_rows_opt);
+	if (app->max_attempts) {
+		if (cli_parse_long(NULL, "--max-attempts", app->max_attempts, 1, 1000, &n))
+			return EXIT_USAGE;
+		qo.max_attempts = (int)n;
 	}
+	if (app->max_concurrency) {
+		if (cli_parse_long(NULL, "--max-concurrency", app->max_concurrency, 1, 1000, &n))
+			return EXIT_USAGE;
+		qo.max_concurrency = (int)n;
+	}
+	app->segments = 1;
+	if (app->segments_opt) {
+		if (cli_parse_long(NULL, "--segments", app->segments_opt, 1, 1000, &n))
+			return EXIT_USAGE;
+		app->segments = (int)n;
+	}
+	app->max_rows = 100000;
+	if (app->max_rows_opt &&
+	    cli_parse_long(NULL, "--max-rows", app->max_rows_opt, 1, 100000000, &app->max_rows))
+		return EXIT_USAGE;
 	co.profile = app->profile;
 	co.region = app->region;
 	co.endpoint_url = app->endpoint_url;

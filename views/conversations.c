@@ -58,41 +58,16 @@ static struct conv_view *cv_of(struct view *v)
 	return (struct conv_view *)v;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static void set_str(char **dst, const char *s)
 {
 	free(*dst);
-	*dst = s ? xstrdup(s) : NULL;
-}
-
-/* "2026-11-24 19:26" in local time, from an sk. */
-static void local_time(const char *sk, char *out, size_t n)
-{
-	int64_t us;
-	time_t t;
-	struct tm tm;
-
-	if (!sk || ddb_time_parse(sk, &us) != 0) {
-		snprintf(out, n, "%s", sk ? sk : "");
-		return;
-	}
-	t = (time_t)(us / 1000000);
-	localtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+	*dst = s ? ddb_strdup(s) : NULL;
 }
 
 /* A copy of text on one line: newlines and tabs become spaces. */
 static char *one_line(const char *text)
 {
-	char *s = xstrdup(text), *p;
+	char *s = ddb_strdup(text), *p;
 
 	for (p = s; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
@@ -161,11 +136,11 @@ static void add_row(struct conv_view *cv, const cJSON *it)
 			abort();
 	}
 	c = &cv->rows[cv->nrows++];
-	c->group = xstrdup(item_s(it, "uuid"));
-	c->display_name = xstrdup(item_s(it, "display_name"));
-	c->handle = xstrdup(item_s(it, "handle"));
+	c->group = ddb_strdup(item_s(it, "uuid"));
+	c->display_name = ddb_strdup(item_s(it, "display_name"));
+	c->handle = ddb_strdup(item_s(it, "handle"));
 	c->message = one_line(item_s(it, "message"));
-	local_time(item_s(it, "created_at"), c->when, sizeof(c->when));
+	ddb_time_local_sk(item_s(it, "created_at"), c->when, sizeof(c->when));
 }
 
 /* ---- loading ---- */
@@ -328,7 +303,7 @@ static void user_chosen(struct tui *t, const char *text, void *ud)
 
 	if (!text || cv->base.closed)
 		return;
-	buf = xstrdup(text);
+	buf = ddb_strdup(text);
 	h = trim(buf);
 	if (*h) {
 		u = find_user(t, h);
@@ -434,7 +409,7 @@ static void to_handle_done(struct tui *t, const char *text, void *ud)
 
 	if (!text || cv->base.closed)
 		return;
-	h = xstrdup(text);
+	h = ddb_strdup(text);
 	if (!*trim(h)) {
 		free(h);
 		return;
@@ -630,7 +605,7 @@ static char *conv_copy(struct view *v)
 {
 	struct conv_view *cv = cv_of(v);
 
-	return cv->pos.sel < cv->nrows ? xstrdup(cv->rows[cv->pos.sel].group) : NULL;
+	return cv->pos.sel < cv->nrows ? ddb_strdup(cv->rows[cv->pos.sel].group) : NULL;
 }
 
 static void conv_free(struct view *v)

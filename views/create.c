@@ -92,19 +92,10 @@ static struct create_view *cv_of(struct view *v)
 	return (struct create_view *)v;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static void set_str(char **dst, const char *s)
 {
 	free(*dst);
-	*dst = xstrdup(s);
+	*dst = ddb_strdup(s);
 }
 
 static int type_index(enum ddb_type t)
@@ -141,7 +132,7 @@ static int key_into(struct ddb_key_def *d, const struct key_field *k)
 	if (!k->name || !k->name[0])
 		return 0;
 	free(d->name);
-	d->name = xstrdup(k->name);
+	d->name = ddb_strdup(k->name);
 	d->type = key_type_of[k->type];
 	return 1;
 }
@@ -224,7 +215,7 @@ static cJSON *make_request(struct create_view *cv, char *err, size_t errlen)
 			         what, c->name);
 			goto out;
 		}
-		ix->name = xstrdup(c->name);
+		ix->name = ddb_strdup(c->name);
 		ix->local = c->local;
 		if (!c->local && !key_into(&ix->hash, &c->hash)) {
 			snprintf(err, errlen, "%s %s: the partition key's name is empty", what,
@@ -593,10 +584,10 @@ static void add_index(struct create_view *cv, int local)
 	c = &cv->ix[cv->nix++];
 	memset(c, 0, sizeof(*c));
 	c->local = local;
-	c->name = xstrdup("");
-	c->hash.name = xstrdup("");
-	c->range.name = xstrdup("");
-	c->include = xstrdup("");
+	c->name = ddb_strdup("");
+	c->hash.name = ddb_strdup("");
+	c->range.name = ddb_strdup("");
+	c->include = ddb_strdup("");
 	check_form(cv);
 	form_select(&cv->form, C_IXNAME, cv->nix - 1);
 	form_handle(&cv->form, ACT_OPEN, 0); /* ask for the name straight away */
@@ -797,14 +788,14 @@ static void fill(struct create_view *cv, const struct ddb_table_spec *s)
 		int k;
 
 		memset(c, 0, sizeof(*c));
-		c->name = xstrdup(ix->name);
+		c->name = ddb_strdup(ix->name);
 		c->local = ix->local;
 		key_set(&c->hash, &ix->hash);
 		key_set(&c->range, &ix->range);
 		c->projection = ix->projection;
 		for (k = 0; k < ix->ninclude; k++)
 			ddb_buf_printf(&b, "%s%s", k ? ", " : "", ix->include[k]);
-		c->include = xstrdup(ddb_buf_str(&b));
+		c->include = ddb_strdup(ddb_buf_str(&b));
 		ddb_buf_done(&b);
 	}
 }
@@ -820,11 +811,11 @@ struct view *view_create_new(struct tui *t, const char *name)
 		abort();
 	view_init(&cv->base, &create_ops, t);
 	form_init(&cv->form, t, LABEL_W, edited, cv);
-	cv->name = xstrdup("");
-	cv->pk.name = xstrdup("");
-	cv->sk.name = xstrdup("");
-	cv->rcu = xstrdup("");
-	cv->wcu = xstrdup("");
+	cv->name = ddb_strdup("");
+	cv->pk.name = ddb_strdup("");
+	cv->sk.name = ddb_strdup("");
+	cv->rcu = ddb_strdup("");
+	cv->wcu = ddb_strdup("");
 	/* one source for the model's schema: the request schema-load sends, read back */
 	model = ddb_cruddur_schema(name && name[0] ? name : t->app->table, 5, 5);
 	ddb_table_spec_init(&s);

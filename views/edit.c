@@ -43,19 +43,10 @@
 #define VALUE_W   60 /* columns of a value in the list of changes */
 #define KEY_VAL_W 40 /* columns of a key value in messages */
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 /* Text without control characters, cut to w columns with an ellipsis. */
 static void put_cut(struct ddb_buf *b, const char *s, int w)
 {
-	char *c = xstrdup(s), *p;
+	char *c = ddb_strdup(s), *p;
 
 	for (p = c; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -82,7 +73,7 @@ static char *key_text(const cJSON *key)
 		char *val;
 
 		if ((t == DDB_T_S || t == DDB_T_N || t == DDB_T_B) && cJSON_IsString(a->child))
-			val = xstrdup(a->child->valuestring);
+			val = ddb_strdup(a->child->valuestring);
 		else
 			val = cJSON_PrintUnformatted(a);
 		ddb_buf_printf(&b, "%s%s=", b.len ? ", " : "", a->string ? a->string : "");
@@ -216,7 +207,7 @@ static struct edit_session *session_new(struct tui *t, const struct edit_target 
 		abort();
 	s->t = t;
 	s->kind = kind;
-	s->table = xstrdup(tg->table);
+	s->table = ddb_strdup(tg->table);
 	s->key_names = cJSON_Duplicate(tg->key_names, 1);
 	s->raw = tg->raw;
 	s->key_types = cJSON_CreateObject();
@@ -319,12 +310,12 @@ static cJSON *parse_item(struct edit_session *s, const char *body, char **msg)
 	ddb_error_clear(&err);
 	json = ddb_json_parse(body, strlen(body), &err);
 	if (!json) {
-		*msg = xstrdup(err.message);
+		*msg = ddb_strdup(err.message);
 		return NULL;
 	}
 	if (!cJSON_IsObject(json)) {
 		cJSON_Delete(json);
-		*msg = xstrdup("the item must be a JSON object: {\"name\": value, ...}");
+		*msg = ddb_strdup("the item must be a JSON object: {\"name\": value, ...}");
 		return NULL;
 	}
 	if (s->raw) {
@@ -333,12 +324,12 @@ static cJSON *parse_item(struct edit_session *s, const char *body, char **msg)
 		item = ddb_item_from_plain(json, s->hint, &err);
 		cJSON_Delete(json);
 		if (!item) {
-			*msg = xstrdup(err.message);
+			*msg = ddb_strdup(err.message);
 			return NULL;
 		}
 	}
 	if (ddb_item_validate(item, &err) != 0) {
-		*msg = xstrdup(err.message);
+		*msg = ddb_strdup(err.message);
 		cJSON_Delete(item);
 		return NULL;
 	}
@@ -409,7 +400,7 @@ static char *header_message(const char *msg)
 		ddb_buf_printf(&b, "line %d, column %d%s", line + header, col, msg + n);
 		return ddb_buf_steal(&b);
 	}
-	return xstrdup(msg);
+	return ddb_strdup(msg);
 }
 
 static int blank(const char *s)
@@ -648,7 +639,7 @@ static int add_diff(struct textview *tv, const cJSON *before, const cJSON *after
 static char *session_key_text(const struct edit_session *s, const cJSON *item)
 {
 	cJSON *key = ddb_item_key_of(item, s->key_names);
-	char *text = key ? key_text(key) : xstrdup("?");
+	char *text = key ? key_text(key) : ddb_strdup("?");
 
 	cJSON_Delete(key);
 	return text;
@@ -1315,7 +1306,7 @@ void edit_whole_item(struct tui *t, const struct edit_target *tg, enum keymap_ac
 	if (!f)
 		abort();
 	f->t = t;
-	f->table = xstrdup(tg->table);
+	f->table = ddb_strdup(tg->table);
 	f->key_names = cJSON_Duplicate(tg->key_names, 1);
 	f->key_types = tg->key_types ? cJSON_Duplicate(tg->key_types, 1) : NULL;
 	f->key = ddb_item_key_of(tg->item, tg->key_names);
@@ -1453,7 +1444,7 @@ void edit_delete(struct tui *t, const struct edit_target *tg)
 	if (!d)
 		abort();
 	d->t = t;
-	d->table = xstrdup(tg->table);
+	d->table = ddb_strdup(tg->table);
 	d->key_names = cJSON_Duplicate(tg->key_names, 1);
 	d->key = ddb_item_key_of(tg->item, tg->key_names);
 	d->loaded = cJSON_Duplicate(tg->item, 1);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ddb/buf.h"
 #include "ddb/model.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
@@ -73,36 +74,11 @@ static struct msg_view *mv_of(struct view *v)
 	return (struct msg_view *)v;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static const char *item_s(const cJSON *o, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 
 	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-/* "2026-11-24 19:26" in local time, from an sk. */
-static void local_time(const char *sk, char *out, size_t n)
-{
-	int64_t us;
-	time_t t;
-	struct tm tm;
-
-	if (!sk || ddb_time_parse(sk, &us) != 0) {
-		snprintf(out, n, "%s", sk ? sk : "");
-		return;
-	}
-	t = (time_t)(us / 1000000);
-	localtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
 }
 
 static void msg_free(struct msg *m)
@@ -116,13 +92,13 @@ static void msg_free(struct msg *m)
 static void msg_set(struct msg_view *mv, struct msg *m, const cJSON *it)
 {
 	memset(m, 0, sizeof(*m));
-	m->handle = xstrdup(item_s(it, "handle"));
-	m->display_name = xstrdup(item_s(it, "display_name"));
-	m->text = xstrdup(item_s(it, "message"));
-	local_time(item_s(it, "created_at"), m->when, sizeof(m->when));
+	m->handle = ddb_strdup(item_s(it, "handle"));
+	m->display_name = ddb_strdup(item_s(it, "display_name"));
+	m->text = ddb_strdup(item_s(it, "message"));
+	ddb_time_local_sk(item_s(it, "created_at"), m->when, sizeof(m->when));
 	m->mine = strcmp(m->handle, mv->me) == 0;
 	if (!m->mine && !mv->other)
-		mv->other = xstrdup(m->handle);
+		mv->other = ddb_strdup(m->handle);
 }
 
 /* Makes room for k more messages. */
@@ -648,7 +624,7 @@ static int msg_handle(struct view *v, enum keymap_action act, int key)
 	case ACT_NEW_CONVERSATION: {
 		/* my inbox does it: reopened, as this view closes */
 		struct tui *t = v->tui;
-		char *me = xstrdup(mv->me);
+		char *me = ddb_strdup(mv->me);
 		struct view *inbox;
 
 		tui_close_kind(t, "conversations");
@@ -678,7 +654,7 @@ static void msg_refresh(struct view *v)
 
 static char *msg_copy(struct view *v)
 {
-	return xstrdup(mv_of(v)->group);
+	return ddb_strdup(mv_of(v)->group);
 }
 
 static void msg_free_view(struct view *v)
@@ -714,9 +690,9 @@ struct view *view_messages_new(struct tui *t, const char *group_uuid, const char
 	if (!mv)
 		abort();
 	view_init(&mv->base, &msg_ops, t);
-	mv->group = xstrdup(group_uuid);
-	mv->me = xstrdup(my_handle && *my_handle ? my_handle : DEFAULT_HANDLE);
-	mv->other = other_handle && *other_handle ? xstrdup(other_handle) : NULL;
+	mv->group = ddb_strdup(group_uuid);
+	mv->me = ddb_strdup(my_handle && *my_handle ? my_handle : DEFAULT_HANDLE);
+	mv->other = other_handle && *other_handle ? ddb_strdup(other_handle) : NULL;
 	lineedit_init(&mv->le, "");
 	mv->le.max_chars = COMPOSE_CAP;
 	mv->at_bottom = 1;

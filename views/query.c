@@ -106,19 +106,10 @@ static struct query_view *qv_of(struct view *v)
 	return (struct query_view *)v;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static void set_str(char **dst, const char *s)
 {
 	free(*dst);
-	*dst = xstrdup(s);
+	*dst = ddb_strdup(s);
 }
 
 static struct qv_req *req_new(struct query_view *qv)
@@ -167,7 +158,7 @@ static char *top_level_name(const char *path)
 
 	if (ddb_query_path(path, names, &b, NULL, &e) == 0 && cJSON_GetArraySize(names) == 1 &&
 	    !strchr(ddb_buf_str(&b), '[') && !strchr(ddb_buf_str(&b), '.'))
-		name = xstrdup(names->child->valuestring);
+		name = ddb_strdup(names->child->valuestring);
 	ddb_buf_done(&b);
 	cJSON_Delete(names);
 	return name;
@@ -181,7 +172,7 @@ static char *filter_path(const char *text, int *size)
 
 	*size = n > 6 && strncasecmp(text, "size(", 5) == 0 && text[n - 1] == ')';
 	if (!*size)
-		return xstrdup(text);
+		return ddb_strdup(text);
 	inner = strndup(text + 5, n - 6);
 	if (!inner)
 		abort();
@@ -461,7 +452,7 @@ static void pv_add(struct query_view *qv, const char *label, const char *text, i
 	if (!text || qv->npv == PREVIEW_MAX)
 		return;
 	qv->pv[qv->npv].label = label;
-	qv->pv[qv->npv].text = xstrdup(text);
+	qv->pv[qv->npv].text = ddb_strdup(text);
 	qv->pv[qv->npv].style = style;
 	qv->npv++;
 }
@@ -978,7 +969,7 @@ struct view *view_query_new(struct tui *t, const char *table)
 		abort();
 	view_init(&qv->base, &query_ops, t);
 	form_init(&qv->form, t, LABEL_W, edited, qv);
-	qv->table = xstrdup(table);
+	qv->table = ddb_strdup(table);
 	ddb_table_spec_init(&qv->spec);
 	describe(qv);
 	return &qv->base;

@@ -149,15 +149,6 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		abort();
-	return d;
-}
-
 /* ---- cell text ---- */
 
 /* Appends text with control characters (C0, DEL, C1) as spaces, stopping before max bytes (0:
@@ -318,7 +309,7 @@ static int stat_get(struct scan_view *sv, const char *name)
 	idx = sv->nstats++;
 	st = &sv->stats[idx];
 	memset(st, 0, sizeof(*st));
-	st->name = xstrdup(name);
+	st->name = ddb_strdup(name);
 	st->namew = text_width(name);
 	slots_put(sv, idx);
 	return idx;
@@ -940,7 +931,7 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 			if (!cJSON_IsString(n) || sv->nkeys == 2 || hash != (pass == 0))
 				continue;
-			sv->keys[sv->nkeys++] = xstrdup(n->valuestring);
+			sv->keys[sv->nkeys++] = ddb_strdup(n->valuestring);
 			cJSON_AddItemToArray(sv->key_names, cJSON_CreateString(n->valuestring));
 			stat_get(sv, n->valuestring);
 		}
@@ -1307,8 +1298,8 @@ static void filter_done(struct tui *t, const char *text, void *ud)
 	if (text[0]) {
 		char *p;
 
-		sv->filter = xstrdup(text);
-		sv->filter_text = xstrdup(text);
+		sv->filter = ddb_strdup(text);
+		sv->filter_text = ddb_strdup(text);
 		for (p = sv->filter; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
@@ -1334,7 +1325,7 @@ static void sort_by_selected(struct scan_view *sv)
 		sv->sort_desc = !sv->sort_desc;
 	} else {
 		free(sv->sort_name);
-		sv->sort_name = xstrdup(name);
+		sv->sort_name = ddb_strdup(name);
 		sv->sort_desc = 0;
 	}
 	sort_all(sv);
@@ -1892,7 +1883,7 @@ struct view *view_scan_new(struct tui *t, const char *table)
 	if (!sv)
 		abort();
 	view_init(&sv->base, &scan_ops, t);
-	sv->table = xstrdup(table);
+	sv->table = ddb_strdup(table);
 	sv->key_names = cJSON_CreateArray();
 	sv->key_types = cJSON_CreateObject();
 	sv->mark_anchor = -1;
@@ -1908,11 +1899,11 @@ struct view *view_scan_new_request(struct tui *t, const char *table, const char 
 	if (!sv)
 		abort();
 	view_init(&sv->base, &scan_ops, t);
-	sv->table = xstrdup(table);
-	sv->op = xstrdup(op);
+	sv->table = ddb_strdup(table);
+	sv->op = ddb_strdup(op);
 	sv->request = cJSON_Duplicate(request, 1);
-	sv->what = xstrdup(what);
-	sv->header = header ? xstrdup(header) : NULL;
+	sv->what = ddb_strdup(what);
+	sv->header = header ? ddb_strdup(header) : NULL;
 	sv->key_names = cJSON_CreateArray();
 	sv->key_types = cJSON_CreateObject();
 	sv->mark_anchor = -1;

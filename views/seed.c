@@ -83,28 +83,10 @@ static struct seed_view *sv_of(struct view *v)
 	return (struct seed_view *)v;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static void set_str(char **dst, const char *s)
 {
 	free(*dst);
-	*dst = s ? xstrdup(s) : NULL;
-}
-
-static void local_time(int64_t us, char *out, size_t n)
-{
-	time_t t = (time_t)(us / 1000000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+	*dst = s ? ddb_strdup(s) : NULL;
 }
 
 static const struct ddb_user *user_of(struct tui *t, const char *handle)
@@ -275,9 +257,9 @@ static void check_form(struct seed_view *sv)
 		char *s;
 
 		ddb_time_parse(ddb_item_get_s(row, "sk"), &us);
-		local_time(us, p->when, sizeof(p->when));
-		p->handle = xstrdup(ddb_item_get_s(row, "user_handle"));
-		p->text = xstrdup(ddb_item_get_s(row, "message"));
+		ddb_time_local(us, p->when, sizeof(p->when));
+		p->handle = ddb_strdup(ddb_item_get_s(row, "user_handle"));
+		p->text = ddb_strdup(ddb_item_get_s(row, "message"));
 		for (s = p->text; *s; s++)
 			if (*s == '\n' || *s == '\r' || *s == '\t')
 				*s = ' ';
@@ -343,9 +325,9 @@ static void seed_done(struct ddb_client *c, const struct ddb_error *err, void *u
 		         sv->total, secs, (double)sv->total / (secs > 0 ? secs : 1e-9));
 		sv->result_style = ST_OK;
 		ddb_time_parse(sv->plan.first_sk, &us);
-		local_time(us, first, sizeof(first));
+		ddb_time_local(us, first, sizeof(first));
 		ddb_time_parse(sv->plan.last_sk, &us);
-		local_time(us, last, sizeof(last));
+		ddb_time_local(us, last, sizeof(last));
 		if (sv->stale)
 			snprintf(sv->detail, sizeof(sv->detail),
 			         "%ld messages and 2 group rows put, %ld rows of an earlier seed "
@@ -751,7 +733,7 @@ struct view *view_seed_new(struct tui *t)
 		abort();
 	view_init(&sv->base, &seed_ops, t);
 	for (i = 0; i < F__COUNT; i++)
-		sv->val[i] = xstrdup(fields[i].initial);
+		sv->val[i] = ddb_strdup(fields[i].initial);
 	check_form(sv);
 	return &sv->base;
 }

@@ -91,15 +91,6 @@ static struct transfer_view *xv_of(struct view *v)
 	return (struct transfer_view *)v;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		abort();
-	return d;
-}
-
 static struct xv_req *req_new(struct transfer_view *xv, long where)
 {
 	struct xv_req *r = calloc(1, sizeof(*r));
@@ -122,7 +113,7 @@ static char *expand_path(const char *p)
 		ddb_buf_printf(&b, "%s%s", home, p + 1);
 		return ddb_buf_steal(&b);
 	}
-	return xstrdup(p);
+	return ddb_strdup(p);
 }
 
 static const char *verb(const struct transfer_view *xv)
@@ -187,7 +178,7 @@ static void add_column(struct transfer_view *xv, const char *name)
 	xv->columns = realloc(xv->columns, sizeof(char *) * (size_t)(xv->ncolumns + 1));
 	if (!xv->columns)
 		abort();
-	xv->columns[xv->ncolumns++] = xstrdup(name);
+	xv->columns[xv->ncolumns++] = ddb_strdup(name);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -957,7 +948,7 @@ static struct transfer_view *transfer_new(struct tui *t, enum xkind kind, const 
 		abort();
 	view_init(&xv->base, &transfer_ops, t);
 	xv->kind = kind;
-	xv->table = xstrdup(table);
+	xv->table = ddb_strdup(table);
 	xv->path = expand_path(file);
 	xv->unit = "line";
 	xv->item_count = -1;
