@@ -23,6 +23,7 @@
 #include "ddb/attr.h"
 #include "ddb/buf.h"
 #include "ddb/edit.h"
+#include "ddb/json.h"
 #include "ddb/ops.h"
 #include "tui/form.h"
 #include "tui/tui.h"
@@ -56,15 +57,23 @@ struct dec {
 	long exp; /* value = 0.DIGITS x 10^exp */
 };
 
+/* A row is kept as the item's compact DynamoDB JSON text (about the size it had in the reply)
+ * and parsed again when it is needed: for the visible rows of a frame, the selected row, a sort
+ * value, a filter check. A cJSON tree per row cost about six times the text. */
 struct scan_row {
-	cJSON *item;       /* the raw item (DynamoDB JSON), owned */
-	const cJSON *sval; /* the sort column's attribute value in item, or NULL */
-	char *stext;       /* its text when it is not a scalar (M, L, sets), else NULL */
-	struct dec num;    /* its number when it is an N */
-	int rank;          /* its kind, in sort order (RANK_*) */
-	int match;         /* passes the filter */
-	int marked;        /* Space, V, * */
-	int doomed;        /* in a batch delete on its way, or about to be removed */
+	char *json;        /* cJSON_PrintUnformatted of the item, owned */
+	unsigned len;      /* strlen(json) */
+	signed char match; /* passes the filter: 1, 0, or -1 not checked yet */
+	unsigned char marked; /* Space, V, * */
+	unsigned char doomed; /* in a batch delete on its way, or about to be removed */
+};
+
+/* A row's value in the sort column (sv->skeys[row], while sorted). */
+struct sort_key {
+	char *text;     /* an S or B string, or the plain text of an M, L or set; else NULL */
+	struct dec num; /* an N */
+	int rank;       /* its kind, in sort order (RANK_*) */
+	int truth;      /* a BOOL */
 };
 
 /* What the loaded rows hold under one attribute name. */
@@ -102,6 +111,7 @@ struct scan_view {
 
 	struct scan_row *rows;
 	int nrows, caprows;
+	struct sort_key *skeys; /* per row while sorted (sort_name), else NULL */
 	int *order; /* every row, in display order (load order or sorted) */
 	int *vis;   /* the rows that pass the filter, in display order */
 	int *tmp;   /* merge sort scratch */
@@ -114,7 +124,6 @@ struct scan_view {
 	int nstats, capstats;
 	int *slots; /* hash of names: stat index + 1, 0 for empty */
 	int nslots;
-	int widths_upto[2]; /* rows whose cells are in maxw[mode] */
 
 	int cols[COL_MAX]; /* stat indices */
 	int ncols;
@@ -128,6 +137,9 @@ struct scan_view {
 	int sort_desc;
 	char *filter;      /* lowercase; NULL: none */
 	char *filter_text; /* as typed */
+	int filter_quick;  /* a row whose text lacks the filter cannot match (filter_quick_ok) */
+	int filter_at;     /* rows before it are checked (match >= 0); the rest in slices */
+	int filter_timer;  /* a slice is scheduled */
 
 	cJSON *key_types; /* key attribute name -> "S" | "N" | "B", from DescribeTable */
 	int nmarked;
@@ -315,30 +327,125 @@ static int stat_get(struct scan_view *sv, const char *name)
 	return idx;
 }
 
-/* Brings maxw[mode] up to date with every loaded row. */
-static void widths_catch_up(struct scan_view *sv, enum cell_mode mode)
+/* Counts the attributes of an item that arrives (dir 1) or leaves (-1); an arriving item's
+ * cells also widen their columns, in both modes (a column at CELL_MAX_W is not measured again). */
+static void count_item(struct scan_view *sv, const cJSON *item, int dir, struct ddb_buf *b)
 {
-	struct ddb_buf b = DDB_BUF_INIT;
-	int i;
+	const cJSON *a;
+	int mode;
 
-	for (i = sv->widths_upto[mode]; i < sv->nrows; i++) {
-		const cJSON *a;
+	for (a = item->child; a; a = a->next) {
+		int idx = dir > 0 ? stat_get(sv, a->string ? a->string : "") /* may move stats */
+		                  : stat_find(sv, a->string ? a->string : "");
+		struct attr_stat *st;
 
-		for (a = sv->rows[i].item->child; a; a = a->next) {
-			int idx = stat_get(sv, a->string ? a->string : ""); /* may move stats */
-			struct attr_stat *st = &sv->stats[idx];
+		if (idx < 0)
+			continue;
+		st = &sv->stats[idx];
+		st->count += dir;
+		for (mode = 0; dir > 0 && mode < 2; mode++) {
 			int w;
 
 			if (st->maxw[mode] >= CELL_MAX_W)
 				continue;
-			cell_text(&b, a, mode, CELL_BYTES);
-			w = capped_width(ddb_buf_str(&b));
+			cell_text(b, a, (enum cell_mode)mode, CELL_BYTES);
+			w = capped_width(ddb_buf_str(b));
 			if (w > st->maxw[mode])
 				st->maxw[mode] = w;
 		}
 	}
-	sv->widths_upto[mode] = sv->nrows;
-	ddb_buf_done(&b);
+}
+
+/* ---- rows as text ---- */
+
+/* The row's item, parsed (caller frees), or NULL if the text does not parse (it always does:
+ * the view printed it). */
+static cJSON *row_parse(const struct scan_row *row)
+{
+	struct ddb_error err;
+
+	return ddb_json_parse(row->json, row->len, &err);
+}
+
+/* Skips the JSON value at p (compact text from cJSON_PrintUnformatted, so no white space);
+ * returns the first byte after it, or NULL if the text ends first. */
+static const char *skip_value(const char *p, const char *end)
+{
+	int depth = 0;
+
+	do {
+		if (p >= end)
+			return NULL;
+		if (*p == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			if (p >= end)
+				return NULL;
+			p++;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+			p++;
+		} else if (*p == '}' || *p == ']') {
+			depth--;
+			p++;
+		} else if (*p == ',' || *p == ':') {
+			p++;
+		} else {
+			while (p < end && *p != ',' && *p != '}' && *p != ']')
+				p++;
+		}
+	} while (depth > 0);
+	return p;
+}
+
+/* The value of the row's top-level attribute name, parsed (caller frees), or NULL if the row
+ * has none. Walks the text without building the rest of the tree. */
+static cJSON *row_attr(const struct scan_row *row, const char *name)
+{
+	const char *p = row->json, *end = row->json + row->len;
+	size_t n = strlen(name);
+
+	if (p >= end || *p != '{')
+		return NULL;
+	for (p++; p < end && *p == '"';) {
+		const char *k = p + 1, *v = skip_value(p, end);
+
+		if (!v || v >= end || *v != ':')
+			return NULL;
+		if (memchr(k, '\\', (size_t)(v - 1 - k))) {
+			/* an escaped name: compare it decoded */
+			cJSON *item = row_parse(row), *av;
+
+			av = cJSON_DetachItemFromObjectCaseSensitive(item, name);
+			cJSON_Delete(item);
+			return av;
+		}
+		p = skip_value(v + 1, end);
+		if (!p)
+			return NULL;
+		if ((size_t)(v - 1 - k) == n && memcmp(k, name, n) == 0) {
+			struct ddb_error err;
+
+			return ddb_json_parse(v + 1, (size_t)(p - v - 1), &err);
+		}
+		if (p < end && *p == ',')
+			p++;
+	}
+	return NULL;
+}
+
+/* Takes an item: its row becomes its compact text. */
+static void row_set(struct scan_row *row, const cJSON *item)
+{
+	char *s = cJSON_PrintUnformatted(item);
+	size_t n;
+
+	if (!s)
+		abort();
+	n = strlen(s);
+	row->json = xrealloc(s, n + 1); /* the printer's buffer may be larger */
+	row->len = (unsigned)n;
 }
 
 static int is_key(const struct scan_view *sv, const char *name)
@@ -490,7 +597,7 @@ static int rank_of(const cJSON *av)
 
 static int row_cmp(const struct scan_view *sv, int a, int b)
 {
-	const struct scan_row *x = &sv->rows[a], *y = &sv->rows[b];
+	const struct sort_key *x = &sv->skeys[a], *y = &sv->skeys[b];
 	int rx = x->rank, ry = y->rank, c = 0;
 
 	if (rx == RANK_MISSING || ry == RANK_MISSING) {
@@ -500,12 +607,10 @@ static int row_cmp(const struct scan_view *sv, int a, int b)
 		c = rx < ry ? -1 : 1;
 	} else if (rx == RANK_N) {
 		c = dec_cmp(&x->num, &y->num);
-	} else if (rx == RANK_TEXT) {
-		c = strcmp(x->sval->child->valuestring, y->sval->child->valuestring);
+	} else if (rx == RANK_TEXT || rx == RANK_OTHER) {
+		c = strcmp(x->text ? x->text : "", y->text ? y->text : "");
 	} else if (rx == RANK_BOOL) {
-		c = cJSON_IsTrue(x->sval->child) - cJSON_IsTrue(y->sval->child);
-	} else if (rx == RANK_OTHER) {
-		c = strcmp(x->stext ? x->stext : "", y->stext ? y->stext : "");
+		c = x->truth - y->truth;
 	}
 	if (sv->sort_desc)
 		c = -c;
@@ -514,20 +619,42 @@ static int row_cmp(const struct scan_view *sv, int a, int b)
 	return c;
 }
 
-/* Sets a row's sort value for the current sort column. */
-static void row_sort_value(struct scan_view *sv, struct scan_row *row, struct ddb_buf *b)
+/* Sets a row's sort key for the current sort column, from its item if the caller has it parsed
+ * (else from its text). */
+static void row_sort_value(struct scan_view *sv, int idx, const cJSON *item, struct ddb_buf *b)
 {
-	free(row->stext);
-	row->stext = NULL;
-	row->sval =
-	    sv->sort_name ? cJSON_GetObjectItemCaseSensitive(row->item, sv->sort_name) : NULL;
-	row->rank = rank_of(row->sval);
-	if (row->rank == RANK_N)
-		dec_parse(row->sval->child->valuestring, &row->num);
-	if (row->rank == RANK_OTHER) {
-		cell_text(b, row->sval, MODE_PLAIN, 0);
-		row->stext = ddb_buf_steal(b);
+	struct sort_key *k = &sv->skeys[idx];
+	cJSON *own = NULL;
+	const cJSON *av;
+
+	free(k->text);
+	memset(k, 0, sizeof(*k));
+	if (item)
+		av = cJSON_GetObjectItemCaseSensitive(item, sv->sort_name);
+	else
+		av = own = row_attr(&sv->rows[idx], sv->sort_name);
+	k->rank = rank_of(av);
+	if (k->rank == RANK_N) {
+		dec_parse(av->child->valuestring, &k->num);
+	} else if (k->rank == RANK_TEXT) {
+		k->text = ddb_strdup(av->child->valuestring);
+	} else if (k->rank == RANK_BOOL) {
+		k->truth = cJSON_IsTrue(av->child);
+	} else if (k->rank == RANK_OTHER) {
+		cell_text(b, av, MODE_PLAIN, 0);
+		k->text = ddb_buf_steal(b);
 	}
+	cJSON_Delete(own);
+}
+
+static void skeys_free(struct scan_view *sv)
+{
+	int i;
+
+	for (i = 0; sv->skeys && i < sv->nrows; i++)
+		free(sv->skeys[i].text);
+	free(sv->skeys);
+	sv->skeys = NULL;
 }
 
 static void merge_sort(struct scan_view *sv, int *a, int *tmp, int n)
@@ -559,7 +686,7 @@ static void vis_rebuild(struct scan_view *sv)
 	for (i = 0; i < sv->nrows; i++) {
 		int r = sv->order[i];
 
-		if (sv->filter && !sv->rows[r].match)
+		if (sv->filter && sv->rows[r].match != 1)
 			continue;
 		if (r == keep)
 			sv->pos.sel = sv->nvis;
@@ -574,8 +701,12 @@ static void sort_all(struct scan_view *sv)
 	struct ddb_buf b = DDB_BUF_INIT;
 	int i;
 
+	skeys_free(sv);
+	if (sv->sort_name)
+		sv->skeys = ddb_calloc((size_t)(sv->caprows ? sv->caprows : 1), sizeof(*sv->skeys));
 	for (i = 0; i < sv->nrows; i++) {
-		row_sort_value(sv, &sv->rows[i], &b);
+		if (sv->sort_name)
+			row_sort_value(sv, i, NULL, &b);
 		sv->order[i] = i;
 	}
 	ddb_buf_done(&b);
@@ -584,7 +715,22 @@ static void sort_all(struct scan_view *sv)
 	vis_rebuild(sv);
 }
 
-static int row_matches(struct scan_view *sv, const cJSON *item, struct ddb_buf *b)
+/* ---- the filter: a case-insensitive substring of any cell's text (as values) ---- */
+
+/* Whether a row whose JSON text lacks the filter can be passed over without parsing it: true
+ * when the filter has none of the characters that JSON text writes differently from a cell
+ * (quotes, backslashes, brackets, braces, commas, colons) and no space or control character (a
+ * cell shows a control character as a space). Then a cell text that holds the filter holds it
+ * in a run of characters that the item's JSON text has as they are. */
+static int filter_quick_ok(const char *f)
+{
+	for (; *f; f++)
+		if ((unsigned char)*f <= ' ' || *f == 0x7f || strchr("\"\\{}[],:", *f))
+			return 0;
+	return 1;
+}
+
+static int item_matches(struct scan_view *sv, const cJSON *item, struct ddb_buf *b)
 {
 	const cJSON *a;
 
@@ -594,6 +740,19 @@ static int row_matches(struct scan_view *sv, const cJSON *item, struct ddb_buf *
 			return 1;
 	}
 	return 0;
+}
+
+static int row_matches(struct scan_view *sv, const struct scan_row *row, struct ddb_buf *b)
+{
+	cJSON *item;
+	int m;
+
+	if (sv->filter_quick && !contains_ci(row->json, sv->filter))
+		return 0;
+	item = row_parse(row);
+	m = item && item_matches(sv, item, b);
+	cJSON_Delete(item);
+	return m;
 }
 
 /* ---- rows arriving ---- */
@@ -611,41 +770,41 @@ static void rows_reserve(struct scan_view *sv, int more)
 	sv->order = xrealloc(sv->order, n * sizeof(*sv->order));
 	sv->vis = xrealloc(sv->vis, n * sizeof(*sv->vis));
 	sv->tmp = xrealloc(sv->tmp, n * sizeof(*sv->tmp));
+	if (sv->skeys)
+		sv->skeys = xrealloc(sv->skeys, n * sizeof(*sv->skeys));
 }
 
-/* Takes the items of a page (an array, emptied). */
-static void rows_add(struct scan_view *sv, cJSON *items)
+/* Adds the items of a page (an array, left as it is): each is counted and measured, filtered
+ * and given its sort key while it is parsed, then kept as text. */
+static void rows_add(struct scan_view *sv, const cJSON *items)
 {
 	struct ddb_buf b = DDB_BUF_INIT;
-	int first = sv->nrows, n = cJSON_GetArraySize(items);
+	const cJSON *it;
+	int first = sv->nrows, n;
 
-	rows_reserve(sv, n);
-	while (items && items->child) {
-		cJSON *it = cJSON_DetachItemViaPointer(items, items->child);
+	rows_reserve(sv, cJSON_GetArraySize(items));
+	cJSON_ArrayForEach(it, items)
+	{
 		struct scan_row *row = &sv->rows[sv->nrows];
-		const cJSON *a;
 
-		if (!cJSON_IsObject(it)) {
-			cJSON_Delete(it);
+		if (!cJSON_IsObject(it))
 			continue;
-		}
 		memset(row, 0, sizeof(*row));
-		row->item = it;
-		for (a = it->child; a; a = a->next) {
-			int idx = stat_get(sv, a->string ? a->string : ""); /* may move stats */
-
-			sv->stats[idx].count++;
+		count_item(sv, it, 1, &b);
+		row->match = sv->filter ? (signed char)item_matches(sv, it, &b) : -1;
+		if (sv->skeys) {
+			memset(&sv->skeys[sv->nrows], 0, sizeof(*sv->skeys));
+			row_sort_value(sv, sv->nrows, it, &b);
 		}
-		if (sv->filter)
-			row->match = row_matches(sv, it, &b);
-		if (sv->sort_name)
-			row_sort_value(sv, row, &b);
+		row_set(row, it);
 		sv->order[sv->nrows] = sv->nrows;
 		sv->nrows++;
 	}
 	ddb_buf_done(&b);
+	if (sv->filter_at >= first) /* every row before the page was checked: so is the page */
+		sv->filter_at = sv->nrows;
 	n = sv->nrows - first;
-	if (sv->sort_name && n) {
+	if (sv->skeys && n) {
 		/* sort the page, then merge it into the sorted rows: linear, not a full sort */
 		int *a = sv->order, *nw = sv->order + first, *out = sv->tmp;
 		int x = 0, y = 0, k = 0;
@@ -659,7 +818,6 @@ static void rows_add(struct scan_view *sv, cJSON *items)
 			out[k++] = nw[y++];
 		memcpy(sv->order, out, (size_t)sv->nrows * sizeof(*out));
 	}
-	widths_catch_up(sv, sv->mode);
 	columns_compute(sv);
 	vis_rebuild(sv);
 }
@@ -702,19 +860,21 @@ static void trim_to_cap(struct scan_view *sv, cJSON *items)
 
 /* ---- requests ---- */
 
-static const cJSON *selected_item(struct scan_view *sv)
+/* The selected row's item (caller frees), or NULL. */
+static cJSON *selected_item(struct scan_view *sv)
 {
 	if (sv->pos.sel < 0 || sv->pos.sel >= sv->nvis)
 		return NULL;
-	return sv->rows[sv->vis[sv->pos.sel]].item;
+	return row_parse(&sv->rows[sv->vis[sv->pos.sel]]);
 }
 
 static void open_selected(struct scan_view *sv)
 {
-	const cJSON *item = selected_item(sv);
+	cJSON *item = selected_item(sv);
 
 	if (item)
 		tui_open(sv->base.tui, view_item_new(sv->base.tui, sv->table, item, sv->key_names));
+	cJSON_Delete(item);
 }
 
 struct scan_req {
@@ -957,18 +1117,20 @@ static void clear_data(struct scan_view *sv)
 {
 	int i;
 
-	for (i = 0; i < sv->nrows; i++) {
-		cJSON_Delete(sv->rows[i].item);
-		free(sv->rows[i].stext);
-	}
+	skeys_free(sv);
+	for (i = 0; i < sv->nrows; i++)
+		free(sv->rows[i].json);
 	sv->nrows = sv->nvis = 0;
+	if (sv->sort_name)
+		sv->skeys = ddb_calloc((size_t)(sv->caprows ? sv->caprows : 1), sizeof(*sv->skeys));
+	sv->filter_at = 0;
+	sv->filter_timer = 0; /* a slice on its way finds the view reloaded */
 	memset(&sv->pos, 0, sizeof(sv->pos));
 	for (i = 0; i < sv->nstats; i++)
 		free(sv->stats[i].name);
 	sv->nstats = 0;
 	if (sv->slots)
 		memset(sv->slots, 0, (size_t)sv->nslots * sizeof(*sv->slots));
-	sv->widths_upto[0] = sv->widths_upto[1] = 0;
 	sv->ncols = sv->nkeycols = sv->selcol = 0;
 	sv->hskip = 0;
 	for (i = 0; i < sv->nkeys; i++)
@@ -1035,7 +1197,10 @@ static void scan_title(struct view *v, char *buf, size_t size)
 		what = sv->capped ? "row cap" : "more";
 		break;
 	}
-	if (sv->filter)
+	if (sv->filter && sv->filter_at < sv->nrows)
+		snprintf(count, sizeof(count), "%d of %d rows, filtering %d%%", sv->nvis, sv->nrows,
+		         (int)((long long)sv->filter_at * 100 / sv->nrows));
+	else if (sv->filter)
 		snprintf(count, sizeof(count), "%d of %d rows", sv->nvis, sv->nrows);
 	else
 		snprintf(count, sizeof(count), "%d row%s", sv->nrows, sv->nrows == 1 ? "" : "s");
@@ -1218,7 +1383,6 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 		            sv->state == SS_FAILED ? ST_WARN : ST_DIM);
 	if (rows < 1)
 		return;
-	widths_catch_up(sv, sv->mode);
 	fix_scroll(sv, r.w - 1);
 	ncols = layout(sv, r, cols);
 
@@ -1255,6 +1419,7 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 	listpos_clamp(&sv->pos, rows);
 	for (i = 0; i < rows && sv->pos.top + i < sv->nvis; i++) {
 		const struct scan_row *row = &sv->rows[sv->vis[sv->pos.top + i]];
+		cJSON *item = row_parse(row);
 		int sel = sv->pos.top + i == sv->pos.sel;
 		int y = r.y + 1 + i,
 		    style = sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_NORMAL;
@@ -1266,7 +1431,7 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 			canvas_text(cv, r.x, y, 1, "*", sel ? style : ST_MARK);
 		for (k = 0; k < ncols; k++) {
 			const char *name = sv->stats[sv->cols[cols[k].c]].name;
-			const cJSON *av = cJSON_GetObjectItemCaseSensitive(row->item, name);
+			const cJSON *av = cJSON_GetObjectItemCaseSensitive(item, name);
 			int maxw = r.x + r.w - cols[k].x;
 
 			if (!av)
@@ -1278,16 +1443,72 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 			              maxw >= cols[k].w,
 			          style);
 		}
+		cJSON_Delete(item);
 	}
 	ddb_buf_done(&b);
 }
 
 /* ---- actions ---- */
 
+/* The filter checks rows in slices of about this long, a frame between two, so keys are
+ * answered while it goes through 100,000 rows. The slice run at once, before the frame of the
+ * key that set the filter, is shorter: a small table is filtered in it. */
+#define FILTER_SLICE_S       0.004
+#define FILTER_FIRST_SLICE_S 0.002
+
+static void filter_run(struct scan_view *sv, double slice);
+
+static void filter_slice(struct ddb_client *c, void *ud, int cancelled)
+{
+	struct scan_req *r = ud;
+	struct scan_view *sv = r->sv;
+	unsigned gen = r->gen;
+
+	(void)c;
+	(void)cancelled; /* C-c stops requests; the filter is local work, it goes on */
+	free(r);
+	if (view_stale(&sv->base, gen))
+		return;
+	sv->filter_timer = 0;
+	if (sv->filter)
+		filter_run(sv, FILTER_SLICE_S);
+}
+
+/* Checks the rows not checked yet for a slice of time; then schedules the next slice, or says
+ * how many rows match. The rows found so far are shown meanwhile. */
+static void filter_run(struct scan_view *sv, double slice)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	const char *env = getenv("DDBTUI_FILTER_SLICE_ROWS"); /* tests: rows per slice at most */
+	long most = env ? atol(env) : 0, done = 0;
+	double t0 = tui_now();
+	int i;
+
+	for (i = sv->filter_at; i < sv->nrows;) {
+		struct scan_row *row = &sv->rows[i++];
+
+		if (row->match < 0)
+			row->match = (signed char)row_matches(sv, row, &b);
+		if (++done == most || ((i & 127) == 0 && tui_now() - t0 >= slice))
+			break;
+	}
+	sv->filter_at = i;
+	ddb_buf_done(&b);
+	vis_rebuild(sv);
+	if (sv->filter_at < sv->nrows) {
+		if (!sv->filter_timer) {
+			sv->filter_timer = 1;
+			ddb_timer_add(sv->base.tui->client, 0, filter_slice, req_new(sv), sv);
+		}
+		return;
+	}
+	tui_info(sv->base.tui, "%d of %d rows match \"%s\"", sv->nvis, sv->nrows,
+	         sv->filter_text);
+}
+
 static void filter_done(struct tui *t, const char *text, void *ud)
 {
 	struct scan_view *sv = ud;
-	struct ddb_buf b = DDB_BUF_INIT;
 	int i;
 
 	if (!text || sv->base.closed)
@@ -1295,23 +1516,21 @@ static void filter_done(struct tui *t, const char *text, void *ud)
 	free(sv->filter);
 	free(sv->filter_text);
 	sv->filter = sv->filter_text = NULL;
-	if (text[0]) {
-		char *p;
-
-		sv->filter = ddb_strdup(text);
-		sv->filter_text = ddb_strdup(text);
-		for (p = sv->filter; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		for (i = 0; i < sv->nrows; i++)
-			sv->rows[i].match = row_matches(sv, sv->rows[i].item, &b);
-	}
-	ddb_buf_done(&b);
-	vis_rebuild(sv);
-	if (sv->filter)
-		tui_info(t, "%d of %d rows match \"%s\"", sv->nvis, sv->nrows, text);
-	else
+	if (!text[0]) {
+		vis_rebuild(sv);
 		tui_info(t, "filter cleared");
+		return;
+	}
+	sv->filter = ddb_strdup(text);
+	sv->filter_text = ddb_strdup(text);
+	for (i = 0; sv->filter[i]; i++)
+		if (sv->filter[i] >= 'A' && sv->filter[i] <= 'Z')
+			sv->filter[i] = (char)(sv->filter[i] - 'A' + 'a');
+	sv->filter_quick = filter_quick_ok(sv->filter);
+	for (i = 0; i < sv->nrows; i++)
+		sv->rows[i].match = -1;
+	sv->filter_at = 0;
+	filter_run(sv, FILTER_FIRST_SLICE_S);
 }
 
 static void sort_by_selected(struct scan_view *sv)
@@ -1377,7 +1596,7 @@ static void load_more(struct scan_view *sv, int all)
 /* Removes the rows flagged doomed, keeping the display order and the cursor's place. */
 static void rows_remove_doomed(struct scan_view *sv)
 {
-	int *map, i, n = 0, k = 0, old_sel = sv->pos.sel, keep = -1;
+	int *map, i, n = 0, k = 0, old_sel = sv->pos.sel, keep = -1, filter_at = 0;
 
 	if (!sv->nrows)
 		return;
@@ -1386,22 +1605,25 @@ static void rows_remove_doomed(struct scan_view *sv)
 		struct scan_row *row = &sv->rows[i];
 
 		if (row->doomed) {
-			const cJSON *a;
+			cJSON *item = row_parse(row);
 
-			for (a = row->item->child; a; a = a->next) {
-				int idx = stat_find(sv, a->string ? a->string : "");
-
-				if (idx >= 0)
-					sv->stats[idx].count--;
-			}
-			cJSON_Delete(row->item);
-			free(row->stext);
+			if (item)
+				count_item(sv, item, -1, NULL);
+			cJSON_Delete(item);
+			free(row->json);
+			if (sv->skeys)
+				free(sv->skeys[i].text);
 			map[i] = -1;
 			continue;
 		}
+		if (i < sv->filter_at)
+			filter_at++;
 		map[i] = n;
+		if (sv->skeys)
+			sv->skeys[n] = sv->skeys[i];
 		sv->rows[n++] = *row;
 	}
+	sv->filter_at = filter_at;
 	for (i = 0; i < sv->nrows; i++) {
 		int r = map[sv->order[i]];
 
@@ -1413,10 +1635,6 @@ static void rows_remove_doomed(struct scan_view *sv)
 	sv->mark_anchor =
 	    sv->mark_anchor >= 0 && sv->mark_anchor < sv->nrows ? map[sv->mark_anchor] : -1;
 	sv->nrows = n;
-	if (sv->widths_upto[0] > n)
-		sv->widths_upto[0] = n;
-	if (sv->widths_upto[1] > n)
-		sv->widths_upto[1] = n;
 	free(map);
 	sv->nmarked = 0;
 	for (i = 0; i < sv->nrows; i++)
@@ -1434,49 +1652,20 @@ static void rows_remove_doomed(struct scan_view *sv)
 	}
 }
 
-/* The widths of one row's cells, in both modes (a row changed). */
-static void measure_row(struct scan_view *sv, const cJSON *item)
-{
-	struct ddb_buf b = DDB_BUF_INIT;
-	const cJSON *a;
-	int mode;
-
-	for (a = item->child; a; a = a->next) {
-		int idx = stat_get(sv, a->string ? a->string : "");
-
-		for (mode = 0; mode < 2; mode++) {
-			int w;
-
-			cell_text(&b, a, (enum cell_mode)mode, CELL_BYTES);
-			w = capped_width(ddb_buf_str(&b));
-			if (w > sv->stats[idx].maxw[mode])
-				sv->stats[idx].maxw[mode] = w;
-		}
-	}
-	ddb_buf_done(&b);
-}
-
 static void row_replace(struct scan_view *sv, int idx, const cJSON *item)
 {
 	struct scan_row *row = &sv->rows[idx];
 	struct ddb_buf b = DDB_BUF_INIT;
-	const cJSON *a;
+	cJSON *old = row_parse(row);
 
-	for (a = row->item->child; a; a = a->next) {
-		int s = stat_find(sv, a->string ? a->string : "");
-
-		if (s >= 0)
-			sv->stats[s].count--;
-	}
-	cJSON_Delete(row->item);
-	row->item = cJSON_Duplicate(item, 1);
-	if (!row->item)
-		abort();
-	for (a = row->item->child; a; a = a->next)
-		sv->stats[stat_get(sv, a->string ? a->string : "")].count++;
-	measure_row(sv, row->item);
+	if (old)
+		count_item(sv, old, -1, NULL);
+	cJSON_Delete(old);
+	free(row->json);
+	row_set(row, item);
+	count_item(sv, item, 1, &b);
 	if (sv->filter)
-		row->match = row_matches(sv, row->item, &b);
+		row->match = (signed char)item_matches(sv, item, &b);
 	ddb_buf_done(&b);
 	columns_compute(sv);
 	if (sv->sort_name)
@@ -1485,24 +1674,62 @@ static void row_replace(struct scan_view *sv, int idx, const cJSON *item)
 		vis_rebuild(sv);
 }
 
-/* The row whose key attributes are those of key, or -1. */
+/* Whether hay[0..n) holds needle[0..m), m > 0. */
+static int has_bytes(const char *hay, size_t n, const char *needle, size_t m)
+{
+	const char *p;
+	size_t i;
+
+	for (i = 0; i + m <= n; i = (size_t)(p - hay) + 1) {
+		p = memchr(hay + i, needle[0], n - m - i + 1);
+		if (!p)
+			return 0;
+		if (memcmp(p, needle, m) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The row whose key attributes are those of key, or -1. A string or binary key value is
+ * looked for in the rows' text first: the rows and key were printed by the same printer. */
 static int find_row(const struct scan_view *sv, const cJSON *key)
 {
-	int i;
+	struct ddb_buf probe = DDB_BUF_INIT;
+	const cJSON *m;
+	int i, found = -1;
 
 	if (!key || !key->child)
 		return -1;
-	for (i = 0; i < sv->nrows; i++) {
-		const cJSON *m;
+	for (m = key->child; m; m = m->next) {
+		enum ddb_type t = ddb_attr_type(m);
+
+		if (t == DDB_T_S || t == DDB_T_B) {
+			char *v = cJSON_PrintUnformatted(m);
+
+			if (!v)
+				abort();
+			ddb_buf_reset(&probe);
+			ddb_buf_puts(&probe, v); /* {"S":"..."}: the name may be escaped, the value not */
+			free(v);
+			break;
+		}
+	}
+	for (i = 0; i < sv->nrows && found < 0; i++) {
 		int same = 1;
 
-		for (m = key->child; m && same; m = m->next)
-			same = ddb_attr_same(
-			    cJSON_GetObjectItemCaseSensitive(sv->rows[i].item, m->string), m);
+		if (probe.len && !has_bytes(sv->rows[i].json, sv->rows[i].len, probe.data, probe.len))
+			continue;
+		for (m = key->child; m && same; m = m->next) {
+			cJSON *av = row_attr(&sv->rows[i], m->string);
+
+			same = ddb_attr_same(av, m);
+			cJSON_Delete(av);
+		}
 		if (same)
-			return i;
+			found = i;
 	}
-	return -1;
+	ddb_buf_done(&probe);
+	return found;
 }
 
 static void scan_item_written(struct view *v, const char *table, const cJSON *old_key,
@@ -1653,16 +1880,19 @@ static void delete_marked_confirmed(struct tui *t, const char *text, void *ud)
 	entries = cJSON_CreateArray();
 	writes = cJSON_CreateArray();
 	for (i = 0; i < sv->nrows; i++) {
-		cJSON *key, *e, *w;
+		cJSON *item, *key, *e, *w;
 
 		if (!sv->rows[i].marked)
 			continue;
-		key = ddb_item_key_of(sv->rows[i].item, sv->key_names);
-		if (!key)
+		item = row_parse(&sv->rows[i]);
+		key = item ? ddb_item_key_of(item, sv->key_names) : NULL;
+		if (!key) {
+			cJSON_Delete(item);
 			continue;
+		}
 		e = cJSON_CreateObject();
 		cJSON_AddItemToObject(e, "key", cJSON_Duplicate(key, 1));
-		cJSON_AddItemToObject(e, "before", cJSON_Duplicate(sv->rows[i].item, 1));
+		cJSON_AddItemToObject(e, "before", item);
 		cJSON_AddItemToArray(entries, e);
 		w = cJSON_CreateObject();
 		cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "DeleteRequest"), "Key", key);
@@ -1699,10 +1929,22 @@ static int partial_rows(const struct scan_view *sv)
 	       (sel && strcmp(sel, "ALL_ATTRIBUTES") != 0);
 }
 
+static void edit_target_action(struct scan_view *sv, enum keymap_action act,
+                               const cJSON *item);
+
+/* e, a, p, x on the selected row (or the marked ones). */
 static void edit_action(struct scan_view *sv, enum keymap_action act)
 {
+	cJSON *item = selected_item(sv);
+
+	edit_target_action(sv, act, item);
+	cJSON_Delete(item);
+}
+
+static void edit_target_action(struct scan_view *sv, enum keymap_action act, const cJSON *item)
+{
 	struct tui *t = sv->base.tui;
-	struct edit_target tg = {sv->table, sv->key_names, sv->key_types, selected_item(sv),
+	struct edit_target tg = {sv->table, sv->key_names, sv->key_types, item,
 	                         sv->mode == MODE_RAW};
 	char label[200];
 
@@ -1826,7 +2068,7 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 
 static char *scan_copy(struct view *v)
 {
-	const cJSON *item = selected_item(sv_of(v));
+	cJSON *item = selected_item(sv_of(v));
 	struct ddb_error err;
 	cJSON *plain;
 	char *s;
@@ -1837,6 +2079,7 @@ static char *scan_copy(struct view *v)
 	plain = ddb_item_to_plain(item, &err);
 	s = cJSON_PrintUnformatted(plain ? plain : item);
 	cJSON_Delete(plain);
+	cJSON_Delete(item);
 	return s;
 }
 
@@ -1845,6 +2088,7 @@ static void scan_free(struct view *v)
 	struct scan_view *sv = sv_of(v);
 
 	clear_data(sv);
+	skeys_free(sv);
 	cJSON_Delete(sv->key_names);
 	free(sv->rows);
 	free(sv->order);

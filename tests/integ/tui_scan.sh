@@ -205,6 +205,90 @@ if tui pages; then
 	check pages_load_all_title grep -q "Scan tui-pages — 450 rows (all)" "$S/pages_load_all.txt"
 fi
 
+# --- the filter against an oracle: a needle matches a row when some cell's text as a value (S
+# with control characters as spaces, N's digits, true/false/null, B's base64, M/L/sets as compact
+# plain JSON) holds it, ASCII letters in any case. Rows are kept as text and a filter without
+# JSON punctuation first looks in that text: each kind of value is tried here. ---
+NEEDLES='null|TRUE|fals|1|GREEN|multi line|multi|é|WÖRLD|wörld|-0.5|color|two|red|{"color"|"green"|[3|AAFiaW5h|98765|e-3|1.25E-3|タワー|zzz'
+{
+	echo ":scan tui-scan"
+	i=0
+	printf '%s\n' "$NEEDLES" | tr '|' '\n' | while IFS= read -r n; do
+		printf 'keys / C-u\ntype %s\nkeys Enter\n:save-screen %s/needle_%d.txt\n' "$n" "$S" "$i"
+		i=$((i + 1))
+	done
+} >"$S/needles.script"
+if tui needles; then
+	NEEDLES="$NEEDLES" /usr/bin/python3 - "$S" <<'PY' && pass filter_oracle || fail filter_oracle "see above"
+import base64, boto3, json, os, re, sys
+ddb = boto3.client("dynamodb", endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1")
+items = ddb.scan(TableName="tui-scan")["Items"]
+def js(v):  # compact JSON as cJSON prints it; numbers as their text
+    if isinstance(v, tuple): return v[1]
+    if isinstance(v, str): return json.dumps(v, ensure_ascii=False)
+    if v is True: return "true"
+    if v is False: return "false"
+    if v is None: return "null"
+    if isinstance(v, list): return "[" + ",".join(js(x) for x in v) + "]"
+    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + js(x) for k, x in v.items()) + "}"
+def plain(av):
+    (t, v), = av.items()
+    b64 = lambda b: base64.b64encode(b).decode()
+    return {"S": lambda: v, "N": lambda: ("num", v), "B": lambda: b64(v), "BOOL": lambda: v,
+            "NULL": lambda: None, "M": lambda: {k: plain(x) for k, x in v.items()},
+            "L": lambda: [plain(x) for x in v], "SS": lambda: list(v),
+            "NS": lambda: [("num", x) for x in v], "BS": lambda: [b64(x) for x in v]}[t]()
+def cell(av):
+    (t, v), = av.items()
+    if t == "S":
+        return "".join(" " if ord(c) < 0x20 or 0x7f <= ord(c) < 0xa0 else c for c in v)
+    if t == "N": return v
+    p = plain(av)
+    return p if isinstance(p, str) else js(p)
+low = lambda s: re.sub("[A-Z]", lambda m: m.group().lower(), s)
+ok = True
+for i, n in enumerate(os.environ["NEEDLES"].split("|")):
+    want = sum(any(low(n) in low(cell(av)) for av in it.values()) for it in items)
+    screen = open(f"{sys.argv[1]}/needle_{i}.txt", encoding="utf-8").read()
+    title = screen.split("\n")[0]
+    m = re.search(r"(\d+) of 8 rows \(all\) filter: ", title)
+    got = int(m.group(1)) if m else None
+    if got != want:
+        print(f"  needle {n!r}: {got} rows shown, the oracle says {want} ({title.strip()})")
+        ok = False
+sys.exit(0 if ok else 1)
+PY
+fi
+
+# --- the filter goes through the rows in slices (here 7 rows each), a frame between two; a
+# filter typed while every page is loading (here maybe before the first page) counts the rows
+# that arrive too, and is over when they are ---
+cat >"$S/slices.script" <<EOF
+pace 1
+:scan tui-pages
+keys M / C-u
+type 9
+keys Enter
+pace 0
+:save-screen $S/slices.txt
+keys / C-u
+type P-1
+keys Enter
+:save-screen $S/slices2.txt
+keys G
+:save-screen $S/slices3.txt
+EOF
+DDBTUI_FILTER_SLICE_ROWS=7 tui slices && {
+	want=$(/usr/bin/python3 -c 'print(sum("9" in f"p-{i:03d}" or "9" in str(i) for i in range(450)))')
+	check filter_slices_loading grep -q "Scan tui-pages — $want of 450 rows (all) filter: 9" "$S/slices.txt"
+	check filter_slices_over_at_the_end sh -c '! grep -q filtering "$1"' _ "$S/slices.txt"
+	check filter_slices grep -q "Scan tui-pages — 100 of 450 rows (all) filter: P-1" "$S/slices2.txt"
+	check filter_slices_said grep -q '100 of 450 rows match "P-1"' <(bottom slices2)
+	# the end of the filtered rows: only ids of 100..199 shown, a screenful of them
+	check filter_slices_end test "$(grep -oE "p-[0-9]{3}" "$S/slices3.txt" | grep -c "^p-1")" -ge 20 \
+		-a "$(grep -oE "p-[0-9]{3}" "$S/slices3.txt" | grep -vc "^p-1")" = 0
+}
+
 # --- describe, a missing table, an empty table, a narrow terminal ---
 cat >"$S/other.script" <<EOF
 :describe tui-scan
