@@ -108,10 +108,23 @@ char *ddb_strdup(const char *s)
 	return d;
 }
 
+char *ddb_strdup_or_null(const char *s)
+{
+	return s ? ddb_strdup(s) : NULL;
+}
+
+char *ddb_strndup(const char *s, size_t n)
+{
+	return ddb_must(strndup(s, n));
+}
+
 void *ddb_calloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	return ddb_must(calloc(n ? n : 1, size ? size : 1));
+}
 
+void *ddb_must(void *p)
+{
 	if (!p)
 		abort();
 	return p;

@@ -26,8 +26,12 @@ char *ddb_buf_steal(struct ddb_buf *b);
 const char *ddb_buf_str(const struct ddb_buf *b);
 
 /* Allocation that aborts on out-of-memory (as the buffer does): a copy of s (NULL copies as
- * ""), and zeroed memory. */
+ * ""), a copy that keeps NULL as NULL, the first n bytes of s (NUL-terminated), and zeroed
+ * memory. ddb_must(p) is p, or abort() when p is NULL (for malloc, realloc, cJSON_Create*). */
 char *ddb_strdup(const char *s);
+char *ddb_strdup_or_null(const char *s);
+char *ddb_strndup(const char *s, size_t n);
 void *ddb_calloc(size_t n, size_t size);
+void *ddb_must(void *p);
 
 #endif
