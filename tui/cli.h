@@ -9,9 +9,12 @@
 #include "ddb/buf.h"
 #include "ddb/config.h"
 #include "ddb/error.h"
+#include "ddb/ops.h"
 #include "ddb/queue.h"
 
 #define DEFAULT_TABLE "cruddur-messages"
+
+struct ddb_table_spec;
 
 enum exit_code {
 	EXIT_OK = 0,
@@ -90,6 +93,11 @@ int app_connect(struct app *app);
 cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *err);
 /* Prints "ddbtui: error: ..." for err (with a hint for well-known cases), returns exit code. */
 int app_fail(struct app *app, const struct ddb_error *err);
+/* DescribeTable -> spec. EXIT_OK or the error's exit code (printed). */
+int app_describe(struct app *app, const char *table, struct ddb_table_spec *spec);
+/* Waits until the table is ACTIVE or GONE, printing each status on stderr. EXIT_OK or the
+ * error's exit code (printed). */
+int app_wait_table(struct app *app, const char *table, enum ddb_wait_for what);
 /* Parses a whole number of a flag within [min, max]; a usage error (printed, EXIT_USAGE) for
  * anything else: "--limit must be a number from 1 to 1000, not 'x'". */
 int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max,

@@ -49,23 +49,6 @@ static double mono_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* DescribeTable -> spec. EXIT_OK or the error's exit code (printed). */
-static int describe(struct app *app, const char *table, struct ddb_table_spec *spec)
-{
-	struct ddb_error err;
-	cJSON *body = cJSON_CreateObject(), *reply;
-	int rc = EXIT_OK;
-
-	cJSON_AddStringToObject(body, "TableName", table);
-	reply = app_call(app, "DescribeTable", body, &err);
-	if (!reply)
-		return app_fail(app, &err);
-	if (ddb_table_spec_from_describe(spec, reply, &err) != 0)
-		rc = app_fail(app, &err);
-	cJSON_Delete(reply);
-	return rc;
-}
-
 /* ---- export ---- */
 
 struct export_state {
@@ -170,7 +153,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	if ((rc = app_connect(app)) != EXIT_OK)
 		goto out_cols;
 	ddb_table_spec_init(&spec);
-	if ((rc = describe(app, app->table, &spec)) != EXIT_OK)
+	if ((rc = app_describe(app, app->table, &spec)) != EXIT_OK)
 		goto out;
 
 	st.app = app;
@@ -412,7 +395,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 	ddb_import_reader_init(&st.rd, f, fmt);
 	ddb_import_chunk_init(&st.chunk);
 	ddb_table_spec_init(&st.spec);
-	if ((rc = describe(app, st.table, &st.spec)) != EXIT_OK)
+	if ((rc = app_describe(app, st.table, &st.spec)) != EXIT_OK)
 		goto out;
 	st.app = app;
 	st.tty = isatty(STDERR_FILENO);

@@ -96,23 +96,6 @@ static void query_done(struct ddb_client *c, const struct ddb_error *err, void *
 	st->err = *err;
 }
 
-/* DescribeTable -> spec. EXIT_OK or the error's exit code. */
-static int describe(struct app *app, struct ddb_table_spec *spec)
-{
-	struct ddb_error err;
-	cJSON *body = cJSON_CreateObject(), *reply;
-	int rc = EXIT_OK;
-
-	cJSON_AddStringToObject(body, "TableName", app->table);
-	reply = app_call(app, "DescribeTable", body, &err);
-	if (!reply)
-		return app_fail(app, &err);
-	if (ddb_table_spec_from_describe(spec, reply, &err) != 0)
-		rc = app_fail(app, &err);
-	cJSON_Delete(reply);
-	return rc;
-}
-
 /* The flags -> q. EXIT_OK or EXIT_USAGE (printed). */
 static int build_query(struct app *app, const struct ddb_table_spec *spec, struct ddb_query *q)
 {
@@ -159,7 +142,7 @@ int cmd_query(struct app *app, int argc, char **argv)
 	ddb_table_spec_init(&spec);
 	ddb_query_init(&q);
 	memset(&b, 0, sizeof(b));
-	if ((rc = describe(app, &spec)) != EXIT_OK)
+	if ((rc = app_describe(app, app->table, &spec)) != EXIT_OK)
 		goto out;
 	if ((rc = build_query(app, &spec, &q)) != EXIT_OK)
 		goto out;
