@@ -678,28 +678,17 @@ out:
 
 /* Tree building ------------------------------------------------------------------------------ */
 
-/* Appends item to parent in O(1) (cJSON_AddItemToObject walks the list), keeping cJSON's
- * convention that the first child's prev is the last child. key: the member name for objects,
- * or NULL. */
+/* Appends item to parent in O(1) (ddb_json_append). key: the member name for objects, or
+ * NULL. */
 static void append(cJSON *parent, cJSON *item, const char *key)
 {
-	cJSON *first = parent->child;
-
 	if (key) {
 		size_t n = strlen(key) + 1;
 
 		item->string = ddb_must(cJSON_malloc(n));
 		memcpy(item->string, key, n);
 	}
-	item->next = NULL;
-	if (!first) {
-		parent->child = item;
-		item->prev = item;
-	} else {
-		first->prev->next = item;
-		item->prev = first->prev;
-		first->prev = item;
-	}
+	ddb_json_append(parent, item);
 }
 
 /* {"<type>": value} */

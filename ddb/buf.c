@@ -129,3 +129,14 @@ void *ddb_must(void *p)
 		abort();
 	return p;
 }
+
+int ddb_hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

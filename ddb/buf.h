@@ -34,4 +34,7 @@ char *ddb_strndup(const char *s, size_t n);
 void *ddb_calloc(size_t n, size_t size);
 void *ddb_must(void *p);
 
+/* The value of a hex digit (0-9, a-f, A-F), or -1. */
+int ddb_hex_value(int c);
+
 #endif
