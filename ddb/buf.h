@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
 struct ddb_buf {
 	char *data; /* NUL-terminated; NULL until the first append */
 	size_t len;
@@ -36,5 +38,9 @@ void *ddb_must(void *p);
 
 /* The value of a hex digit (0-9, a-f, A-F), or -1. */
 int ddb_hex_value(int c);
+
+/* The whole file (malloc'd, NUL-terminated; its length in *len unless len is NULL), or NULL with
+ * err (DDB_ERR_IO: "cannot read PATH: why"). */
+char *ddb_read_file(const char *path, size_t *len, struct ddb_error *err);
 
 #endif
