@@ -89,6 +89,17 @@ static struct xv_req *req_new(struct transfer_view *xv, long where)
 	return r;
 }
 
+/* Ends a request: the view its reply is for, or NULL when that view was closed or reloaded
+ * since (the reply is dropped). Frees r. */
+static struct transfer_view *req_end(struct xv_req *r)
+{
+	struct transfer_view *xv = r->xv;
+	int stale = view_stale(&xv->base, r->gen);
+
+	free(r);
+	return stale ? NULL : xv;
+}
+
 /* "~/x" -> "$HOME/x" (heap). */
 static char *expand_path(const char *p)
 {
@@ -164,15 +175,13 @@ static int export_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void export_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
-	int stale = view_stale(&xv->base, r->gen);
-	FILE *out = xv->out;
+	struct transfer_view *xv = req_end(ud);
+	FILE *out;
 
 	(void)c;
-	free(r);
-	if (stale)
+	if (!xv)
 		return; /* the view's free removes the temporary file */
+	out = xv->out;
 	if (err->kind == DDB_ERR_NONE && !xv->write_errno) {
 		const struct ddb_buf *b = &xv->ex.out;
 
@@ -372,16 +381,12 @@ static void put_done(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void batch_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
+	struct transfer_view *xv = req_end(ud);
 	cJSON *item;
 	int i = 0;
 
-	if (view_stale(&xv->base, r->gen)) {
-		free(r);
+	if (!xv)
 		return;
-	}
-	free(r);
 	if (err->kind == DDB_ERR_NONE) {
 		xv->imported += xv->chunk.n;
 		chunk_written(xv);
@@ -404,16 +409,12 @@ static void batch_done(struct ddb_client *c, const struct ddb_error *err, void *
 /* Reads the next chunk and sends it; at the end of the file, the result. */
 static void resume(struct ddb_client *c, void *ud, int cancelled)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
+	struct transfer_view *xv = req_end(ud);
 	struct ddb_error e;
 
 	(void)c;
-	if (view_stale(&xv->base, r->gen)) {
-		free(r);
+	if (!xv)
 		return;
-	}
-	free(r);
 	if (cancelled) {
 		ddb_error_set(&e, DDB_ERR_CANCELLED, "cancelled");
 		stopped(xv, &e);
@@ -487,17 +488,13 @@ static void import_start(struct transfer_view *xv)
 
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
+	struct transfer_view *xv = req_end(ud);
 	const cJSON *n;
 	struct ddb_error e;
 
 	(void)c;
-	if (view_stale(&xv->base, r->gen)) {
-		free(r);
+	if (!xv)
 		return;
-	}
-	free(r);
 	ddb_error_clear(&e);
 	if (reply->err.kind != DDB_ERR_NONE ||
 	    ddb_table_spec_from_describe(&xv->spec, reply->json, &e) != 0) {
