@@ -40,13 +40,6 @@ struct set_key {
 	unsigned char *owned;
 };
 
-static void *must(void *p)
-{
-	if (!p)
-		abort();
-	return p;
-}
-
 const char *ddb_type_name(enum ddb_type t)
 {
 	if ((int)t > 0 && (int)t < N_TYPES)
@@ -284,7 +277,7 @@ static int b64_valid(const char *text)
 char *ddb_base64_encode(const void *data, size_t len)
 {
 	const unsigned char *s = data;
-	char *out = must(malloc((len + 2) / 3 * 4 + 1)), *o = out;
+	char *out = ddb_must(malloc((len + 2) / 3 * 4 + 1)), *o = out;
 	size_t i;
 	unsigned long v;
 
@@ -318,7 +311,7 @@ unsigned char *ddb_base64_decode(const char *text, size_t *out_len)
 	len = strlen(text);
 	if (b64_decode(text, len, NULL, NULL) < 0)
 		return NULL;
-	out = must(malloc(len / 4 * 3 + 1));
+	out = ddb_must(malloc(len / 4 * 3 + 1));
 	b64_decode(text, len, out, &n);
 	out[n] = '\0';
 	if (out_len)
@@ -531,9 +524,9 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 		n++;
 	if (!n)
 		return path_fail(err, path, "empty %s (DynamoDB has no empty sets)", name);
-	keys = must(calloc(n, sizeof(*keys)));
+	keys = ddb_must(calloc(n, sizeof(*keys)));
 	if (t == DDB_T_NS)
-		canon = must(calloc(n, sizeof(*canon)));
+		canon = ddb_must(calloc(n, sizeof(*canon)));
 	for (c = arr->child, i = 0; c; c = c->next, i++) {
 		struct set_key *k = &keys[i];
 
@@ -685,36 +678,25 @@ out:
 
 /* Tree building ------------------------------------------------------------------------------ */
 
-/* Appends item to parent in O(1) (cJSON_AddItemToObject walks the list), keeping cJSON's
- * convention that the first child's prev is the last child. key: the member name for objects,
- * or NULL. */
+/* Appends item to parent in O(1) (ddb_json_append). key: the member name for objects, or
+ * NULL. */
 static void append(cJSON *parent, cJSON *item, const char *key)
 {
-	cJSON *first = parent->child;
-
 	if (key) {
 		size_t n = strlen(key) + 1;
 
-		item->string = must(cJSON_malloc(n));
+		item->string = ddb_must(cJSON_malloc(n));
 		memcpy(item->string, key, n);
 	}
-	item->next = NULL;
-	if (!first) {
-		parent->child = item;
-		item->prev = item;
-	} else {
-		first->prev->next = item;
-		item->prev = first->prev;
-		first->prev = item;
-	}
+	ddb_json_append(parent, item);
 }
 
 /* {"<type>": value} */
 static cJSON *wrap(enum ddb_type t, cJSON *value)
 {
-	cJSON *av = must(cJSON_CreateObject());
+	cJSON *av = ddb_must(cJSON_CreateObject());
 
-	append(av, must(value), type_names[t]);
+	append(av, ddb_must(value), type_names[t]);
 	return av;
 }
 
@@ -754,9 +736,9 @@ static cJSON *plain_number(const char *s, const char *what, struct ddb_buf *path
 		return NULL;
 	}
 	if (ddb_json_is_number(s))
-		return must(cJSON_CreateRaw(s));
+		return ddb_must(cJSON_CreateRaw(s));
 	number_json(&num, text);
-	return must(cJSON_CreateRaw(text));
+	return ddb_must(cJSON_CreateRaw(text));
 }
 
 static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *err)
@@ -774,7 +756,7 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 	v = av->child;
 	switch (t) {
 	case DDB_T_S:
-		return must(cJSON_CreateString(v->valuestring));
+		return ddb_must(cJSON_CreateString(v->valuestring));
 	case DDB_T_N:
 		return plain_number(v->valuestring, "N", path, err);
 	case DDB_T_B:
@@ -782,20 +764,20 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 			path_fail(err, path, "B %s is not valid base64", quote(v->valuestring, q));
 			return NULL;
 		}
-		return must(cJSON_CreateString(v->valuestring));
+		return ddb_must(cJSON_CreateString(v->valuestring));
 	case DDB_T_NULL:
 		if (!cJSON_IsTrue(v)) {
 			path_fail(err, path, "NULL value must be true");
 			return NULL;
 		}
-		return must(cJSON_CreateNull());
+		return ddb_must(cJSON_CreateNull());
 	case DDB_T_BOOL:
-		return must(cJSON_CreateBool(cJSON_IsTrue(v)));
+		return ddb_must(cJSON_CreateBool(cJSON_IsTrue(v)));
 	case DDB_T_SS:
 	case DDB_T_NS:
 	case DDB_T_BS:
 		/* Only what the plain form needs is checked: empty or repeating sets still show. */
-		out = must(cJSON_CreateArray());
+		out = ddb_must(cJSON_CreateArray());
 		for (c = v->child, i = 0; c; c = c->next, i++) {
 			mark = path_index(path, i);
 			if (!cJSON_IsString(c)) {
@@ -812,14 +794,14 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 				          quote(c->valuestring, q));
 				goto bad;
 			} else {
-				x = must(cJSON_CreateString(c->valuestring));
+				x = ddb_must(cJSON_CreateString(c->valuestring));
 			}
 			append(out, x, NULL);
 			path_pop(path, mark);
 		}
 		return out;
 	case DDB_T_M:
-		out = must(cJSON_CreateObject());
+		out = ddb_must(cJSON_CreateObject());
 		for (c = v->child; c; c = c->next) {
 			mark = path_key(path, c->string ? c->string : "");
 			x = to_plain(c, path, err);
@@ -830,7 +812,7 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 		}
 		return out;
 	case DDB_T_L:
-		out = must(cJSON_CreateArray());
+		out = ddb_must(cJSON_CreateArray());
 		for (c = v->child, i = 0; c; c = c->next, i++) {
 			mark = path_index(path, i);
 			x = to_plain(c, path, err);
@@ -872,7 +854,7 @@ cJSON *ddb_item_to_plain(const cJSON *item, struct ddb_error *err)
 		path_fail(err, &path, "expected an object of attributes, got %s", kind_name(item));
 		goto out;
 	}
-	out = must(cJSON_CreateObject());
+	out = ddb_must(cJSON_CreateObject());
 	for (c = item->child; c; c = c->next) {
 		mark = path_key(&path, c->string ? c->string : "");
 		x = to_plain(c, &path, err);
@@ -915,7 +897,7 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 static cJSON *set_from_plain(const cJSON *pl, enum ddb_type t, struct ddb_buf *path,
                              struct ddb_error *err)
 {
-	cJSON *arr = must(cJSON_CreateArray());
+	cJSON *arr = ddb_must(cJSON_CreateArray());
 	const cJSON *c;
 	const char *text;
 	size_t i, mark;
@@ -943,7 +925,7 @@ static cJSON *set_from_plain(const cJSON *pl, enum ddb_type t, struct ddb_buf *p
 			}
 			text = c->valuestring;
 		}
-		append(arr, must(cJSON_CreateString(text)), NULL);
+		append(arr, ddb_must(cJSON_CreateString(text)), NULL);
 		path_pop(path, mark);
 	}
 	if (check_set(arr, t, path, err) < 0)
@@ -991,7 +973,7 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 	case cJSON_Array:
 		if (ht == DDB_T_SS || ht == DDB_T_NS || ht == DDB_T_BS)
 			return set_from_plain(pl, ht, path, err);
-		out = must(cJSON_CreateArray());
+		out = ddb_must(cJSON_CreateArray());
 		hc = ht == DDB_T_L ? hv->child : NULL;
 		for (c = pl->child, i = 0; c; c = c->next, i++) {
 			mark = path_index(path, i);
@@ -1004,7 +986,7 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 		}
 		return wrap(DDB_T_L, out);
 	case cJSON_Object:
-		out = must(cJSON_CreateObject());
+		out = ddb_must(cJSON_CreateObject());
 		cursor = ht == DDB_T_M ? hv->child : NULL;
 		for (c = pl->child; c; c = c->next) {
 			const char *key = c->string ? c->string : "";
@@ -1054,7 +1036,7 @@ cJSON *ddb_item_from_plain(const cJSON *plain, const cJSON *hint, struct ddb_err
 	if (!cJSON_IsObject(hint))
 		hint = NULL;
 	cursor = hint ? hint->child : NULL;
-	out = must(cJSON_CreateObject());
+	out = ddb_must(cJSON_CreateObject());
 	for (c = plain->child; c; c = c->next) {
 		const char *key = c->string ? c->string : "";
 

@@ -1,6 +1,7 @@
 /* buf.c - growable byte buffer. */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,11 +109,60 @@ char *ddb_strdup(const char *s)
 	return d;
 }
 
+char *ddb_strdup_or_null(const char *s)
+{
+	return s ? ddb_strdup(s) : NULL;
+}
+
+char *ddb_strndup(const char *s, size_t n)
+{
+	return ddb_must(strndup(s, n));
+}
+
 void *ddb_calloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	return ddb_must(calloc(n ? n : 1, size ? size : 1));
+}
 
+void *ddb_must(void *p)
+{
 	if (!p)
 		abort();
 	return p;
+}
+
+int ddb_hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *ddb_read_file(const char *path, size_t *len, struct ddb_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct ddb_buf b = DDB_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		ddb_error_set(err, DDB_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ddb_buf_append(&b, chunk, n);
+	if (ferror(f)) {
+		ddb_error_set(err, DDB_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+		fclose(f);
+		ddb_buf_done(&b);
+		return NULL;
+	}
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return ddb_buf_steal(&b);
 }

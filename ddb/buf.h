@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
 struct ddb_buf {
 	char *data; /* NUL-terminated; NULL until the first append */
 	size_t len;
@@ -26,8 +28,19 @@ char *ddb_buf_steal(struct ddb_buf *b);
 const char *ddb_buf_str(const struct ddb_buf *b);
 
 /* Allocation that aborts on out-of-memory (as the buffer does): a copy of s (NULL copies as
- * ""), and zeroed memory. */
+ * ""), a copy that keeps NULL as NULL, the first n bytes of s (NUL-terminated), and zeroed
+ * memory. ddb_must(p) is p, or abort() when p is NULL (for malloc, realloc, cJSON_Create*). */
 char *ddb_strdup(const char *s);
+char *ddb_strdup_or_null(const char *s);
+char *ddb_strndup(const char *s, size_t n);
 void *ddb_calloc(size_t n, size_t size);
+void *ddb_must(void *p);
+
+/* The value of a hex digit (0-9, a-f, A-F), or -1. */
+int ddb_hex_value(int c);
+
+/* The whole file (malloc'd, NUL-terminated; its length in *len unless len is NULL), or NULL with
+ * err (DDB_ERR_IO: "cannot read PATH: why"). */
+char *ddb_read_file(const char *path, size_t *len, struct ddb_error *err);
 
 #endif

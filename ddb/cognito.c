@@ -10,18 +10,6 @@
 
 #include "buf.h"
 
-static char *xstrdup(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		abort();
-	return d;
-}
-
 static const char *sys_getenv(const char *name)
 {
 	return getenv(name);
@@ -134,7 +122,7 @@ static int take_users(struct lister *l, const cJSON *page)
 		}
 		cu = &l->v[l->n++];
 		memset(cu, 0, sizeof(*cu));
-		cu->username = xstrdup(str_of(x, "Username"));
+		cu->username = ddb_strdup_or_null(str_of(x, "Username"));
 		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(x, "Attributes"))
 		{
 			const char *name = str_of(a, "Name"), *value = str_of(a, "Value");
@@ -142,9 +130,9 @@ static int take_users(struct lister *l, const cJSON *page)
 			if (!name || !value)
 				continue;
 			if (strcmp(name, "preferred_username") == 0 && !cu->preferred_username)
-				cu->preferred_username = xstrdup(value);
+				cu->preferred_username = ddb_strdup_or_null(value);
 			else if (strcmp(name, "sub") == 0 && !cu->sub)
-				cu->sub = xstrdup(value);
+				cu->sub = ddb_strdup_or_null(value);
 		}
 	}
 	return 0;
@@ -179,7 +167,7 @@ static void on_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		return;
 	}
 	free(l->token);
-	l->token = xstrdup(next);
+	l->token = ddb_strdup_or_null(next);
 	ask(c, l);
 }
 
@@ -191,7 +179,7 @@ void ddb_cognito_list_users(struct ddb_client *c, int svc, const char *pool_id,
 	if (!l)
 		abort();
 	l->svc = svc;
-	l->pool_id = xstrdup(pool_id ? pool_id : "");
+	l->pool_id = ddb_strdup_or_null(pool_id ? pool_id : "");
 	l->cb = cb;
 	l->ud = ud;
 	l->tag = tag;
@@ -254,11 +242,11 @@ int ddb_cognito_apply(struct ddb_users *u, const struct ddb_cognito_user *users,
 		if (!sub || strcmp(sub, x->cognito_user_id ? x->cognito_user_id : "") == 0)
 			continue;
 		ch = &changes->v[changes->n++];
-		ch->handle = xstrdup(x->handle);
+		ch->handle = ddb_strdup_or_null(x->handle);
 		/* the directory's string moves here */
-		ch->old_id = x->cognito_user_id ? x->cognito_user_id : xstrdup("");
-		ch->new_id = xstrdup(sub);
-		x->cognito_user_id = xstrdup(sub);
+		ch->old_id = x->cognito_user_id ? x->cognito_user_id : ddb_strdup_or_null("");
+		ch->new_id = ddb_strdup_or_null(sub);
+		x->cognito_user_id = ddb_strdup_or_null(sub);
 	}
 	return (int)changes->n;
 }

@@ -42,20 +42,6 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-static char *xstrndup(const char *s, size_t n)
-{
-	char *p = xrealloc(NULL, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	return xstrndup(s, strlen(s));
-}
-
 /* Secrets pass through these buffers; clear them before the memory goes back to malloc. The
  * volatile stores keep the compiler from dropping a clear of memory about to be freed. */
 static void wipe_mem(void *mem, size_t n)
@@ -127,7 +113,7 @@ static size_t ini_intern_section(struct ini *ini, const char *name, size_t len)
 		ini->sections =
 		    xrealloc(ini->sections, ini->sections_cap * sizeof(ini->sections[0]));
 	}
-	ini->sections[ini->nsections] = xstrndup(name, len);
+	ini->sections[ini->nsections] = ddb_strndup(name, len);
 	return ini->nsections++;
 }
 
@@ -142,8 +128,8 @@ static void ini_add(struct ini *ini, size_t section, const char *key, size_t key
 	}
 	e = &ini->entries[ini->nentries++];
 	e->section = section;
-	e->key = xstrndup(key, key_len);
-	e->value = xstrndup(value, value_len);
+	e->key = ddb_strndup(key, key_len);
+	e->value = ddb_strndup(value, value_len);
 }
 
 /* Parses text the way configparser reads AWS files: '#' and ';' start comment lines (no inline
@@ -292,7 +278,7 @@ int ddb_ini_get(const char *path, const char *section, const char *key, char **o
 		*section_found = sec >= 0;
 	v = ini_value(&ini, sec, key);
 	if (v)
-		*out = xstrdup(v);
+		*out = ddb_strdup_or_null(v);
 	ini_free(&ini);
 	return 0;
 }
@@ -307,7 +293,7 @@ static char *config_section_profile(const char *section)
 	char *name = NULL;
 
 	if (strcmp(section, "default") == 0)
-		return xstrdup("default");
+		return ddb_strdup_or_null("default");
 	if (strncmp(section, "profile", 7) != 0)
 		return NULL;
 	while (ok) {
@@ -339,7 +325,7 @@ static char *config_section_profile(const char *section)
 		if ((nwords == 1 && strcmp(ddb_buf_str(&word), "profile") != 0) || nwords > 2)
 			ok = 0;
 		else if (nwords == 2)
-			name = xstrdup(ddb_buf_str(&word));
+			name = ddb_strdup_or_null(ddb_buf_str(&word));
 	}
 	ddb_buf_done(&word);
 	if (!ok || nwords != 2) {
@@ -555,13 +541,13 @@ int ddb_endpoint_parse(const char *url, char **scheme, char **host, int *port,
 	if (*hend == '#')
 		return endpoint_error(err, url, "a fragment is not allowed");
 
-	*scheme = xstrdup(https ? "https" : "http");
+	*scheme = ddb_strdup_or_null(https ? "https" : "http");
 	if (ipv6) {
 		const char *close = strchr(h, ']');
 
-		*host = xstrndup(h + 1, (size_t)(close - h - 1));
+		*host = ddb_strndup(h + 1, (size_t)(close - h - 1));
 	} else {
-		*host = xstrndup(h, strcspn(h, ":/?#"));
+		*host = ddb_strndup(h, strcspn(h, ":/?#"));
 	}
 	lower(*host);
 	*port = port_val > 0 ? (int)port_val : https ? 443 : 80;
@@ -690,9 +676,9 @@ static int creds_from_section(struct ddb_config *cfg, const struct ini *ini, lon
 		              cfg->profile, path);
 		return -1;
 	}
-	cfg->access_key = xstrdup(ak);
-	cfg->secret_key = xstrdup(sk);
-	cfg->session_token = tok ? xstrdup(tok) : NULL;
+	cfg->access_key = ddb_strdup_or_null(ak);
+	cfg->secret_key = ddb_strdup_or_null(sk);
+	cfg->session_token = tok ? ddb_strdup_or_null(tok) : NULL;
 	cfg->creds_source = source;
 	return 1;
 }
@@ -715,9 +701,9 @@ static int resolve_credentials(struct ddb_config *cfg, const struct loader *ld, 
 				              "is not");
 				return -1;
 			}
-			cfg->access_key = xstrdup(ak);
-			cfg->secret_key = xstrdup(sk);
-			cfg->session_token = tok ? xstrdup(tok) : NULL;
+			cfg->access_key = ddb_strdup_or_null(ak);
+			cfg->secret_key = ddb_strdup_or_null(sk);
+			cfg->session_token = tok ? ddb_strdup_or_null(tok) : NULL;
 			cfg->creds_source = "environment";
 			return 0;
 		}
@@ -749,7 +735,7 @@ static int resolve_region(struct ddb_config *cfg, const struct ddb_config_opts *
 	}
 	if (check_region(v, from, err) < 0)
 		return -1;
-	cfg->region = xstrdup(v);
+	cfg->region = ddb_strdup_or_null(v);
 	return 0;
 }
 
@@ -808,9 +794,9 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 	/* botocore: an explicit profile replaces the whole chain, so the environment's keys are
 	 * not consulted; AWS_PROFILE only picks the profile the chain falls back to. */
 	if (opts->profile)
-		cfg->profile = xstrdup(opts->profile);
+		cfg->profile = ddb_strdup_or_null(opts->profile);
 	else
-		cfg->profile = xstrdup(env_profile ? env_profile : "default");
+		cfg->profile = ddb_strdup_or_null(env_profile ? env_profile : "default");
 	ld->cred_path = aws_file_path(ld->env, "AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials");
 	ld->conf_path = aws_file_path(ld->env, "AWS_CONFIG_FILE", ".aws/config");
 	if (ld->cred_path && ini_load(&ld->cred, ld->cred_path, "credentials file", err) < 0)
@@ -837,7 +823,7 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 	v = env_get(ld->env, "AWS_CA_BUNDLE");
 	if (!v)
 		v = profile_setting(ld, "ca_bundle");
-	cfg->ca_bundle = v ? xstrdup(v) : NULL;
+	cfg->ca_bundle = v ? ddb_strdup_or_null(v) : NULL;
 
 	if ((v = env_get(ld->env, "AWS_MAX_ATTEMPTS"))) {
 		if (parse_max_attempts(v, "AWS_MAX_ATTEMPTS", &cfg->max_attempts, err) < 0)
@@ -858,7 +844,7 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 			return -1;
 		}
 		/* a local DynamoDB accepts any region; us-east-1 is what the SDKs assume */
-		cfg->region = xstrdup("us-east-1");
+		cfg->region = ddb_strdup_or_null("us-east-1");
 	}
 	if (!cfg->access_key) {
 		if (!cfg->loopback) {
@@ -868,8 +854,8 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 			return -1;
 		}
 		/* local DynamoDB checks that requests are signed, not by whom */
-		cfg->access_key = xstrdup("ddbtui-local");
-		cfg->secret_key = xstrdup("ddbtui-local");
+		cfg->access_key = ddb_strdup_or_null("ddbtui-local");
+		cfg->secret_key = ddb_strdup_or_null("ddbtui-local");
 		cfg->creds_source = "placeholder";
 		cfg->placeholder_creds = 1;
 	}

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 #define MAX_DEPTH 512
 /* Objects with more members than this get a hash table for the duplicate-key check; smaller ones
  * (nearly all of them) are searched linearly, which is cheaper than building a table. */
@@ -235,17 +237,6 @@ static size_t utf8_seq(const unsigned char *s, const unsigned char *end)
 	return n;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits at s (which has at least `avail` bytes), or -1. */
 static long hex4(const char *s, size_t avail)
 {
@@ -255,7 +246,7 @@ static long hex4(const char *s, size_t avail)
 	if (avail < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		h = hex_value(s[i]);
+		h = ddb_hex_value(s[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;
@@ -414,10 +405,7 @@ bad:
 
 static cJSON *parse_value(struct parser *ps);
 
-/* Appends item to parent's children in O(1), the key (if any) already in item->string. cJSON's
- * convention: the first child's prev is the last child. Kept at every step, so the tree is valid
- * even when freed half-built, and cJSON's own add/detach functions work on the result. */
-static void append(cJSON *parent, cJSON *item)
+void ddb_json_append(cJSON *parent, cJSON *item)
 {
 	cJSON *first = parent->child;
 
@@ -504,7 +492,7 @@ static int add_member(cJSON *obj, struct key_table *kt, cJSON *member)
 				return 0;
 			}
 		}
-		append(obj, member);
+		ddb_json_append(obj, member);
 		if (++kt->count > LINEAR_KEYS)
 			return key_table_grow(kt, obj);
 		return 0;
@@ -516,7 +504,7 @@ static int add_member(cJSON *obj, struct key_table *kt, cJSON *member)
 		return 0;
 	}
 	*slot = member;
-	append(obj, member);
+	ddb_json_append(obj, member);
 	if (++kt->count * 2 > kt->cap)
 		return key_table_grow(kt, obj);
 	return 0;
@@ -602,7 +590,7 @@ static cJSON *parse_array(struct parser *ps)
 		value = parse_value(ps);
 		if (!value)
 			goto bad;
-		append(arr, value);
+		ddb_json_append(arr, value);
 		skip_ws(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;

@@ -31,4 +31,9 @@ int ddb_json_is_number(const char *s);
  * item is not a number. */
 const char *ddb_json_number_text(const cJSON *item, char buf[64]);
 
+/* Appends item to parent's children in O(1) (cJSON_AddItemToObject walks the list), the key (if
+ * any) already in item->string. Keeps cJSON's convention that the first child's prev is the last
+ * child at every step, so a tree is valid even when freed half-built. */
+void ddb_json_append(cJSON *parent, cJSON *item);
+
 #endif

@@ -12,23 +12,6 @@
 
 #define PATH_INDEX_MAX 999999999L
 
-static void *must(void *p)
-{
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	return must(strdup(s));
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-	return must(strndup(s, n));
-}
-
 /* ---- operators ---- */
 
 static const struct {
@@ -101,7 +84,7 @@ static void cond_done(struct ddb_qcond *c)
 static void key_copy(struct ddb_key_def *dst, const struct ddb_key_def *src)
 {
 	free(dst->name);
-	dst->name = src && src->name ? xstrdup(src->name) : NULL;
+	dst->name = src && src->name ? ddb_strdup(src->name) : NULL;
 	dst->type = src && src->name ? src->type : DDB_T_INVALID;
 }
 
@@ -158,8 +141,8 @@ int ddb_query_set_target(struct ddb_query *q, const struct ddb_table_spec *spec,
 	ix = ddb_table_spec_index(spec, index);
 	free(q->table);
 	free(q->index);
-	q->table = xstrdup(table ? table : spec->name ? spec->name : "");
-	q->index = index ? xstrdup(index) : NULL;
+	q->table = ddb_strdup(table ? table : spec->name ? spec->name : "");
+	q->index = index ? ddb_strdup(index) : NULL;
 	q->index_global = ix && !ix->local;
 	key_copy(&q->pk, h);
 	key_copy(&q->sk, r);
@@ -182,7 +165,7 @@ static char *trimmed(const char *text)
 
 	while (b > a && isspace((unsigned char)b[-1]))
 		b--;
-	return xstrndup(a, (size_t)(b - a));
+	return ddb_strndup(a, (size_t)(b - a));
 }
 
 /* If text is a JSON string literal, its content (malloc'd); else NULL. */
@@ -196,16 +179,16 @@ static char *json_string_content(const char *text)
 		return NULL;
 	j = ddb_json_parse(text, strlen(text), &e);
 	if (cJSON_IsString(j))
-		s = xstrdup(j->valuestring);
+		s = ddb_strdup(j->valuestring);
 	cJSON_Delete(j);
 	return s;
 }
 
 static cJSON *typed_attr(enum ddb_type t, const char *text)
 {
-	cJSON *av = must(cJSON_CreateObject());
+	cJSON *av = ddb_must(cJSON_CreateObject());
 
-	cJSON_AddItemToObject(av, ddb_type_name(t), must(cJSON_CreateString(text)));
+	cJSON_AddItemToObject(av, ddb_type_name(t), ddb_must(cJSON_CreateString(text)));
 	return av;
 }
 
@@ -282,8 +265,8 @@ cJSON *ddb_query_value(const char *text, enum ddb_type want, const char *what,
 			cJSON_Delete(j);
 			goto out;
 		}
-		hint = must(cJSON_CreateObject());
-		cJSON_AddItemToObject(hint, ddb_type_name(pt), must(cJSON_CreateArray()));
+		hint = ddb_must(cJSON_CreateObject());
+		cJSON_AddItemToObject(hint, ddb_type_name(pt), ddb_must(cJSON_CreateArray()));
 		av = ddb_attr_from_plain(j, hint, "value", &e);
 		if (!av)
 			ddb_error_set(err, DDB_ERR_USAGE, "%s: %s", what, e.message);
@@ -323,7 +306,7 @@ static const char *name_placeholder(cJSON *names, const char *name)
 			return c->string;
 	}
 	snprintf(key, sizeof(key), "#n%d", cJSON_GetArraySize(names));
-	cJSON_AddItemToObject(names, key, must(cJSON_CreateString(name)));
+	cJSON_AddItemToObject(names, key, ddb_must(cJSON_CreateString(name)));
 	return cJSON_GetObjectItemCaseSensitive(names, key)->string;
 }
 
@@ -435,7 +418,7 @@ out:
 /* Checks a path alone (for early errors). */
 static int path_check(const char *path, struct ddb_error *err)
 {
-	cJSON *names = must(cJSON_CreateObject());
+	cJSON *names = ddb_must(cJSON_CreateObject());
 	struct ddb_buf b = DDB_BUF_INIT;
 	int rc = ddb_query_path(path, names, &b, NULL, err);
 
@@ -530,12 +513,12 @@ static int cond_text_parse(const char *text, int with_path, struct cond_text *ct
 				              text);
 				goto bad;
 			}
-			ct->path = xstrndup(p + 5, (size_t)(e - p - 5));
+			ct->path = ddb_strndup(p + 5, (size_t)(e - p - 5));
 			ct->size = 1;
 			p = e + 1;
 		} else {
 			e = path_end(p);
-			ct->path = xstrndup(p, (size_t)(e - p));
+			ct->path = ddb_strndup(p, (size_t)(e - p));
 			p = e;
 		}
 		if (!ct->path[0] && !ct->size) {
@@ -553,7 +536,7 @@ static int cond_text_parse(const char *text, int with_path, struct cond_text *ct
 		              QOP_LIST);
 		goto bad;
 	}
-	word = xstrndup(p, (size_t)(e - p));
+	word = ddb_strndup(p, (size_t)(e - p));
 	if (ddb_qop_parse(word, &ct->op) != 0) {
 		ddb_error_set(err, DDB_ERR_USAGE, "'%s': '%s' is not an operator (%s)", text, word,
 		              QOP_LIST);
@@ -578,7 +561,7 @@ static int cond_text_parse(const char *text, int with_path, struct cond_text *ct
 	}
 	if (arity == 2) {
 		e = token_end(p);
-		ct->v[0] = xstrndup(p, (size_t)(e - p));
+		ct->v[0] = ddb_strndup(p, (size_t)(e - p));
 		p = skip_blank(e);
 		if (strncasecmp(p, "and", 3) == 0 && isspace((unsigned char)p[3]))
 			p = skip_blank(p + 3);
@@ -658,7 +641,7 @@ int ddb_query_set_sk_text(struct ddb_query *q, const char *text, struct ddb_erro
 		cond_text_done(&ct);
 		return -1;
 	}
-	c = must(calloc(1, sizeof(*c)));
+	c = ddb_must(calloc(1, sizeof(*c)));
 	c->op = ct.op;
 	snprintf(what, sizeof(what), "sort key %s", q->sk.name);
 	for (i = 0; i < 2 && ct.v[i]; i++) {
@@ -679,14 +662,14 @@ int ddb_query_set_sk_text(struct ddb_query *q, const char *text, struct ddb_erro
 /* A top-level attribute name of a path (no dots, no brackets), unquoted; NULL otherwise. */
 static char *top_level_name(const char *path)
 {
-	cJSON *names = must(cJSON_CreateObject());
+	cJSON *names = ddb_must(cJSON_CreateObject());
 	struct ddb_buf b = DDB_BUF_INIT;
 	struct ddb_error e;
 	char *name = NULL;
 
 	if (ddb_query_path(path, names, &b, NULL, &e) == 0 && cJSON_GetArraySize(names) == 1 &&
 	    !strchr(b.data, '[') && !strchr(b.data, '.'))
-		name = xstrdup(names->child->valuestring);
+		name = ddb_strdup(names->child->valuestring);
 	ddb_buf_done(&b);
 	cJSON_Delete(names);
 	return name;
@@ -753,7 +736,7 @@ int ddb_query_add_filter(struct ddb_query *q, const char *path, int size, enum d
 	}
 	if (path_check(path, err) != 0)
 		goto bad;
-	q->filters = must(realloc(q->filters, sizeof(*q->filters) * (size_t)(q->nfilters + 1)));
+	q->filters = ddb_must(realloc(q->filters, sizeof(*q->filters) * (size_t)(q->nfilters + 1)));
 	c = &q->filters[q->nfilters++];
 	memset(c, 0, sizeof(*c));
 	c->path = trimmed(path);
@@ -788,8 +771,8 @@ int ddb_query_set_projection_text(struct ddb_query *q, const char *text, struct 
 			else if (*p == '"')
 				quoted = !quoted;
 		}
-		one = xstrndup(start, (size_t)(p - start));
-		list = must(realloc(list, sizeof(char *) * (size_t)(n + 1)));
+		one = ddb_strndup(start, (size_t)(p - start));
+		list = ddb_must(realloc(list, sizeof(char *) * (size_t)(n + 1)));
 		list[n++] = one;
 		if (!*skip_blank(one)) {
 			ddb_error_set(err, DDB_ERR_USAGE,
@@ -848,7 +831,7 @@ static void add_value(struct expr_ctx *x, const cJSON *av, struct ddb_buf *out,
 	char key[32];
 
 	snprintf(key, sizeof(key), ":v%d", x->nvalues++);
-	cJSON_AddItemToObject(x->values, key, must(cJSON_Duplicate(av, 1)));
+	cJSON_AddItemToObject(x->values, key, ddb_must(cJSON_Duplicate(av, 1)));
 	ddb_buf_puts(out, key);
 	value_readable(readable, av);
 }
@@ -1102,9 +1085,9 @@ int ddb_query_build(const struct ddb_query *q, struct ddb_query_built *out, stru
 		return -1;
 	}
 
-	x.names = must(cJSON_CreateObject());
-	x.values = must(cJSON_CreateObject());
-	req = must(cJSON_CreateObject());
+	x.names = ddb_must(cJSON_CreateObject());
+	x.values = ddb_must(cJSON_CreateObject());
+	req = ddb_must(cJSON_CreateObject());
 	cJSON_AddStringToObject(req, "TableName", q->table);
 	if (q->index)
 		cJSON_AddStringToObject(req, "IndexName", q->index);

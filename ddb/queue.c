@@ -110,18 +110,6 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		abort();
-	return d;
-}
-
 /* xorshift64*: jitter only, not security. */
 static double rand01(struct ddb_client *c)
 {
@@ -159,7 +147,7 @@ static void add_service(struct ddb_client *c, const char *endpoint, const char *
 	struct ddb_buf b = DDB_BUF_INIT;
 	int default_port = strcmp(scheme, "https") == 0 ? 443 : 80;
 
-	s->endpoint = xstrdup(endpoint);
+	s->endpoint = ddb_strdup_or_null(endpoint);
 	ddb_buf_printf(&b, "%s/", endpoint);
 	s->url = ddb_buf_steal(&b);
 	if (strchr(host, ':'))
@@ -169,9 +157,9 @@ static void add_service(struct ddb_client *c, const char *endpoint, const char *
 	if (port != default_port)
 		ddb_buf_printf(&b, ":%d", port);
 	s->host_hdr = ddb_buf_steal(&b);
-	s->signing_name = xstrdup(signing_name);
-	s->target_prefix = xstrdup(prefix);
-	s->content_type = xstrdup(content_type);
+	s->signing_name = ddb_strdup_or_null(signing_name);
+	s->target_prefix = ddb_strdup_or_null(prefix);
+	s->content_type = ddb_strdup_or_null(content_type);
 }
 
 int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const char *signing_name,
@@ -229,11 +217,11 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 
 	add_service(c, cfg->endpoint, cfg->scheme, cfg->host, cfg->port, "dynamodb",
 		    TARGET_PREFIX, "application/x-amz-json-1.0");
-	c->cfg.region = xstrdup(cfg->region);
-	c->cfg.access_key = xstrdup(cfg->access_key);
-	c->cfg.secret_key = xstrdup(cfg->secret_key);
-	c->cfg.session_token = xstrdup(cfg->session_token);
-	c->cfg.ca_bundle = xstrdup(cfg->ca_bundle);
+	c->cfg.region = ddb_strdup_or_null(cfg->region);
+	c->cfg.access_key = ddb_strdup_or_null(cfg->access_key);
+	c->cfg.secret_key = ddb_strdup_or_null(cfg->secret_key);
+	c->cfg.session_token = ddb_strdup_or_null(cfg->session_token);
+	c->cfg.ca_bundle = ddb_strdup_or_null(cfg->ca_bundle);
 
 	c->multi = curl_multi_init();
 	if (!c->multi) {
@@ -335,7 +323,7 @@ uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *bod
 		body = cJSON_CreateObject();
 	tn = cJSON_GetObjectItemCaseSensitive(body, "TableName");
 	if (cJSON_IsString(tn))
-		r->table = xstrdup(tn->valuestring);
+		r->table = ddb_strdup_or_null(tn->valuestring);
 	r->body = cJSON_PrintUnformatted(body);
 	cJSON_Delete(body);
 	if (!r->body)

@@ -77,17 +77,6 @@ static int is_unreserved(unsigned char c)
 	       c == '-' || c == '_' || c == '.' || c == '~';
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A value that goes into a header line must not be able to end it. */
 static int has_control(const char *s)
 {
@@ -304,8 +293,8 @@ static char *query_component(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
 		if (c == '%' && i + 2 < len) {
-			hi = hex_value((unsigned char)s[i + 1]);
-			lo = hex_value((unsigned char)s[i + 2]);
+			hi = ddb_hex_value((unsigned char)s[i + 1]);
+			lo = ddb_hex_value((unsigned char)s[i + 2]);
 			if (hi >= 0 && lo >= 0) {
 				c = (unsigned char)(hi << 4 | lo);
 				i += 2;

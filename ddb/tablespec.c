@@ -7,26 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "json.h"
 
 #define SPEC_FIELDS_MAX 8
-
-static void *must(void *p)
-{
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	return must(strdup(s));
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-	return must(strndup(s, n));
-}
 
 static void key_done(struct ddb_key_def *k)
 {
@@ -105,7 +89,7 @@ int ddb_table_spec_set_name(struct ddb_table_spec *s, const char *name, struct d
 		return -1;
 	}
 	free(s->name);
-	s->name = xstrdup(name);
+	s->name = ddb_strdup(name);
 	return 0;
 }
 
@@ -123,7 +107,7 @@ static int split_fields(const char *text, char **f)
 				free(f[--n]);
 			return -1;
 		}
-		f[n++] = c ? xstrndup(p, (size_t)(c - p)) : xstrdup(p);
+		f[n++] = c ? ddb_strndup(p, (size_t)(c - p)) : ddb_strdup(p);
 		if (!c)
 			return n;
 		p = c + 1;
@@ -157,7 +141,7 @@ static int key_from(struct ddb_key_def *k, const char *name, const char *type, c
 		return -1;
 	}
 	key_done(k);
-	k->name = xstrdup(name);
+	k->name = ddb_strdup(name);
 	k->type = t;
 	return 0;
 }
@@ -212,8 +196,8 @@ static int projection_from(struct ddb_index_spec *ix, const char *text, struct d
 			return -1;
 		}
 		ix->include =
-		    must(realloc(ix->include, sizeof(char *) * (size_t)(ix->ninclude + 1)));
-		ix->include[ix->ninclude++] = xstrndup(p, (size_t)(c - p));
+		    ddb_must(realloc(ix->include, sizeof(char *) * (size_t)(ix->ninclude + 1)));
+		ix->include[ix->ninclude++] = ddb_strndup(p, (size_t)(c - p));
 		if (!*c)
 			break;
 	}
@@ -261,7 +245,7 @@ static int add_index(struct ddb_table_spec *s, const char *text, int local, stru
 		                    : "NAME:PK:TYPE[:SK:TYPE][:ALL|KEYS_ONLY|INCLUDE=a,b]");
 		goto out;
 	}
-	ix.name = xstrdup(f[0]);
+	ix.name = ddb_strdup(f[0]);
 	if (local) {
 		snprintf(what, sizeof(what), "LSI %s sort key", f[0]);
 		if (key_from(&ix.range, f[1], f[2], what, err) != 0)
@@ -276,7 +260,7 @@ static int add_index(struct ddb_table_spec *s, const char *text, int local, stru
 	}
 	if (nkeys < n - 1 && projection_from(&ix, f[n - 1], err) != 0)
 		goto out;
-	s->indexes = must(realloc(s->indexes, sizeof(*s->indexes) * (size_t)(s->nindexes + 1)));
+	s->indexes = ddb_must(realloc(s->indexes, sizeof(*s->indexes) * (size_t)(s->nindexes + 1)));
 	s->indexes[s->nindexes++] = ix;
 	memset(&ix, 0, sizeof(ix));
 	rc = 0;
@@ -436,7 +420,7 @@ static int same_key_twice(const struct ddb_key_def *h, const struct ddb_key_def 
 
 cJSON *ddb_table_spec_to_create(const struct ddb_table_spec *s, struct ddb_error *err)
 {
-	struct attr_uses *au = must(calloc(1, sizeof(*au)));
+	struct attr_uses *au = ddb_must(calloc(1, sizeof(*au)));
 	cJSON *req = NULL, *defs, *gsis = NULL, *lsis = NULL, *d;
 	int i, j, ngsi = 0, nlsi = 0;
 	char where[300];
@@ -611,7 +595,7 @@ static int keys_from(const cJSON *schema, const cJSON *defs, struct ddb_key_def 
 		if (!d)
 			continue;
 		key_done(d);
-		d->name = xstrdup(n);
+		d->name = ddb_strdup(n);
 		d->type = def_type(defs, n);
 	}
 	return hash->name ? 0 : -1;
@@ -631,7 +615,7 @@ static void indexes_from(struct ddb_table_spec *s, const cJSON *list, const cJSO
 		memset(&ix, 0, sizeof(ix));
 		if (!str_of(o, "IndexName"))
 			continue;
-		ix.name = xstrdup(str_of(o, "IndexName"));
+		ix.name = ddb_strdup(str_of(o, "IndexName"));
 		ix.local = local;
 		if (keys_from(cJSON_GetObjectItemCaseSensitive(o, "KeySchema"), defs, &ix.hash,
 		              &ix.range) != 0) {
@@ -645,14 +629,14 @@ static void indexes_from(struct ddb_table_spec *s, const cJSON *list, const cJSO
 		{
 			if (!cJSON_IsString(a))
 				continue;
-			ix.include =
-			    must(realloc(ix.include, sizeof(char *) * (size_t)(ix.ninclude + 1)));
-			ix.include[ix.ninclude++] = xstrdup(a->valuestring);
+			ix.include = ddb_must(
+			    realloc(ix.include, sizeof(char *) * (size_t)(ix.ninclude + 1)));
+			ix.include[ix.ninclude++] = ddb_strdup(a->valuestring);
 		}
 		ix.rcu = long_of(pt, "ReadCapacityUnits");
 		ix.wcu = long_of(pt, "WriteCapacityUnits");
 		s->indexes =
-		    must(realloc(s->indexes, sizeof(*s->indexes) * (size_t)(s->nindexes + 1)));
+		    ddb_must(realloc(s->indexes, sizeof(*s->indexes) * (size_t)(s->nindexes + 1)));
 		s->indexes[s->nindexes++] = ix;
 	}
 }
@@ -669,7 +653,7 @@ int ddb_table_spec_from_describe(struct ddb_table_spec *s, const cJSON *reply,
 	ddb_table_spec_done(s);
 	defs = cJSON_GetObjectItemCaseSensitive(t, "AttributeDefinitions");
 	if (str_of(t, "TableName"))
-		s->name = xstrdup(str_of(t, "TableName"));
+		s->name = ddb_strdup(str_of(t, "TableName"));
 	if (keys_from(cJSON_GetObjectItemCaseSensitive(t, "KeySchema"), defs, &s->hash,
 	              &s->range) != 0) {
 		ddb_error_set(err, DDB_ERR_PARSE, "DescribeTable: the table has no partition key");

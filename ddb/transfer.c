@@ -1,7 +1,9 @@
-/* transfer.c - export lines (ddb, json, csv) and import lines, one item at a time. */
+/* transfer.c - export lines (ddb, json, csv) and import lines, one item at a time; the export
+ * and import loops of the CLI and the TUI. */
 #include "transfer.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,4 +329,335 @@ cJSON *ddb_item_key(const cJSON *item, const struct ddb_table_spec *spec)
 	if (spec->range.name && (v = cJSON_GetObjectItemCaseSensitive(item, spec->range.name)))
 		cJSON_AddItemToObject(key, spec->range.name, cJSON_Duplicate(v, 1));
 	return key;
+}
+
+char *ddb_item_key_text(const cJSON *item, const struct ddb_table_spec *spec)
+{
+	cJSON *key = ddb_item_key(item, spec);
+	char *s = cJSON_PrintUnformatted(key);
+
+	cJSON_Delete(key);
+	if (!s)
+		abort();
+	return s;
+}
+
+/* ---- an export ---- */
+
+void ddb_export_init(struct ddb_export *x, enum ddb_xfmt fmt)
+{
+	memset(x, 0, sizeof(*x));
+	x->fmt = fmt;
+	ddb_buf_init(&x->out);
+}
+
+void ddb_export_done(struct ddb_export *x)
+{
+	int i;
+
+	for (i = 0; i < x->ncolumns; i++)
+		free(x->columns[i]);
+	free(x->columns);
+	x->columns = NULL;
+	x->ncolumns = 0;
+	ddb_buf_done(&x->out);
+}
+
+void ddb_export_add_column(struct ddb_export *x, const char *name)
+{
+	int i;
+
+	for (i = 0; i < x->ncolumns; i++)
+		if (strcmp(x->columns[i], name) == 0)
+			return;
+	x->columns = ddb_must(realloc(x->columns, sizeof(char *) * (size_t)(x->ncolumns + 1)));
+	x->columns[x->ncolumns++] = ddb_strdup(name);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* CSV columns when none were given: the table's keys, then the first page's other attributes in
+ * name order. */
+static void default_columns(struct ddb_export *x, const cJSON *items)
+{
+	const cJSON *item, *a;
+	int first;
+
+	if (x->spec && x->spec->hash.name)
+		ddb_export_add_column(x, x->spec->hash.name);
+	if (x->spec && x->spec->range.name)
+		ddb_export_add_column(x, x->spec->range.name);
+	first = x->ncolumns;
+	cJSON_ArrayForEach(item, items)
+	{
+		cJSON_ArrayForEach(a, item)
+		{
+			ddb_export_add_column(x, a->string);
+		}
+	}
+	qsort(x->columns + first, (size_t)(x->ncolumns - first), sizeof(char *), cmp_str);
+}
+
+static void csv_header(struct ddb_export *x, const cJSON *items)
+{
+	if (!x->columns)
+		default_columns(x, items);
+	ddb_csv_header(&x->out, (const char *const *)x->columns, x->ncolumns);
+	x->header_done = 1;
+}
+
+int ddb_export_page(struct ddb_export *x, const cJSON *items)
+{
+	const cJSON *item;
+
+	ddb_buf_reset(&x->out);
+	if (x->fmt == DDB_XFMT_CSV && !x->header_done)
+		csv_header(x, items);
+	cJSON_ArrayForEach(item, items)
+	{
+		struct ddb_error err;
+		int rc;
+
+		if (x->limit && x->seen >= x->limit)
+			break;
+		x->seen++;
+		ddb_error_clear(&err);
+		if (x->fmt == DDB_XFMT_CSV) {
+			rc = ddb_csv_row(&x->out, item, (const char *const *)x->columns,
+			                 x->ncolumns, &err);
+		} else {
+			rc = ddb_export_line(&x->out, item, x->fmt, &err);
+			if (rc == 0)
+				ddb_buf_putc(&x->out, '\n');
+		}
+		if (rc != 0) {
+			if (x->fail)
+				x->fail(x->fail_ud, item, &err);
+			x->failed++;
+			continue;
+		}
+		if (x->fmt == DDB_XFMT_JSON && ddb_item_has_typed(item))
+			x->typed++;
+		x->written++;
+	}
+	return x->limit && x->seen >= x->limit;
+}
+
+void ddb_export_end(struct ddb_export *x)
+{
+	ddb_buf_reset(&x->out);
+	if (x->fmt == DDB_XFMT_CSV && !x->header_done)
+		csv_header(x, NULL);
+}
+
+/* ---- an import's reader ---- */
+
+void ddb_import_reader_init(struct ddb_import_reader *r, FILE *in, enum ddb_xfmt fmt)
+{
+	memset(r, 0, sizeof(*r));
+	r->in = in;
+	r->fmt = fmt;
+	r->unit = "line";
+	ddb_buf_init(&r->line);
+}
+
+void ddb_import_reader_done(struct ddb_import_reader *r)
+{
+	cJSON_Delete(r->doc_items);
+	r->doc_items = NULL;
+	ddb_buf_done(&r->line);
+}
+
+long ddb_import_position(const struct ddb_import_reader *r)
+{
+	return r->lineno ? r->lineno : r->doc_i;
+}
+
+/* One line into r->line without its end (LF or CRLF). 1: a line, 0: the end, -1: a read error.
+ * A line longer than DDB_IMPORT_LINE_MAX is read to its end but not kept: *too_long. */
+static int read_line(struct ddb_import_reader *r, int *too_long)
+{
+	struct ddb_buf *b = &r->line;
+	char chunk[65536];
+	int got = 0;
+
+	ddb_buf_reset(b);
+	*too_long = 0;
+	while (fgets(chunk, sizeof(chunk), r->in)) {
+		size_t n = strlen(chunk);
+		int nl = n && chunk[n - 1] == '\n';
+
+		got = 1;
+		if (nl)
+			n--;
+		if (!*too_long) {
+			if (b->len + n > (size_t)DDB_IMPORT_LINE_MAX) {
+				*too_long = 1;
+				ddb_buf_reset(b);
+			} else {
+				ddb_buf_append(b, chunk, n);
+			}
+		}
+		if (nl)
+			break;
+	}
+	if (!got)
+		return ferror(r->in) ? -1 : 0;
+	if (b->len && b->data[b->len - 1] == '\r')
+		b->data[--b->len] = '\0';
+	return 1;
+}
+
+static int blank(const struct ddb_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (b->data[i] != ' ' && b->data[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* The rest of an `aws dynamodb scan` document, whose first line is in r->line. 0 or -1. */
+static int read_scan_document(struct ddb_import_reader *r, struct ddb_error *err)
+{
+	struct ddb_buf all = DDB_BUF_INIT;
+	struct ddb_error e;
+	char chunk[65536];
+	size_t n;
+	cJSON *doc, *items;
+
+	ddb_buf_append(&all, ddb_buf_str(&r->line), r->line.len);
+	ddb_buf_putc(&all, '\n');
+	while ((n = fread(chunk, 1, sizeof(chunk), r->in)) > 0)
+		ddb_buf_append(&all, chunk, n);
+	if (ferror(r->in)) {
+		ddb_error_set(err, DDB_ERR_IO, "%s", strerror(errno));
+		ddb_buf_done(&all);
+		return -1;
+	}
+	ddb_error_clear(&e);
+	doc = ddb_json_parse(all.data, all.len, &e);
+	ddb_buf_done(&all);
+	if (!doc) {
+		ddb_error_set(err, DDB_ERR_PARSE, "%s", e.message);
+		return -1;
+	}
+	items = cJSON_DetachItemFromObjectCaseSensitive(doc, "Items");
+	cJSON_Delete(doc);
+	if (!cJSON_IsArray(items)) {
+		cJSON_Delete(items);
+		ddb_error_set(err, DDB_ERR_PARSE, "no \"Items\" array");
+		return -1;
+	}
+	r->doc_items = items;
+	r->unit = "item";
+	r->lineno = 0;
+	return 0;
+}
+
+enum ddb_import_step ddb_import_next(struct ddb_import_reader *r, cJSON **item, long *where,
+                                     struct ddb_error *err)
+{
+	int too_long, rc;
+
+	*item = NULL;
+	if (r->doc_items) {
+		*item = cJSON_DetachItemFromArray(r->doc_items, 0);
+		if (!*item)
+			return DDB_IMPORT_END;
+		*where = ++r->doc_i;
+		return DDB_IMPORT_ITEM;
+	}
+	rc = read_line(r, &too_long);
+	if (rc == 0)
+		return DDB_IMPORT_END;
+	if (rc < 0) {
+		ddb_error_set(err, DDB_ERR_IO, "%s", strerror(errno));
+		return DDB_IMPORT_FAIL;
+	}
+	*where = ++r->lineno;
+	if (too_long) {
+		ddb_error_set(err, DDB_ERR_PARSE, "longer than 8 MiB");
+		return DDB_IMPORT_REJECT;
+	}
+	if (blank(&r->line))
+		return DDB_IMPORT_SKIP;
+	if (!r->first_seen) {
+		r->first_seen = 1;
+		if (r->fmt == DDB_XFMT_SCAN ||
+		    (r->fmt == DDB_XFMT_AUTO &&
+		     ddb_import_looks_like_scan(r->line.data, r->line.len)))
+			return read_scan_document(r, err) == 0 ? DDB_IMPORT_SKIP : DDB_IMPORT_FAIL;
+	}
+	*item = ddb_import_line(r->line.data, r->line.len, &r->fmt, err);
+	return *item ? DDB_IMPORT_ITEM : DDB_IMPORT_REJECT;
+}
+
+/* ---- an import's chunk ---- */
+
+void ddb_import_chunk_init(struct ddb_import_chunk *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->items = ddb_must(cJSON_CreateArray());
+}
+
+void ddb_import_chunk_done(struct ddb_import_chunk *c)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->keys[i]);
+	cJSON_Delete(c->items);
+	memset(c, 0, sizeof(*c));
+}
+
+void ddb_import_chunk_clear(struct ddb_import_chunk *c)
+{
+	ddb_import_chunk_done(c);
+	ddb_import_chunk_init(c);
+}
+
+int ddb_import_chunk_add(struct ddb_import_chunk *c, cJSON *item, long where,
+                         const struct ddb_table_spec *spec)
+{
+	char *key = ddb_item_key_text(item, spec);
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->keys[i], key) == 0) {
+			free(key);
+			return 1;
+		}
+	cJSON_AddItemToArray(c->items, item);
+	c->where[c->n] = where;
+	c->keys[c->n] = key;
+	c->n++;
+	return 0;
+}
+
+cJSON *ddb_import_chunk_writes(const struct ddb_import_chunk *c)
+{
+	cJSON *writes = ddb_must(cJSON_CreateArray());
+	const cJSON *item;
+
+	cJSON_ArrayForEach(item, c->items)
+	{
+		cJSON *w = ddb_must(cJSON_CreateObject());
+
+		cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "PutRequest"), "Item",
+		                      cJSON_Duplicate(item, 1));
+		cJSON_AddItemToArray(writes, w);
+	}
+	return writes;
+}
+
+int ddb_import_item_level(const struct ddb_error *err)
+{
+	return err->kind == DDB_ERR_SERVICE &&
+	       (strcmp(err->type, "ValidationException") == 0 ||
+	        strcmp(err->type, "ItemCollectionSizeLimitExceededException") == 0);
 }

@@ -9,6 +9,8 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "buf.h"
+
 static const char HEX[] = "0123456789abcdef";
 
 static void format(const unsigned char b[16], char out[37])
@@ -62,17 +64,6 @@ void ddb_uuid_v4(char out[37])
 	format(b, out);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int ddb_uuid_valid(const char *s)
 {
 	size_t i;
@@ -83,7 +74,7 @@ int ddb_uuid_valid(const char *s)
 		if (i == 8 || i == 13 || i == 18 || i == 23) {
 			if (s[i] != '-')
 				return 0;
-		} else if (hexval(s[i]) < 0) {
+		} else if (ddb_hex_value(s[i]) < 0) {
 			return 0;
 		}
 	}
@@ -104,9 +95,9 @@ int ddb_uuid_v5(const char *namespace_uuid, const char *name, char out[37])
 		if (namespace_uuid[i] == '-')
 			continue;
 		if (o % 2 == 0)
-			ns[o / 2] = (unsigned char)(hexval(namespace_uuid[i]) << 4);
+			ns[o / 2] = (unsigned char)(ddb_hex_value(namespace_uuid[i]) << 4);
 		else
-			ns[o / 2] |= (unsigned char)hexval(namespace_uuid[i]);
+			ns[o / 2] |= (unsigned char)ddb_hex_value(namespace_uuid[i]);
 		o++;
 	}
 	ctx = EVP_MD_CTX_new();

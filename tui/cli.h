@@ -6,11 +6,15 @@
 
 #include <cjson/cJSON.h>
 
+#include "ddb/buf.h"
 #include "ddb/config.h"
 #include "ddb/error.h"
+#include "ddb/ops.h"
 #include "ddb/queue.h"
 
 #define DEFAULT_TABLE "cruddur-messages"
+
+struct ddb_table_spec;
 
 enum exit_code {
 	EXIT_OK = 0,
@@ -89,6 +93,11 @@ int app_connect(struct app *app);
 cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *err);
 /* Prints "ddbtui: error: ..." for err (with a hint for well-known cases), returns exit code. */
 int app_fail(struct app *app, const struct ddb_error *err);
+/* DescribeTable -> spec. EXIT_OK or the error's exit code (printed). */
+int app_describe(struct app *app, const char *table, struct ddb_table_spec *spec);
+/* Waits until the table is ACTIVE or GONE, printing each status on stderr. EXIT_OK or the
+ * error's exit code (printed). */
+int app_wait_table(struct app *app, const char *table, enum ddb_wait_for what);
 /* Parses a whole number of a flag within [min, max]; a usage error (printed, EXIT_USAGE) for
  * anything else: "--limit must be a number from 1 to 1000, not 'x'". */
 int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max,
@@ -127,6 +136,28 @@ void cli_rate_add(struct cli_rate *r, long n);
 void cli_rate_end(struct cli_rate *r);
 /* Tunes malloc for streaming pages through (scan, export): see cmd_scan.c. */
 void cli_stream_malloc(void);
+
+/* Pages of items printed as JSON lines (scan, query; cmd_scan.c): each item as plain JSON, or as
+ * DynamoDB JSON with raw, on a line of its own; a page's lines written to stdout at once. */
+typedef void cli_unshowable_fn(void *ud, const cJSON *item, const struct ddb_error *why);
+struct cli_lines {
+	int raw;
+	long limit;      /* 0: every item */
+	long seen;       /* items handled (printed or failed) */
+	long printed;
+	long failed;     /* items the plain form could not express */
+	int write_errno; /* set when stdout failed: the pages stop */
+	struct ddb_buf out;
+	cli_unshowable_fn *unshowable; /* told of each failed item (may be NULL), with ud */
+	void *ud;
+};
+/* Prints the items of a page, up to the limit. 1 when no more pages are wanted: the limit is
+ * reached or stdout failed. */
+int cli_lines_page(struct cli_lines *l, const cJSON *items);
+/* After the pages: a write error or err (what stopped: "scan", "Query") on stderr. EXIT_OK or
+ * the exit code. Frees the buffer. */
+int cli_lines_end(struct app *app, struct cli_lines *l, const char *what,
+		  const struct ddb_error *err);
 
 /* Items (cmd_scan.c). */
 int cmd_scan(struct app *app, int argc, char **argv);

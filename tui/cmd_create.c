@@ -38,27 +38,6 @@ const struct cli_opt create_table_opts[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-struct wait_result {
-	const char *table;
-	struct ddb_error err;
-};
-
-static void step_print(struct ddb_client *c, const char *status, void *ud)
-{
-	struct wait_result *w = ud;
-
-	(void)c;
-	fprintf(stderr, "  %s: %s\n", w->table, status);
-}
-
-static void wait_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
-{
-	struct wait_result *w = ud;
-
-	(void)c;
-	w->err = *err;
-}
-
 /* The flags -> spec. EXIT_OK or EXIT_USAGE (printed). */
 static int spec_from_flags(const char *name, struct ddb_table_spec *spec)
 {
@@ -87,7 +66,6 @@ int cmd_create_table(struct app *app, int argc, char **argv)
 {
 	struct ddb_table_spec spec;
 	struct ddb_error err;
-	struct wait_result w;
 	cJSON *req = NULL, *reply;
 	int rc;
 
@@ -137,17 +115,8 @@ int cmd_create_table(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	cJSON_Delete(reply);
-	if (!opt_no_wait) {
-		memset(&w, 0, sizeof(w));
-		w.table = spec.name;
-		ddb_wait_table(app->client, spec.name, DDB_WAIT_ACTIVE, 0, step_print, wait_done,
-		               &w, NULL);
-		ddb_client_run(app->client);
-		if (w.err.kind != DDB_ERR_NONE) {
-			rc = app_fail(app, &w.err);
-			goto out;
-		}
-	}
+	if (!opt_no_wait && (rc = app_wait_table(app, spec.name, DDB_WAIT_ACTIVE)) != EXIT_OK)
+		goto out;
 	printf("%s\n", spec.name);
 	fprintf(stderr, "table %s is %s\n", spec.name, opt_no_wait ? "being created" : "ACTIVE");
 	rc = EXIT_OK;

@@ -1,7 +1,6 @@
 /* cmd_model.c - the conversation subcommands: seed, get-conversation, list-conversations, send. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,30 +127,6 @@ static double mono_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *read_file(const char *path, size_t *len, struct ddb_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	struct ddb_buf b = DDB_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	if (!f) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ddb_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-		fclose(f);
-		ddb_buf_done(&b);
-		return NULL;
-	}
-	fclose(f);
-	*len = b.len;
-	return ddb_buf_steal(&b);
-}
-
 /* ---- seed ---- */
 
 struct seed_state {
@@ -226,7 +201,7 @@ int cmd_seed(struct app *app, int argc, char **argv)
 	}
 	ddb_error_clear(&err);
 	if (opt_conversation) {
-		text = read_file(opt_conversation, &len, &err);
+		text = ddb_read_file(opt_conversation, &len, &err);
 		if (!text) {
 			ddb_users_done(&users);
 			fprintf(stderr, "ddbtui: %s\n", err.message);
@@ -465,7 +440,7 @@ int cmd_send(struct app *app, int argc, char **argv)
 					       "it from standard input)");
 	ddb_error_clear(&err);
 	if (strcmp(argv[0], "-") == 0) {
-		text = read_file("/dev/stdin", &len, &err);
+		text = ddb_read_file("/dev/stdin", &len, &err);
 		if (!text) {
 			fprintf(stderr, "ddbtui: %s\n", err.message);
 			return EXIT_USAGE;

@@ -2,12 +2,10 @@
  * key value is given, which it says), every page printed as it arrives. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ddb/attr.h"
 #include "ddb/ops.h"
 #include "ddb/query.h"
 #include "ddb/tablespec.h"
@@ -46,20 +44,16 @@ const struct cli_opt query_opts[] = {
 
 struct query_state {
 	const struct ddb_table_spec *spec;
-	int raw;
+	struct cli_lines lines;
 	int count_only;
-	long limit;
-	long seen;
 	long count;
-	long failed;
-	int write_errno;
 	struct ddb_error err;
 };
 
 /* Names an item the plain form cannot show by its key, in DynamoDB JSON. */
-static void report_unshowable(const struct query_state *st, const cJSON *item,
-                              const struct ddb_error *why)
+static void report_unshowable(void *ud, const cJSON *item, const struct ddb_error *why)
 {
+	const struct query_state *st = ud;
 	cJSON *key = cJSON_CreateObject();
 	const char *names[2] = {st->spec->hash.name, st->spec->range.name};
 	const cJSON *v;
@@ -78,49 +72,20 @@ static void report_unshowable(const struct query_state *st, const cJSON *item,
 static int query_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct query_state *st = ud;
-	const cJSON *items = cJSON_GetObjectItemCaseSensitive(reply->json, "Items");
 	const cJSON *cnt = cJSON_GetObjectItemCaseSensitive(reply->json, "Count");
-	const cJSON *item;
+	long limit = st->lines.limit;
 
 	(void)c;
 	if (st->count_only) {
 		long n = cJSON_IsNumber(cnt) ? (long)cnt->valuedouble : 0;
 
-		if (st->limit && st->count + n > st->limit)
-			n = st->limit - st->count;
+		if (limit && st->count + n > limit)
+			n = limit - st->count;
 		st->count += n;
-		st->seen += n;
-		return st->limit && st->seen >= st->limit;
+		st->lines.seen += n;
+		return limit && st->lines.seen >= limit;
 	}
-	cJSON_ArrayForEach(item, items)
-	{
-		struct ddb_error err;
-		cJSON *plain = NULL;
-		char *s;
-
-		if (st->limit && st->seen >= st->limit)
-			break;
-		st->seen++;
-		ddb_error_clear(&err);
-		if (!st->raw && !(plain = ddb_item_to_plain(item, &err))) {
-			report_unshowable(st, item, &err);
-			st->failed++;
-			continue;
-		}
-		s = cJSON_PrintUnformatted(plain ? plain : item);
-		cJSON_Delete(plain);
-		if (!s)
-			abort();
-		fputs(s, stdout);
-		putchar('\n');
-		free(s);
-		st->count++;
-	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		st->write_errno = errno ? errno : EIO;
-		return 1;
-	}
-	return st->limit && st->seen >= st->limit;
+	return cli_lines_page(&st->lines, cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
 }
 
 static void query_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
@@ -129,23 +94,6 @@ static void query_done(struct ddb_client *c, const struct ddb_error *err, void *
 
 	(void)c;
 	st->err = *err;
-}
-
-/* DescribeTable -> spec. EXIT_OK or the error's exit code. */
-static int describe(struct app *app, struct ddb_table_spec *spec)
-{
-	struct ddb_error err;
-	cJSON *body = cJSON_CreateObject(), *reply;
-	int rc = EXIT_OK;
-
-	cJSON_AddStringToObject(body, "TableName", app->table);
-	reply = app_call(app, "DescribeTable", body, &err);
-	if (!reply)
-		return app_fail(app, &err);
-	if (ddb_table_spec_from_describe(spec, reply, &err) != 0)
-		rc = app_fail(app, &err);
-	cJSON_Delete(reply);
-	return rc;
 }
 
 /* The flags -> q. EXIT_OK or EXIT_USAGE (printed). */
@@ -184,7 +132,7 @@ int cmd_query(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (argc > 1)
 		return app_usage_error("query", "too many arguments for query");
-	if (opt_limit && cli_parse_long("query", "--limit", opt_limit, 1, QUERY_LIMIT_MAX, &st.limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("query", "--limit", opt_limit, 1, QUERY_LIMIT_MAX, &st.lines.limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];
@@ -194,11 +142,11 @@ int cmd_query(struct app *app, int argc, char **argv)
 	ddb_table_spec_init(&spec);
 	ddb_query_init(&q);
 	memset(&b, 0, sizeof(b));
-	if ((rc = describe(app, &spec)) != EXIT_OK)
+	if ((rc = app_describe(app, app->table, &spec)) != EXIT_OK)
 		goto out;
 	if ((rc = build_query(app, &spec, &q)) != EXIT_OK)
 		goto out;
-	q.limit = st.limit;
+	q.limit = st.lines.limit;
 	ddb_error_clear(&err);
 	if (ddb_query_build(&q, &b, &err) != 0) {
 		rc = app_usage_error("query", "%s", err.message);
@@ -222,33 +170,24 @@ int cmd_query(struct app *app, int argc, char **argv)
 	}
 
 	st.spec = &spec;
-	st.raw = opt_raw;
+	st.lines.raw = opt_raw;
+	st.lines.unshowable = report_unshowable;
+	st.lines.ud = &st;
 	st.count_only = opt_count;
 	ddb_error_clear(&st.err);
-	ddb_scan_pages_max(app->client, b.op, b.request, st.limit, query_page, query_done, &st,
-	                   NULL);
+	ddb_scan_pages_max(app->client, b.op, b.request, st.lines.limit, query_page, query_done,
+	                   &st, NULL);
 	b.request = NULL;
 	ddb_client_run(app->client);
 
-	rc = EXIT_OK;
-	if (st.write_errno) {
-		if (st.write_errno != EPIPE)
-			fprintf(stderr, "ddbtui: cannot write the items: %s\n",
-			        strerror(st.write_errno));
-		rc = EXIT_FAIL;
-	} else if (st.err.kind != DDB_ERR_NONE) {
-		if (st.seen)
-			fprintf(stderr, "ddbtui: %s of %s stopped after %ld items\n", b.op,
-			        app->table, st.seen);
-		rc = app_fail(app, &st.err);
-	} else if (opt_count) {
+	rc = cli_lines_end(app, &st.lines, b.op, &st.err);
+	if (opt_count && !st.lines.write_errno && st.err.kind == DDB_ERR_NONE)
 		printf("%ld\n", st.count);
-	}
-	if (st.failed) {
+	if (st.lines.failed) {
 		fprintf(stderr,
 		        "ddbtui: %ld item%s could not be shown as plain JSON; --raw shows every "
 		        "item as DynamoDB returns it\n",
-		        st.failed, st.failed == 1 ? "" : "s");
+		        st.lines.failed, st.lines.failed == 1 ? "" : "s");
 		rc = EXIT_FAIL;
 	}
 out:

@@ -87,24 +87,18 @@ void cli_stream_malloc(void)
 /* ---- scan ---- */
 
 struct scan_state {
-	int raw;
-	long limit; /* 0: every item */
-	long seen;  /* items received and handled (printed or failed) */
-	long printed;
-	long failed;     /* items the plain form could not express */
-	cJSON *bad;      /* array of {"item": raw item, "why": message}, the first SCAN_BAD_KEPT */
-	int write_errno; /* set when stdout failed: the scan stops */
+	struct cli_lines lines;
+	cJSON *bad; /* array of {"item": raw item, "why": message}, the first SCAN_BAD_KEPT */
 	struct ddb_error err;
 	struct cli_rate rate;
-	struct ddb_buf out; /* a page's lines, written at once */
 };
 
 /* Keeps a failed item to report once the scan is over (its key needs the key schema). */
-static void keep_bad(struct scan_state *st, const cJSON *item, const struct ddb_error *err)
+static void keep_bad(void *ud, const cJSON *item, const struct ddb_error *err)
 {
+	struct scan_state *st = ud;
 	cJSON *b;
 
-	st->failed++;
 	if (cJSON_GetArraySize(st->bad) >= SCAN_BAD_KEPT)
 		return;
 	b = cJSON_CreateObject();
@@ -213,22 +207,24 @@ general:
 }
 
 /* Appends one item as a line; 0, or -1 when the plain form cannot express it. */
-static int print_item(struct scan_state *st, const cJSON *item)
+static int print_item(struct cli_lines *l, const cJSON *item)
 {
 	struct ddb_error err;
 	cJSON *plain = NULL;
 	char *s;
 
-	if (!st->raw && put_plain_simple(&st->out, item) == 0) {
-		ddb_buf_putc(&st->out, '\n');
-		st->printed++;
+	if (!l->raw && put_plain_simple(&l->out, item) == 0) {
+		ddb_buf_putc(&l->out, '\n');
+		l->printed++;
 		return 0;
 	}
 	ddb_error_clear(&err);
-	if (!st->raw) {
+	if (!l->raw) {
 		plain = ddb_item_to_plain(item, &err);
 		if (!plain) {
-			keep_bad(st, item, &err);
+			l->failed++;
+			if (l->unshowable)
+				l->unshowable(l->ud, item, &err);
 			return -1;
 		}
 	}
@@ -236,37 +232,65 @@ static int print_item(struct scan_state *st, const cJSON *item)
 	cJSON_Delete(plain);
 	if (!s)
 		abort();
-	ddb_buf_puts(&st->out, s);
-	ddb_buf_putc(&st->out, '\n');
+	ddb_buf_puts(&l->out, s);
+	ddb_buf_putc(&l->out, '\n');
 	free(s);
-	st->printed++;
+	l->printed++;
 	return 0;
+}
+
+int cli_lines_page(struct cli_lines *l, const cJSON *items)
+{
+	const cJSON *item;
+
+	ddb_buf_reset(&l->out);
+	cJSON_ArrayForEach(item, items)
+	{
+		if (l->limit && l->seen >= l->limit)
+			break;
+		l->seen++;
+		print_item(l, item);
+	}
+	/* Each page shows as soon as it arrives, even through a pipe: one write a page. */
+	if ((l->out.len && fwrite(l->out.data, 1, l->out.len, stdout) != l->out.len) ||
+	    fflush(stdout) != 0 || ferror(stdout)) {
+		l->write_errno = errno ? errno : EIO;
+		return 1;
+	}
+	return l->limit && l->seen >= l->limit;
+}
+
+int cli_lines_end(struct app *app, struct cli_lines *l, const char *what,
+                  const struct ddb_error *err)
+{
+	int rc = EXIT_OK;
+
+	ddb_buf_done(&l->out);
+	if (l->write_errno) {
+		if (l->write_errno != EPIPE)
+			fprintf(stderr, "ddbtui: cannot write the items: %s\n",
+			        strerror(l->write_errno));
+		rc = EXIT_FAIL;
+	} else if (err->kind != DDB_ERR_NONE) {
+		if (l->seen)
+			fprintf(stderr, "ddbtui: %s of %s stopped after %ld items\n", what,
+			        app->table, l->seen);
+		rc = app_fail(app, err);
+	}
+	return rc;
 }
 
 static int scan_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct scan_state *st = ud;
-	const cJSON *items = cJSON_GetObjectItemCaseSensitive(reply->json, "Items");
-	const cJSON *item;
-	long before = st->seen;
+	long before = st->lines.seen;
+	int stop;
 
 	(void)c;
-	ddb_buf_reset(&st->out);
-	cJSON_ArrayForEach(item, items)
-	{
-		if (st->limit && st->seen >= st->limit)
-			break;
-		st->seen++;
-		print_item(st, item);
-	}
-	cli_rate_add(&st->rate, st->seen - before);
-	/* Each page shows as soon as it arrives, even through a pipe: one write a page. */
-	if ((st->out.len && fwrite(st->out.data, 1, st->out.len, stdout) != st->out.len) ||
-	    fflush(stdout) != 0 || ferror(stdout)) {
-		st->write_errno = errno ? errno : EIO;
-		return 1;
-	}
-	return st->limit && st->seen >= st->limit;
+	stop = cli_lines_page(&st->lines,
+	                      cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
+	cli_rate_add(&st->rate, st->lines.seen - before);
+	return stop;
 }
 
 static void scan_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
@@ -331,13 +355,13 @@ static void report_bad(struct app *app, const struct scan_state *st)
 		free(s);
 		cJSON_Delete(key);
 	}
-	if (st->failed > cJSON_GetArraySize(st->bad))
+	if (st->lines.failed > cJSON_GetArraySize(st->bad))
 		fprintf(stderr, "ddbtui: ... and %ld more\n",
-		        st->failed - (long)cJSON_GetArraySize(st->bad));
+		        st->lines.failed - (long)cJSON_GetArraySize(st->bad));
 	fprintf(stderr,
 	        "ddbtui: %ld item%s could not be shown as plain JSON; 'ddbtui scan --raw' shows "
 	        "every item as DynamoDB returns it\n",
-	        st->failed, st->failed == 1 ? "" : "s");
+	        st->lines.failed, st->lines.failed == 1 ? "" : "s");
 	cJSON_Delete(names);
 }
 
@@ -350,42 +374,31 @@ int cmd_scan(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (argc > 1)
 		return app_usage_error("scan", "too many arguments for scan");
-	if (opt_limit && cli_parse_long("scan", "--limit", opt_limit, 1, SCAN_LIMIT_MAX, &st.limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("scan", "--limit", opt_limit, 1, SCAN_LIMIT_MAX, &st.lines.limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
 
-	st.raw = opt_raw;
+	st.lines.raw = opt_raw;
+	st.lines.unshowable = keep_bad;
+	st.lines.ud = &st;
 	st.bad = cJSON_CreateArray();
 	ddb_error_clear(&st.err);
 	req = cJSON_CreateObject();
 	cJSON_AddStringToObject(req, "TableName", app->table);
 	/* with --limit, each request asks for what is still needed, no more */
-	if (st.limit)
-		cJSON_AddNumberToObject(req, "Limit", (double)st.limit);
+	if (st.lines.limit)
+		cJSON_AddNumberToObject(req, "Limit", (double)st.lines.limit);
 	cli_stream_malloc();
 	cli_rate_start(&st.rate, "scan");
-	ddb_scan_parallel(app->client, req, app->segments, st.limit, scan_page, scan_done, &st,
-	                  NULL);
+	ddb_scan_parallel(app->client, req, app->segments, st.lines.limit, scan_page, scan_done,
+	                  &st, NULL);
 	ddb_client_run(app->client);
 	cli_rate_end(&st.rate);
-	ddb_buf_done(&st.out);
-
-	rc = EXIT_OK;
-	if (st.write_errno) {
-		if (st.write_errno != EPIPE)
-			fprintf(stderr, "ddbtui: cannot write the items: %s\n",
-			        strerror(st.write_errno));
-		rc = EXIT_FAIL;
-	} else if (st.err.kind != DDB_ERR_NONE) {
-		if (st.seen)
-			fprintf(stderr, "ddbtui: scan of %s stopped after %ld items\n", app->table,
-			        st.seen);
-		rc = app_fail(app, &st.err);
-	}
-	if (st.failed) {
+	rc = cli_lines_end(app, &st.lines, "scan", &st.err);
+	if (st.lines.failed) {
 		report_bad(app, &st);
 		rc = EXIT_FAIL;
 	}

@@ -158,41 +158,6 @@ static int capacity(const char *flag, const char *value, long *out)
 	return value ? cli_parse_long(NULL, flag, value, 1, 40000, out) : EXIT_OK;
 }
 
-struct wait_result {
-	const char *table;
-	struct ddb_error err;
-};
-
-static void step_print(struct ddb_client *c, const char *status, void *ud)
-{
-	struct wait_result *w = ud;
-
-	(void)c;
-	fprintf(stderr, "  %s: %s\n", w->table, status);
-}
-
-static void wait_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
-{
-	struct wait_result *w = ud;
-
-	(void)c;
-	w->err = *err;
-}
-
-/* Waits for the table, printing each status; 0 or the error's exit code. */
-static int wait_for(struct app *app, const char *table, enum ddb_wait_for what)
-{
-	struct wait_result w;
-
-	memset(&w, 0, sizeof(w));
-	w.table = table;
-	ddb_wait_table(app->client, table, what, 0, step_print, wait_done, &w, NULL);
-	ddb_client_run(app->client);
-	if (w.err.kind != DDB_ERR_NONE)
-		return app_fail(app, &w.err);
-	return EXIT_OK;
-}
-
 /* Creates the model's table and waits until ACTIVE. */
 static int create_schema(struct app *app, long rcu, long wcu)
 {
@@ -210,7 +175,7 @@ static int create_schema(struct app *app, long rcu, long wcu)
 		return app_fail(app, &err);
 	}
 	cJSON_Delete(reply);
-	if (wait_for(app, app->table, DDB_WAIT_ACTIVE) != EXIT_OK)
+	if (app_wait_table(app, app->table, DDB_WAIT_ACTIVE) != EXIT_OK)
 		return EXIT_FAIL;
 	printf("%s\n", app->table);
 	fprintf(stderr, "table %s is ACTIVE\n", app->table);
@@ -255,7 +220,7 @@ static int delete_table(struct app *app, const char *table, int missing_ok)
 		return app_fail(app, &err);
 	}
 	cJSON_Delete(reply);
-	return wait_for(app, table, DDB_WAIT_GONE);
+	return app_wait_table(app, table, DDB_WAIT_GONE);
 }
 
 int cmd_drop(struct app *app, int argc, char **argv)

@@ -117,26 +117,7 @@ int editor_file_write(const char *path, const char *text, struct ddb_error *err)
 
 char *editor_file_read(const char *path, struct ddb_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	struct ddb_buf b = DDB_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!f) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	ddb_buf_puts(&b, "");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ddb_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-		fclose(f);
-		ddb_buf_done(&b);
-		return NULL;
-	}
-	fclose(f);
-	return ddb_buf_steal(&b);
+	return ddb_read_file(path, NULL, err);
 }
 
 const char *editor_command(void)

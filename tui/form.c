@@ -264,6 +264,12 @@ int form_height(const struct form *f)
 	return f->n;
 }
 
+void form_set_text(char **dst, const char *text)
+{
+	free(*dst);
+	*dst = ddb_strdup(text);
+}
+
 /* ---- keys ---- */
 
 static void prompt_done(struct tui *t, const char *text, void *ud)
@@ -415,6 +421,45 @@ int form_handle(struct form *f, enum keymap_action act, int key)
 	}
 }
 
+void form_edit_row(struct form *f, int id, int sub)
+{
+	form_select(f, id, sub);
+	form_handle(f, ACT_OPEN, 0);
+}
+
+int form_handle_keys(struct form *f, const struct form_keys *k, enum keymap_action act, int key)
+{
+	void (*fn)(void *owner) = NULL;
+	int rc = form_handle(f, act, key);
+
+	if (rc == FORM_ACTIVATE) {
+		const struct form_row *row = form_selected(f);
+
+		if (row && k->button)
+			k->button(f->owner, row);
+		return 1;
+	}
+	if (rc == FORM_HANDLED)
+		return 1;
+	switch (act) {
+	case ACT_RUN:
+		fn = k->run;
+		break;
+	case ACT_ADD_LINE:
+		fn = k->add_line;
+		break;
+	case ACT_REMOVE_LINE:
+		fn = k->remove_line;
+		break;
+	default:
+		break;
+	}
+	if (!fn)
+		return 0;
+	fn(f->owner);
+	return 1;
+}
+
 /* ---- drawing ---- */
 
 int form_draw(struct form *f, struct canvas *cv, struct rect r, int focused)
@@ -546,4 +591,37 @@ void form_draw_overlay(struct form *f, struct canvas *cv, struct rect r)
 		canvas_text(cv, x + 2, y + 1 + i, bw - 4, row->choices[first + i],
 		            sel ? ST_SELECTED : ST_NORMAL);
 	}
+}
+
+int form_pane_draw(struct form *f, struct canvas *cv, struct rect r, int below, int focused)
+{
+	int avail = r.h - 1, formh = form_height(f); /* the last row: the hint */
+
+	/* the whole form if what is under it keeps a few rows, else the form scrolls */
+	if (below > FORM_BELOW_KEEP)
+		below = FORM_BELOW_KEEP;
+	if (formh > avail - below)
+		formh = avail - below > avail / 2 ? avail - below : avail / 2;
+	return r.y + form_draw(f, cv, (struct rect){r.x, r.y, r.w, formh}, focused);
+}
+
+void form_pane_end(struct form *f, struct canvas *cv, struct rect r, const char *hint)
+{
+	if (r.h >= 3)
+		canvas_text(cv, r.x + 1, r.y + r.h - 1, r.w - 1, hint, ST_DIM);
+	form_draw_overlay(f, cv, r);
+}
+
+int form_draw_error(const struct form *f, struct canvas *cv, int x, int y, int w, int bottom)
+{
+	if (!f->error[0])
+		return 0;
+	if (y < bottom)
+		form_draw_wrapped(cv, x, y, w, bottom - y, 2, f->error, ST_ERROR);
+	return 1;
+}
+
+void form_note_error(struct form_row *r)
+{
+	form_note(r, ST_WARN, "the form has an error (below)");
 }

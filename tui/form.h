@@ -26,6 +26,8 @@ enum form_kind {
 #define FORM_PROMPT_MAX  120
 #define FORM_NOTE_MAX    320
 #define FORM_CHOICES_MAX 32
+#define FORM_ERROR_MAX   400
+#define FORM_BELOW_KEEP  8 /* rows a pane keeps under a long form (form_pane_draw) */
 
 struct form_row {
 	int id, sub; /* the view's: which field, which line of a list */
@@ -55,6 +57,8 @@ struct form {
 	int edit_id, edit_sub; /* the row a prompt is open for */
 	int keep_id, keep_sub; /* the selection across a rebuild */
 	int sel_y, val_x;      /* where the selected row's value was drawn (-1: not shown) */
+	char error[FORM_ERROR_MAX]; /* why the form builds nothing ("": it builds): the view's
+	                             * check writes it, form_draw_error shows it */
 };
 
 /* label_w: the label column. edit and owner receive the edits. */
@@ -75,16 +79,48 @@ void form_end(struct form *f);
 const struct form_row *form_selected(const struct form *f); /* NULL if none */
 /* Moves the cursor to the row (id, sub), if there is one. */
 void form_select(struct form *f, int id, int sub);
+/* Moves the cursor to the row (id, sub) and opens its prompt, as Enter does (a new line's first
+ * field, asked for straight away). */
+void form_edit_row(struct form *f, int id, int sub);
+/* For the edit callback: *dst becomes a copy of text (NULL: ""), the old text freed. */
+void form_set_text(char **dst, const char *text);
 
 enum { FORM_IGNORED = 0, FORM_HANDLED = 1, FORM_ACTIVATE = 2 };
 /* Moves, edits, chooses. FORM_ACTIVATE: Enter on a button (see form_selected). */
 int form_handle(struct form *f, enum keymap_action act, int key);
+
+/* What a form view does with the keys the form leaves: Enter on a button (the row), R (run), a
+ * (add a line), x (remove the line under the cursor). Each gets the form's owner; NULL: the key
+ * is not the view's. */
+struct form_keys {
+	void (*button)(void *owner, const struct form_row *row);
+	void (*run)(void *owner);
+	void (*add_line)(void *owner);
+	void (*remove_line)(void *owner);
+};
+/* form_handle, then the view's keys. 1 if the key was handled, else 0 (the generic handler's). */
+int form_handle_keys(struct form *f, const struct form_keys *k, enum keymap_action act, int key);
 /* Draws the rows into r, scrolled to keep the cursor visible. Returns the rows drawn. */
 int form_draw(struct form *f, struct canvas *cv, struct rect r, int focused);
 /* The open list of choices, over whatever was drawn in r (the pane): call last. */
 void form_draw_overlay(struct form *f, struct canvas *cv, struct rect r);
 /* Rows the form needs to show every row. */
 int form_height(const struct form *f);
+
+/* A form view's pane: the form on top, what it builds under it (a preview of the request, or the
+ * error), a hint on the bottom line. The whole form if that leaves `below` rows (at most
+ * FORM_BELOW_KEEP) under it, else the form scrolls in what is left, at least half of the pane.
+ * Returns the first row under the form; the caller draws from there to the hint line
+ * (r.y + r.h - 1), then calls form_pane_end. */
+int form_pane_draw(struct form *f, struct canvas *cv, struct rect r, int below, int focused);
+/* The hint line, then the open list of choices over the pane. */
+void form_pane_end(struct form *f, struct canvas *cv, struct rect r, const char *hint);
+/* The error (f->error), wrapped from (x, y) in w columns down to row bottom (excluded). 1 if there
+ * is one (drawn if there is room), else 0. FORM_ERROR_ROWS: the rows a pane keeps for it. */
+#define FORM_ERROR_ROWS 2
+int form_draw_error(const struct form *f, struct canvas *cv, int x, int y, int w, int bottom);
+/* The note of the row that builds the form (Run, Create) while there is an error. */
+void form_note_error(struct form_row *r);
 
 /* ---- pieces ---- */
 

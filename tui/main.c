@@ -13,6 +13,7 @@
 #include <openssl/crypto.h>
 
 #include "ddb/ops.h"
+#include "ddb/tablespec.h"
 #include "tui/tui.h"
 
 #ifndef DDBTUI_VERSION
@@ -467,6 +468,56 @@ int app_fail(struct app *app, const struct ddb_error *err)
 	}
 	fprintf(stderr, "ddbtui: error: %s\n", err->message);
 	return EXIT_FAIL;
+}
+
+int app_describe(struct app *app, const char *table, struct ddb_table_spec *spec)
+{
+	struct ddb_error err;
+	cJSON *body = cJSON_CreateObject(), *reply;
+	int rc = EXIT_OK;
+
+	cJSON_AddStringToObject(body, "TableName", table);
+	reply = app_call(app, "DescribeTable", body, &err);
+	if (!reply)
+		return app_fail(app, &err);
+	if (ddb_table_spec_from_describe(spec, reply, &err) != 0)
+		rc = app_fail(app, &err);
+	cJSON_Delete(reply);
+	return rc;
+}
+
+struct wait_result {
+	const char *table;
+	struct ddb_error err;
+};
+
+static void wait_step(struct ddb_client *c, const char *status, void *ud)
+{
+	struct wait_result *w = ud;
+
+	(void)c;
+	fprintf(stderr, "  %s: %s\n", w->table, status);
+}
+
+static void wait_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
+{
+	struct wait_result *w = ud;
+
+	(void)c;
+	w->err = *err;
+}
+
+int app_wait_table(struct app *app, const char *table, enum ddb_wait_for what)
+{
+	struct wait_result w;
+
+	memset(&w, 0, sizeof(w));
+	w.table = table;
+	ddb_wait_table(app->client, table, what, 0, wait_step, wait_done, &w, NULL);
+	ddb_client_run(app->client);
+	if (w.err.kind != DDB_ERR_NONE)
+		return app_fail(app, &w.err);
+	return EXIT_OK;
 }
 
 int app_confirm_table(struct app *app, const char *cmd, const char *table, int yes,

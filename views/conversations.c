@@ -10,13 +10,13 @@
 
 #include "ddb/buf.h"
 #include "ddb/model.h"
+#include "tui/form.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
 
 #define PAGE_SIZE      20
 #define DEFAULT_HANDLE "andrewbrown"
 #define TIME_W         16 /* "2026-11-24 19:26" */
-#define ELLIPSIS       "\xe2\x80\xa6"
 
 struct conv {
 	char *group;
@@ -73,21 +73,6 @@ static char *one_line(const char *text)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
 	return s;
-}
-
-/* Draws text in at most w columns, cut with an ellipsis if it does not fit. Returns columns. */
-static int draw_fit(struct canvas *cv, int x, int y, int w, const char *text, int style)
-{
-	size_t n;
-	int used;
-
-	if (w <= 0)
-		return 0;
-	if (text_width(text) <= w)
-		return canvas_text(cv, x, y, w, text, style);
-	n = text_fit(text, w - 1);
-	used = canvas_textn(cv, x, y, w - 1, text, n, style);
-	return used + canvas_text(cv, x + used, y, 1, ELLIPSIS, style);
 }
 
 /* "andrewbrown, bayko, londo" (cut when long). */
@@ -477,16 +462,16 @@ static void draw_conv(struct conv_view *cv, struct canvas *c, struct rect r, int
 	snprintf(handle, sizeof(handle), "@%s", row->handle);
 	if (dw + 1 < namew) {
 		n = canvas_text(c, x, y, namew, row->display_name, st);
-		draw_fit(c, x + n + 1, y, namew - n - 1, handle, dim);
+		form_draw_fit(c, x + n + 1, y, namew - n - 1, handle, dim);
 	} else {
-		draw_fit(c, x, y, namew, row->display_name, st);
+		form_draw_fit(c, x, y, namew, row->display_name, st);
 	}
 	x += namew + 2;
 	if (timew) {
 		canvas_text(c, x, y, timew, row->when, dim);
 		x += timew + 2;
 	}
-	draw_fit(c, x, y, msgw, row->message, st);
+	form_draw_fit(c, x, y, msgw, row->message, st);
 }
 
 static void conv_draw(struct view *v, struct canvas *c, struct rect r, int focused)

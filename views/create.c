@@ -21,7 +21,6 @@
 #define LABEL_W     19
 #define IX_MAX      (DDB_MAX_GSI + DDB_MAX_LSI)
 #define JSON_INDENT 4
-#define PREVIEW_MIN 8 /* rows the preview keeps when the form is long */
 
 enum {
 	C_NAME,
@@ -73,8 +72,7 @@ struct create_view {
 	struct cindex ix[IX_MAX];
 	int nix;
 
-	char *preview; /* the request, a member a line */
-	char error[400];
+	char *preview; /* the request, a member a line (or the error in form.error) */
 
 	enum cstate state;
 	char *creating; /* the table being created */
@@ -92,12 +90,6 @@ static struct create_view *cv_of(struct view *v)
 	return (struct create_view *)v;
 }
 
-static void set_str(char **dst, const char *s)
-{
-	free(*dst);
-	*dst = ddb_strdup(s);
-}
-
 static int type_index(enum ddb_type t)
 {
 	return t == DDB_T_N ? 1 : t == DDB_T_B ? 2 : 0;
@@ -105,7 +97,7 @@ static int type_index(enum ddb_type t)
 
 static void key_set(struct key_field *k, const struct ddb_key_def *d)
 {
-	set_str(&k->name, d->name);
+	form_set_text(&k->name, d->name);
 	k->type = type_index(d->type);
 }
 
@@ -363,8 +355,8 @@ static void rebuild_rows(struct create_view *cv)
 	else if (cv->steps[0])
 		form_note(row, cv->state == CS_DONE ? ST_OK : ST_WARN, "%s%s%s", cv->steps,
 		          cv->result[0] ? ": " : "", cv->result);
-	else if (cv->error[0])
-		form_note(row, ST_WARN, "the form has an error (below)");
+	else if (cv->form.error[0])
+		form_note_error(row);
 	else
 		form_note(row, ST_DIM, "Enter creates %s (%d GSI%s, %d LSI%s)", cv->name, ngsi,
 		          ngsi == 1 ? "" : "s", nlsi, nlsi == 1 ? "" : "s");
@@ -377,8 +369,8 @@ static void check_form(struct create_view *cv)
 
 	free(cv->preview);
 	cv->preview = NULL;
-	cv->error[0] = '\0';
-	req = make_request(cv, cv->error, sizeof(cv->error));
+	cv->form.error[0] = '\0';
+	req = make_request(cv, cv->form.error, sizeof(cv->form.error));
 	if (req)
 		cv->preview = preview_text(req);
 	cJSON_Delete(req);
@@ -468,8 +460,9 @@ static void sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	ddb_wait_table(c, cv->creating, DDB_WAIT_ACTIVE, 0, wait_step, active, r, cv);
 }
 
-static void create(struct create_view *cv)
+static void create(void *owner)
 {
+	struct create_view *cv = owner;
 	struct tui *t = cv->base.tui;
 	char err[400];
 	cJSON *req;
@@ -488,7 +481,7 @@ static void create(struct create_view *cv)
 		tui_error(t, "%s", err);
 		return;
 	}
-	set_str(&cv->creating, cv->name);
+	form_set_text(&cv->creating, cv->name);
 	cv->state = CS_SENT;
 	cv->steps[0] = cv->result[0] = '\0';
 	step(cv, "sent");
@@ -500,7 +493,7 @@ static void create(struct create_view *cv)
 static void key_edit(struct key_field *k, const char *text, int choice)
 {
 	if (text)
-		set_str(&k->name, text);
+		form_set_text(&k->name, text);
 	else
 		k->type = choice;
 }
@@ -518,7 +511,7 @@ static void edited(void *owner, int id, int sub, const char *text, int choice)
 	}
 	switch (id) {
 	case C_NAME:
-		set_str(&cv->name, text);
+		form_set_text(&cv->name, text);
 		break;
 	case C_PK:
 		key_edit(&cv->pk, text, choice);
@@ -530,14 +523,14 @@ static void edited(void *owner, int id, int sub, const char *text, int choice)
 		cv->provisioned = choice;
 		break;
 	case C_RCU:
-		set_str(&cv->rcu, text);
+		form_set_text(&cv->rcu, text);
 		break;
 	case C_WCU:
-		set_str(&cv->wcu, text);
+		form_set_text(&cv->wcu, text);
 		break;
 	case C_IXNAME:
 		if (c)
-			set_str(&c->name, text);
+			form_set_text(&c->name, text);
 		break;
 	case C_IXPK:
 		if (c)
@@ -553,7 +546,7 @@ static void edited(void *owner, int id, int sub, const char *text, int choice)
 		break;
 	case C_IXINCLUDE:
 		if (c)
-			set_str(&c->include, text);
+			form_set_text(&c->include, text);
 		break;
 	default:
 		break;
@@ -589,13 +582,13 @@ static void add_index(struct create_view *cv, int local)
 	c->range.name = ddb_strdup("");
 	c->include = ddb_strdup("");
 	check_form(cv);
-	form_select(&cv->form, C_IXNAME, cv->nix - 1);
-	form_handle(&cv->form, ACT_OPEN, 0); /* ask for the name straight away */
+	form_edit_row(&cv->form, C_IXNAME, cv->nix - 1); /* the name, straight away */
 }
 
 /* a: a GSI, or an LSI when the cursor is among the LSIs. */
-static void add_line(struct create_view *cv)
+static void add_line(void *owner)
 {
+	struct create_view *cv = owner;
 	const struct form_row *row = form_selected(&cv->form);
 	int local =
 	    row && (row->id == C_ADD_LSI || (row->id >= C_IXNAME && row->id <= C_IXINCLUDE &&
@@ -604,8 +597,9 @@ static void add_line(struct create_view *cv)
 	add_index(cv, local);
 }
 
-static void remove_line(struct create_view *cv)
+static void remove_line(void *owner)
 {
+	struct create_view *cv = owner;
 	const struct form_row *row = form_selected(&cv->form);
 	char label[32];
 	int i;
@@ -648,21 +642,14 @@ static int text_rows(const char *text, int w)
 static void create_draw(struct view *v, struct canvas *c, struct rect r, int focused)
 {
 	struct create_view *cv = cv_of(v);
-	int bottom = r.y + r.h - 1, avail = r.h - 1, w = r.w - 3, need, formh, y;
+	int bottom = r.y + r.h - 1, w = r.w - 3, y;
 	const char *p;
 
-	/* the whole form if the preview keeps a few rows, else the form scrolls */
-	need = 2 + (cv->error[0] ? 2 : text_rows(cv->preview, w));
-	if (need > PREVIEW_MIN)
-		need = PREVIEW_MIN;
-	formh = form_height(&cv->form);
-	if (formh > avail - need)
-		formh = avail - need > avail / 2 ? avail - need : avail / 2;
-	y = r.y + form_draw(&cv->form, c, (struct rect){r.x, r.y, r.w, formh}, focused);
+	y = form_pane_draw(&cv->form, c, r,
+	                   2 + (cv->form.error[0] ? FORM_ERROR_ROWS : text_rows(cv->preview, w)),
+	                   focused);
 	y++;
-	if (y < bottom && cv->error[0]) {
-		form_draw_wrapped(c, r.x + 2, y, w, bottom - y, 2, cv->error, ST_ERROR);
-	} else if (y < bottom && cv->preview) {
+	if (!form_draw_error(&cv->form, c, r.x + 2, y, w, bottom) && y < bottom && cv->preview) {
 		int more = text_rows(cv->preview, w) > bottom - y - 1,
 		    last = more ? bottom - 1 : bottom;
 
@@ -683,46 +670,33 @@ static void create_draw(struct view *v, struct canvas *c, struct rect r, int foc
 			canvas_text(c, r.x + 2, y, w, "  \xe2\x80\xa6 (y copies the whole request)",
 			            ST_DIM);
 	}
-	if (r.h >= 3)
-		canvas_text(
-		    c, r.x + 1, bottom, r.w - 1,
-		    "Enter edit  \xe2\x86\x90/\xe2\x86\x92 type, choice  a add index  x remove  "
-		    "R create  Esc back",
-		    ST_DIM);
-	form_draw_overlay(&cv->form, c, r);
+	form_pane_end(&cv->form, c, r,
+	              "Enter edit  \xe2\x86\x90/\xe2\x86\x92 type, choice  a add index  x remove  "
+	              "R create  Esc back");
 }
+
+static void button(void *owner, const struct form_row *row)
+{
+	struct create_view *cv = owner;
+
+	if (row->id == C_ADD_GSI)
+		add_index(cv, 0);
+	else if (row->id == C_ADD_LSI)
+		add_index(cv, 1);
+	else if (row->id == C_CREATE)
+		create(cv);
+}
+
+static const struct form_keys create_keys = {
+    .button = button,
+    .run = create,
+    .add_line = add_line,
+    .remove_line = remove_line,
+};
 
 static int create_handle(struct view *v, enum keymap_action act, int key)
 {
-	struct create_view *cv = cv_of(v);
-	const struct form_row *row;
-	int rc = form_handle(&cv->form, act, key);
-
-	if (rc == FORM_ACTIVATE) {
-		row = form_selected(&cv->form);
-		if (row && row->id == C_ADD_GSI)
-			add_index(cv, 0);
-		else if (row && row->id == C_ADD_LSI)
-			add_index(cv, 1);
-		else if (row && row->id == C_CREATE)
-			create(cv);
-		return 1;
-	}
-	if (rc == FORM_HANDLED)
-		return 1;
-	switch (act) {
-	case ACT_RUN:
-		create(cv);
-		return 1;
-	case ACT_ADD_LINE:
-		add_line(cv);
-		return 1;
-	case ACT_REMOVE_LINE:
-		remove_line(cv);
-		return 1;
-	default:
-		return 0;
-	}
+	return form_handle_keys(&cv_of(v)->form, &create_keys, act, key);
 }
 
 static char *create_copy(struct view *v)
@@ -773,14 +747,14 @@ static void fill(struct create_view *cv, const struct ddb_table_spec *s)
 	char num[32];
 	int i;
 
-	set_str(&cv->name, s->name);
+	form_set_text(&cv->name, s->name);
 	key_set(&cv->pk, &s->hash);
 	key_set(&cv->sk, &s->range);
 	cv->provisioned = s->provisioned;
 	snprintf(num, sizeof(num), "%ld", s->rcu);
-	set_str(&cv->rcu, s->provisioned ? num : "");
+	form_set_text(&cv->rcu, s->provisioned ? num : "");
 	snprintf(num, sizeof(num), "%ld", s->wcu);
-	set_str(&cv->wcu, s->provisioned ? num : "");
+	form_set_text(&cv->wcu, s->provisioned ? num : "");
 	for (i = 0; i < s->nindexes && cv->nix < IX_MAX; i++) {
 		const struct ddb_index_spec *ix = &s->indexes[i];
 		struct cindex *c = &cv->ix[cv->nix++];

@@ -23,7 +23,6 @@
 #define LABEL_W     18
 #define FILTERS_MAX 20
 #define PREVIEW_MAX 12
-#define PREVIEW_MIN 8  /* rows the preview keeps when the form is long */
 #define PV_LABEL_W  13 /* the preview's labels: "projection" */
 
 /* Rows of the form (struct form_row.id); a filter's rows carry its index in sub. */
@@ -79,14 +78,13 @@ struct query_view {
 	char *projection;
 	int desc, consistent, count_only;
 
-	/* the form built: the request as it is sent and as it reads, or what is wrong */
+	/* the form built: the request as it is sent and as it reads (what is wrong: form.error) */
 	struct pline {
 		const char *label; /* NULL: the title line */
 		char *text;
 		int style;
 	} pv[PREVIEW_MAX];
 	int npv;
-	char build_error[400];
 	int scan_fallback;
 
 	/* count only */
@@ -104,12 +102,6 @@ struct qv_req {
 static struct query_view *qv_of(struct view *v)
 {
 	return (struct query_view *)v;
-}
-
-static void set_str(char **dst, const char *s)
-{
-	free(*dst);
-	*dst = ddb_strdup(s);
 }
 
 static struct qv_req *req_new(struct query_view *qv)
@@ -426,8 +418,8 @@ static void rebuild_rows(struct query_view *qv)
 	row = form_add(f, F_RUN, 0, FORM_BUTTON, qv->counting ? "[ Counting ]" : "[ Run ]", NULL);
 	if (qv->result[0])
 		form_note(row, qv->result_style, "%s", qv->result);
-	else if (qv->build_error[0])
-		form_note(row, ST_WARN, "the form has an error (below)");
+	else if (qv->form.error[0])
+		form_note_error(row);
 	else if (qv->count_only)
 		form_note(row, ST_DIM, "counts the matching items");
 	else if (qv->scan_fallback)
@@ -513,10 +505,10 @@ static void check_form(struct query_view *qv)
 	struct ddb_query_built b;
 
 	pv_clear(qv);
-	qv->build_error[0] = '\0';
+	qv->form.error[0] = '\0';
 	qv->scan_fallback = 0;
 	if (qv->state == QS_READY) {
-		if (build(qv, &q, &b, qv->build_error, sizeof(qv->build_error)) == 0) {
+		if (build(qv, &q, &b, qv->form.error, sizeof(qv->form.error)) == 0) {
 			pv_build(qv, &b);
 			qv->scan_fallback = b.scan_fallback;
 		}
@@ -601,8 +593,9 @@ static char *results_header(const struct query_view *qv, const struct ddb_query_
 	return ddb_buf_steal(&h);
 }
 
-static void run(struct query_view *qv)
+static void run(void *owner)
 {
+	struct query_view *qv = owner;
 	struct tui *t = qv->base.tui;
 	struct ddb_query q;
 	struct ddb_query_built b;
@@ -662,18 +655,18 @@ static void edited(void *owner, int id, int sub, const char *text, int choice)
 		}
 		break;
 	case F_PK:
-		set_str(&qv->pk, text);
+		form_set_text(&qv->pk, text);
 		break;
 	case F_SKOP:
 		qv->skop = choice;
 		break;
 	case F_SK1:
 	case F_SK2:
-		set_str(&qv->sk[id - F_SK1], text);
+		form_set_text(&qv->sk[id - F_SK1], text);
 		break;
 	case F_FPATH:
 		if (fl)
-			set_str(&fl->path, text);
+			form_set_text(&fl->path, text);
 		break;
 	case F_FOP:
 		if (fl)
@@ -682,10 +675,10 @@ static void edited(void *owner, int id, int sub, const char *text, int choice)
 	case F_FV1:
 	case F_FV2:
 		if (fl)
-			set_str(&fl->v[id - F_FV1], text);
+			form_set_text(&fl->v[id - F_FV1], text);
 		break;
 	case F_PROJECTION:
-		set_str(&qv->projection, text);
+		form_set_text(&qv->projection, text);
 		break;
 	case F_ORDER:
 		qv->desc = choice;
@@ -702,8 +695,9 @@ static void edited(void *owner, int id, int sub, const char *text, int choice)
 	check_form(qv);
 }
 
-static void add_filter_line(struct query_view *qv)
+static void add_filter_line(void *owner)
 {
+	struct query_view *qv = owner;
 	struct qfilter *fl;
 
 	if (qv->state != QS_READY)
@@ -716,8 +710,7 @@ static void add_filter_line(struct query_view *qv)
 	memset(fl, 0, sizeof(*fl));
 	fl->op = DDB_QOP_EQ;
 	check_form(qv);
-	form_select(&qv->form, F_FPATH, qv->nfilters - 1);
-	form_handle(&qv->form, ACT_OPEN, 0); /* ask for the path straight away */
+	form_edit_row(&qv->form, F_FPATH, qv->nfilters - 1); /* the path, straight away */
 }
 
 static void filter_free(struct qfilter *fl)
@@ -727,8 +720,9 @@ static void filter_free(struct qfilter *fl)
 	free(fl->v[1]);
 }
 
-static void remove_line(struct query_view *qv)
+static void remove_line(void *owner)
 {
+	struct query_view *qv = owner;
 	const struct form_row *row = form_selected(&qv->form);
 	int i;
 
@@ -808,8 +802,8 @@ static int preview_rows(const struct query_view *qv, int w)
 {
 	int i, n = 0;
 
-	if (qv->build_error[0])
-		return 2;
+	if (qv->form.error[0])
+		return FORM_ERROR_ROWS;
 	for (i = 0; i < qv->npv; i++)
 		n += pv_rows(&qv->pv[i], w);
 	return n;
@@ -819,12 +813,8 @@ static void draw_preview(struct query_view *qv, struct canvas *cv, int x, int y,
 {
 	int i;
 
-	if (y >= bottom)
+	if (y >= bottom || form_draw_error(&qv->form, cv, x, y, w, bottom))
 		return;
-	if (qv->build_error[0]) {
-		form_draw_wrapped(cv, x, y, w, bottom - y, 2, qv->build_error, ST_ERROR);
-		return;
-	}
 	for (i = 0; i < qv->npv && y < bottom; i++) {
 		const struct pline *l = &qv->pv[i];
 
@@ -842,7 +832,7 @@ static void query_draw(struct view *v, struct canvas *cv, struct rect r, int foc
 {
 	struct query_view *qv = qv_of(v);
 	int bottom = r.y + r.h - 1; /* the hint line */
-	int avail = r.h - 1, need, formh, y, w = r.w - 3;
+	int y, w = r.w - 3;
 	char msg[500];
 
 	if (qv->state == QS_DESCRIBING) {
@@ -854,55 +844,35 @@ static void query_draw(struct view *v, struct canvas *cv, struct rect r, int foc
 		draw_center(cv, r, qv->error, ST_ERROR);
 		return;
 	}
-	/* the whole form if the preview keeps a few rows, else the form scrolls */
-	need = 1 + preview_rows(qv, w);
-	if (need > PREVIEW_MIN)
-		need = PREVIEW_MIN;
-	formh = form_height(&qv->form);
-	if (formh > avail - need)
-		formh = avail - need > avail / 2 ? avail - need : avail / 2;
-	y = r.y + form_draw(&qv->form, cv, (struct rect){r.x, r.y, r.w, formh}, focused);
+	y = form_pane_draw(&qv->form, cv, r, 1 + preview_rows(qv, w), focused);
 	draw_preview(qv, cv, r.x + 2, y + 1, w, bottom);
-	if (r.h >= 3)
-		canvas_text(cv, r.x + 1, bottom, r.w - 1,
-		            "Enter edit  \xe2\x86\x90/\xe2\x86\x92 change  a add filter  x remove  "
-		            "R run  Esc back",
-		            ST_DIM);
-	form_draw_overlay(&qv->form, cv, r);
+	form_pane_end(&qv->form, cv, r,
+	              "Enter edit  \xe2\x86\x90/\xe2\x86\x92 change  a add filter  x remove  "
+	              "R run  Esc back");
 }
+
+static void button(void *owner, const struct form_row *row)
+{
+	if (row->id == F_ADD_FILTER)
+		add_filter_line(owner);
+	else if (row->id == F_RUN)
+		run(owner);
+}
+
+static const struct form_keys query_keys = {
+    .button = button,
+    .run = run,
+    .add_line = add_filter_line,
+    .remove_line = remove_line,
+};
 
 static int query_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct query_view *qv = qv_of(v);
-	const struct form_row *row;
-	int rc;
 
 	if (qv->state != QS_READY)
 		return 0;
-	rc = form_handle(&qv->form, act, key);
-	if (rc == FORM_ACTIVATE) {
-		row = form_selected(&qv->form);
-		if (row && row->id == F_ADD_FILTER)
-			add_filter_line(qv);
-		else if (row && row->id == F_RUN)
-			run(qv);
-		return 1;
-	}
-	if (rc == FORM_HANDLED)
-		return 1;
-	switch (act) {
-	case ACT_RUN:
-		run(qv);
-		return 1;
-	case ACT_ADD_LINE:
-		add_filter_line(qv);
-		return 1;
-	case ACT_REMOVE_LINE:
-		remove_line(qv);
-		return 1;
-	default:
-		return 0;
-	}
+	return form_handle_keys(&qv->form, &query_keys, act, key);
 }
 
 static void query_refresh(struct view *v)

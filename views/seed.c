@@ -110,30 +110,6 @@ static void known_handles(struct tui *t, char *buf, size_t size)
 	ddb_buf_done(&b);
 }
 
-static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	struct ddb_buf b = DDB_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	if (!f) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ddb_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		fclose(f);
-		ddb_buf_done(&b);
-		return NULL;
-	}
-	fclose(f);
-	*len = b.len;
-	return ddb_buf_steal(&b);
-}
-
 /* ---- the form checked ---- */
 
 /* Builds a plan from the form. count_override >= 0 replaces the count (the preview plans one
@@ -200,9 +176,12 @@ static int make_plan(struct seed_view *sv, long count_override, struct ddb_seed_
 		return -1;
 	}
 	if (*sv->val[F_FILE]) {
-		text = read_file(sv->val[F_FILE], &len, err, errlen);
-		if (!text)
+		ddb_error_clear(&e);
+		text = ddb_read_file(sv->val[F_FILE], &len, &e);
+		if (!text) {
+			snprintf(err, errlen, "%s", e.message);
 			return -1;
+		}
 		so.dialogue = text;
 		so.dialogue_len = len;
 		so.dialogue_name = sv->val[F_FILE];

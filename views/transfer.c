@@ -16,9 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ddb/attr.h"
 #include "ddb/buf.h"
-#include "ddb/json.h"
 #include "ddb/ops.h"
 #include "ddb/tablespec.h"
 #include "ddb/transfer.h"
@@ -26,8 +24,6 @@
 #include "tui/tui.h"
 #include "tui/widgets.h"
 
-#define IMPORT_CHUNK   400                /* items sent together: 16 requests of 25 */
-#define LINE_MAX_BYTES (8L * 1024 * 1024) /* an item is at most 400 KB; its JSON, say, 8 MB */
 #define REJECTS_KEPT   8
 #define LINES_PER_TURN 2000 /* read in one go; then the event loop gets its turn */
 #define LABEL_W        10
@@ -41,7 +37,6 @@ struct transfer_view {
 	enum xstate state;
 	char *table;
 	char *path;
-	enum ddb_xfmt fmt;
 	struct ddb_table_spec spec;
 	double started, ended;
 	double item_count; /* DescribeTable's estimate, -1 unknown */
@@ -49,29 +44,20 @@ struct transfer_view {
 	int result_style;
 
 	/* export */
+	struct ddb_export ex;
 	char *tmp;
 	FILE *out;
-	char **columns;
-	int ncolumns;
-	int header_done;
-	long pages, written, failed, typed;
+	long pages;
 	int write_errno;
-	struct ddb_buf buf;
 
 	/* import */
 	FILE *in;
-	long size, lineno;
-	const char *unit; /* "line", or "item" of a scan document */
-	int first_line_seen, eof, fatal;
-	long turn_lines;  /* read since the loop last had its turn */
-	int yield;        /* stopped reading to let the loop run */
-	cJSON *doc_items; /* a scan document's Items, taken one by one */
-	long doc_i;
-	struct ddb_buf line;
-	cJSON *items; /* the chunk being written */
-	long where[IMPORT_CHUNK];
-	char *keys[IMPORT_CHUNK];
-	int npending;
+	long size;
+	struct ddb_import_reader rd; /* reads in */
+	int fatal;
+	long turn_lines; /* read since the loop last had its turn */
+	int yield;       /* stopped reading to let the loop run */
+	struct ddb_import_chunk chunk; /* the chunk being written */
 	cJSON *carry; /* an item whose key is already in the chunk: the next chunk's first */
 	long carry_where;
 	long imported, rejected, chunk_written;
@@ -103,6 +89,17 @@ static struct xv_req *req_new(struct transfer_view *xv, long where)
 	return r;
 }
 
+/* Ends a request: the view its reply is for, or NULL when that view was closed or reloaded
+ * since (the reply is dropped). Frees r. */
+static struct transfer_view *req_end(struct xv_req *r)
+{
+	struct transfer_view *xv = r->xv;
+	int stale = view_stale(&xv->base, r->gen);
+
+	free(r);
+	return stale ? NULL : xv;
+}
+
 /* "~/x" -> "$HOME/x" (heap). */
 static char *expand_path(const char *p)
 {
@@ -126,11 +123,11 @@ static void progress_message(struct transfer_view *xv)
 	struct tui *t = xv->base.tui;
 
 	if (xv->kind == X_EXPORT)
-		tui_info(t, "exporting %s: %ld items, page %ld (C-c stops)", xv->table, xv->written,
-		         xv->pages);
+		tui_info(t, "exporting %s: %ld items, page %ld (C-c stops)", xv->table,
+		         xv->ex.written, xv->pages);
 	else
 		tui_info(t, "importing into %s: %s %ld, %ld imported, %ld rejected (C-c stops)",
-		         xv->table, xv->unit, xv->lineno ? xv->lineno : xv->doc_i,
+		         xv->table, xv->rd.unit, ddb_import_position(&xv->rd),
 		         xv->imported + xv->chunk_written, xv->rejected);
 }
 
@@ -154,106 +151,21 @@ static void finish(struct transfer_view *xv, enum xstate st, int style, const ch
 		tui_info(xv->base.tui, "%s", xv->result);
 }
 
-/* The key of an item as text (DynamoDB JSON, heap). */
-static char *key_text(const cJSON *item, const struct ddb_table_spec *spec)
-{
-	cJSON *key = ddb_item_key(item, spec);
-	char *s = cJSON_PrintUnformatted(key);
-
-	cJSON_Delete(key);
-	if (!s)
-		abort();
-	return s;
-}
-
 /* ---- export ---- */
-
-static void add_column(struct transfer_view *xv, const char *name)
-{
-	int i;
-
-	for (i = 0; i < xv->ncolumns; i++)
-		if (strcmp(xv->columns[i], name) == 0)
-			return;
-	xv->columns = realloc(xv->columns, sizeof(char *) * (size_t)(xv->ncolumns + 1));
-	if (!xv->columns)
-		abort();
-	xv->columns[xv->ncolumns++] = ddb_strdup(name);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* CSV columns: the table's keys, then the first page's other attributes in name order (as the
- * export subcommand). */
-static void default_columns(struct transfer_view *xv, const cJSON *items)
-{
-	const cJSON *item, *a;
-	int first;
-
-	if (xv->spec.hash.name)
-		add_column(xv, xv->spec.hash.name);
-	if (xv->spec.range.name)
-		add_column(xv, xv->spec.range.name);
-	first = xv->ncolumns;
-	cJSON_ArrayForEach(item, items)
-	{
-		cJSON_ArrayForEach(a, item)
-		{
-			add_column(xv, a->string);
-		}
-	}
-	qsort(xv->columns + first, (size_t)(xv->ncolumns - first), sizeof(char *), cmp_str);
-}
-
-static void csv_header(struct transfer_view *xv, const cJSON *items)
-{
-	if (xv->header_done)
-		return;
-	default_columns(xv, items);
-	ddb_csv_header(&xv->buf, (const char *const *)xv->columns, xv->ncolumns);
-	xv->header_done = 1;
-}
 
 static int export_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct xv_req *r = ud;
 	struct transfer_view *xv = r->xv;
 	const cJSON *items = cJSON_GetObjectItemCaseSensitive(reply->json, "Items");
-	const cJSON *item;
+	const struct ddb_buf *out = &xv->ex.out;
 
 	(void)c;
 	if (view_stale(&xv->base, r->gen))
 		return 1;
-	ddb_buf_reset(&xv->buf);
-	if (xv->fmt == DDB_XFMT_CSV)
-		csv_header(xv, items);
-	cJSON_ArrayForEach(item, items)
-	{
-		struct ddb_error err;
-		int rc;
-
-		ddb_error_clear(&err);
-		if (xv->fmt == DDB_XFMT_CSV) {
-			rc = ddb_csv_row(&xv->buf, item, (const char *const *)xv->columns,
-			                 xv->ncolumns, &err);
-		} else {
-			rc = ddb_export_line(&xv->buf, item, xv->fmt, &err);
-			if (rc == 0)
-				ddb_buf_putc(&xv->buf, '\n');
-		}
-		if (rc != 0) {
-			xv->failed++;
-			continue;
-		}
-		if (xv->fmt == DDB_XFMT_JSON && ddb_item_has_typed(item))
-			xv->typed++;
-		xv->written++;
-	}
+	ddb_export_page(&xv->ex, items);
 	xv->pages++;
-	if (xv->buf.len && fwrite(xv->buf.data, 1, xv->buf.len, xv->out) != xv->buf.len) {
+	if (out->len && fwrite(out->data, 1, out->len, xv->out) != out->len) {
 		xv->write_errno = errno ? errno : EIO;
 		return 1;
 	}
@@ -263,20 +175,18 @@ static int export_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void export_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
-	int stale = view_stale(&xv->base, r->gen);
-	FILE *out = xv->out;
+	struct transfer_view *xv = req_end(ud);
+	FILE *out;
 
 	(void)c;
-	free(r);
-	if (stale)
+	if (!xv)
 		return; /* the view's free removes the temporary file */
-	if (err->kind == DDB_ERR_NONE && !xv->write_errno && xv->fmt == DDB_XFMT_CSV &&
-	    !xv->header_done) {
-		ddb_buf_reset(&xv->buf); /* an empty table still gets its header */
-		csv_header(xv, NULL);
-		if (fwrite(xv->buf.data, 1, xv->buf.len, out) != xv->buf.len)
+	out = xv->out;
+	if (err->kind == DDB_ERR_NONE && !xv->write_errno) {
+		const struct ddb_buf *b = &xv->ex.out;
+
+		ddb_export_end(&xv->ex); /* an empty table still gets its CSV header */
+		if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
 			xv->write_errno = errno ? errno : EIO;
 	}
 	xv->out = NULL;
@@ -295,7 +205,7 @@ static void export_done(struct ddb_client *c, const struct ddb_error *err, void 
 			       strerror(xv->write_errno));
 		else if (err->kind == DDB_ERR_CANCELLED)
 			finish(xv, XS_CANCELLED, ST_WARN,
-			       "export cancelled after %ld items; %s not written", xv->written,
+			       "export cancelled after %ld items; %s not written", xv->ex.written,
 			       xv->path);
 		else {
 			tui_error_from(xv->base.tui, "export", err);
@@ -306,13 +216,15 @@ static void export_done(struct ddb_client *c, const struct ddb_error *err, void 
 	}
 	free(xv->tmp);
 	xv->tmp = NULL;
-	if (xv->failed)
+	if (xv->ex.failed)
 		finish(xv, XS_DONE, ST_WARN,
 		       "exported %ld items of %s to %s; %ld could not be written as %s",
-		       xv->written, xv->table, xv->path, xv->failed, ddb_xfmt_name(xv->fmt));
+		       xv->ex.written, xv->table, xv->path, xv->ex.failed,
+		       ddb_xfmt_name(xv->ex.fmt));
 	else
-		finish(xv, XS_DONE, ST_OK, "exported %ld item%s of %s to %s (%s)", xv->written,
-		       xv->written == 1 ? "" : "s", xv->table, xv->path, ddb_xfmt_name(xv->fmt));
+		finish(xv, XS_DONE, ST_OK, "exported %ld item%s of %s to %s (%s)", xv->ex.written,
+		       xv->ex.written == 1 ? "" : "s", xv->table, xv->path,
+		       ddb_xfmt_name(xv->ex.fmt));
 }
 
 static void export_start(struct transfer_view *xv)
@@ -360,89 +272,8 @@ static void reject(struct transfer_view *xv, long where, const char *why)
 	xv->rejected++;
 	if (xv->nrejects == REJECTS_KEPT)
 		return;
-	ddb_buf_printf(&b, "%s %ld: %.300s", xv->unit, where, why);
+	ddb_buf_printf(&b, "%s %ld: %.300s", xv->rd.unit, where, why);
 	xv->rejects[xv->nrejects++] = ddb_buf_steal(&b);
-}
-
-/* One line into xv->line without its end. 1: a line, 0: the end, -1: a read error. A line longer
- * than LINE_MAX_BYTES is read to its end but not kept: *too_long. */
-static int read_line(struct transfer_view *xv, int *too_long)
-{
-	char chunk[65536];
-	int got = 0;
-
-	ddb_buf_reset(&xv->line);
-	*too_long = 0;
-	while (fgets(chunk, sizeof(chunk), xv->in)) {
-		size_t n = strlen(chunk);
-		int nl = n && chunk[n - 1] == '\n';
-
-		got = 1;
-		if (nl)
-			n--;
-		if (!*too_long) {
-			if (xv->line.len + n > (size_t)LINE_MAX_BYTES) {
-				*too_long = 1;
-				ddb_buf_reset(&xv->line);
-			} else {
-				ddb_buf_append(&xv->line, chunk, n);
-			}
-		}
-		if (nl)
-			break;
-	}
-	if (!got)
-		return ferror(xv->in) ? -1 : 0;
-	if (xv->line.len && xv->line.data[xv->line.len - 1] == '\r')
-		xv->line.data[--xv->line.len] = '\0';
-	return 1;
-}
-
-static int blank(const struct ddb_buf *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->len; i++)
-		if (b->data[i] != ' ' && b->data[i] != '\t')
-			return 0;
-	return 1;
-}
-
-/* The rest of an `aws dynamodb scan` document, whose first line is in xv->line. 0 or -1. */
-static int read_scan_document(struct transfer_view *xv)
-{
-	struct ddb_buf all = DDB_BUF_INIT;
-	struct ddb_error err;
-	char chunk[65536];
-	size_t n;
-	cJSON *doc, *items;
-
-	ddb_buf_append(&all, ddb_buf_str(&xv->line), xv->line.len);
-	ddb_buf_putc(&all, '\n');
-	while ((n = fread(chunk, 1, sizeof(chunk), xv->in)) > 0)
-		ddb_buf_append(&all, chunk, n);
-	if (ferror(xv->in)) {
-		ddb_buf_done(&all);
-		finish(xv, XS_FAILED, ST_ERROR, "import: cannot read %s: %s", xv->path,
-		       strerror(errno));
-		return -1;
-	}
-	ddb_error_clear(&err);
-	doc = ddb_json_parse(all.data, all.len, &err);
-	ddb_buf_done(&all);
-	items = doc ? cJSON_DetachItemFromObjectCaseSensitive(doc, "Items") : NULL;
-	cJSON_Delete(doc);
-	if (!cJSON_IsArray(items)) {
-		cJSON_Delete(items);
-		finish(xv, XS_FAILED, ST_ERROR,
-		       "import: %s is not an aws dynamodb scan document: %s", xv->path,
-		       doc ? "no \"Items\" array" : err.message);
-		return -1;
-	}
-	xv->doc_items = items;
-	xv->unit = "item";
-	xv->lineno = 0;
-	return 0;
 }
 
 /* The next item of the file (owned) and where it is; NULL at the end or on a fatal error
@@ -451,7 +282,6 @@ static cJSON *next_item(struct transfer_view *xv, long *where)
 {
 	struct ddb_error err;
 	cJSON *item;
-	int too_long, r;
 
 	for (;;) {
 		if (xv->turn_lines >= LINES_PER_TURN) {
@@ -459,80 +289,37 @@ static cJSON *next_item(struct transfer_view *xv, long *where)
 			return NULL;
 		}
 		xv->turn_lines++;
-		if (xv->doc_items) {
-			item = cJSON_DetachItemFromArray(xv->doc_items, 0);
-			if (!item)
-				return NULL;
-			*where = ++xv->doc_i;
-			return item;
-		}
-		r = read_line(xv, &too_long);
-		if (r == 0)
-			return NULL;
-		if (r < 0) {
-			xv->fatal = 1;
-			finish(xv, XS_FAILED, ST_ERROR, "import: cannot read %s: %s", xv->path,
-			       strerror(errno));
-			return NULL;
-		}
-		xv->lineno++;
-		if (too_long) {
-			reject(xv, xv->lineno, "longer than 8 MiB");
-			continue;
-		}
-		if (blank(&xv->line))
-			continue;
-		if (!xv->first_line_seen) {
-			xv->first_line_seen = 1;
-			if (ddb_import_looks_like_scan(xv->line.data, xv->line.len)) {
-				if (read_scan_document(xv) != 0) {
-					xv->fatal = 1;
-					return NULL;
-				}
-				continue;
-			}
-		}
 		ddb_error_clear(&err);
-		item = ddb_import_line(xv->line.data, xv->line.len, &xv->fmt, &err);
-		if (!item) {
-			reject(xv, xv->lineno, err.message);
+		switch (ddb_import_next(&xv->rd, &item, where, &err)) {
+		case DDB_IMPORT_ITEM:
+			return item;
+		case DDB_IMPORT_REJECT:
+			reject(xv, *where, err.message);
 			continue;
+		case DDB_IMPORT_SKIP:
+			continue;
+		case DDB_IMPORT_END:
+			return NULL;
+		case DDB_IMPORT_FAIL:
+		default:
+			break;
 		}
-		*where = xv->lineno;
-		return item;
+		xv->fatal = 1;
+		if (err.kind == DDB_ERR_IO)
+			finish(xv, XS_FAILED, ST_ERROR, "import: cannot read %s: %s", xv->path,
+			       err.message);
+		else
+			finish(xv, XS_FAILED, ST_ERROR,
+			       "import: %s is not an aws dynamodb scan document: %s", xv->path,
+			       err.message);
+		return NULL;
 	}
 }
 
 static void pending_clear(struct transfer_view *xv)
 {
-	int i;
-
-	for (i = 0; i < xv->npending; i++) {
-		free(xv->keys[i]);
-		xv->keys[i] = NULL;
-	}
-	cJSON_Delete(xv->items);
-	xv->items = cJSON_CreateArray();
-	xv->npending = 0;
+	ddb_import_chunk_clear(&xv->chunk);
 	xv->chunk_written = 0;
-}
-
-/* Adds a checked item to the chunk; 0, or 1 if its key is already there (the item is left). */
-static int pend(struct transfer_view *xv, cJSON *item, long where)
-{
-	char *key = key_text(item, &xv->spec);
-	int i;
-
-	for (i = 0; i < xv->npending; i++)
-		if (strcmp(xv->keys[i], key) == 0) {
-			free(key);
-			return 1;
-		}
-	cJSON_AddItemToArray(xv->items, item);
-	xv->where[xv->npending] = where;
-	xv->keys[xv->npending] = key;
-	xv->npending++;
-	return 0;
 }
 
 static void import_chunk(struct transfer_view *xv);
@@ -553,22 +340,13 @@ static void batch_progress(struct ddb_client *c, const struct ddb_batch_progress
 		r->xv->chunk_written = p->written;
 }
 
-/* Whether an error rejects a request for its items' sake (so each is tried alone) rather than
- * stopping the import. */
-static int item_level(const struct ddb_error *err)
-{
-	return err->kind == DDB_ERR_SERVICE &&
-	       (strcmp(err->type, "ValidationException") == 0 ||
-	        strcmp(err->type, "ItemCollectionSizeLimitExceededException") == 0);
-}
-
 static void stopped(struct transfer_view *xv, const struct ddb_error *err)
 {
 	xv->fatal = 1;
 	if (err->kind == DDB_ERR_CANCELLED) {
 		finish(xv, XS_CANCELLED, ST_WARN,
-		       "import cancelled at %s %ld: %ld imported, %ld rejected", xv->unit,
-		       xv->lineno ? xv->lineno : xv->doc_i, xv->imported, xv->rejected);
+		       "import cancelled at %s %ld: %ld imported, %ld rejected", xv->rd.unit,
+		       ddb_import_position(&xv->rd), xv->imported, xv->rejected);
 		return;
 	}
 	tui_error_from(xv->base.tui, "import", err);
@@ -588,7 +366,7 @@ static void put_done(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	}
 	if (reply->err.kind == DDB_ERR_NONE) {
 		xv->imported++;
-	} else if (item_level(&reply->err)) {
+	} else if (ddb_import_item_level(&reply->err)) {
 		char msg[sizeof(reply->err.message) + 100];
 
 		snprintf(msg, sizeof(msg), "%s: %s", reply->err.type, reply->err.message);
@@ -603,48 +381,40 @@ static void put_done(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void batch_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
+	struct transfer_view *xv = req_end(ud);
 	cJSON *item;
 	int i = 0;
 
-	if (view_stale(&xv->base, r->gen)) {
-		free(r);
+	if (!xv)
 		return;
-	}
-	free(r);
 	if (err->kind == DDB_ERR_NONE) {
-		xv->imported += xv->npending;
+		xv->imported += xv->chunk.n;
 		chunk_written(xv);
 		return;
 	}
-	if (!item_level(err)) {
+	if (!ddb_import_item_level(err)) {
 		stopped(xv, err);
 		return;
 	}
 	/* PutItem is idempotent: items the batch wrote are written again, no harm */
-	xv->puts_left = xv->npending;
+	xv->puts_left = xv->chunk.n;
 	xv->chunk_written = 0;
-	cJSON_ArrayForEach(item, xv->items)
+	cJSON_ArrayForEach(item, xv->chunk.items)
 	{
 		ddb_put_item(c, xv->table, cJSON_Duplicate(item, 1), NULL, NULL, NULL, put_done,
-		             req_new(xv, xv->where[i++]), xv);
+		             req_new(xv, xv->chunk.where[i++]), xv);
 	}
 }
 
 /* Reads the next chunk and sends it; at the end of the file, the result. */
 static void resume(struct ddb_client *c, void *ud, int cancelled)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
+	struct transfer_view *xv = req_end(ud);
 	struct ddb_error e;
 
 	(void)c;
-	if (view_stale(&xv->base, r->gen)) {
-		free(r);
+	if (!xv)
 		return;
-	}
-	free(r);
 	if (cancelled) {
 		ddb_error_set(&e, DDB_ERR_CANCELLED, "cancelled");
 		stopped(xv, &e);
@@ -656,12 +426,12 @@ static void resume(struct ddb_client *c, void *ud, int cancelled)
 
 static void import_chunk(struct transfer_view *xv)
 {
-	cJSON *writes, *item;
+	cJSON *item;
 	long where;
 
 	xv->turn_lines = 0;
 	xv->yield = 0;
-	while (!xv->fatal && xv->npending < IMPORT_CHUNK) {
+	while (!xv->fatal && xv->chunk.n < DDB_IMPORT_CHUNK) {
 		struct ddb_error err;
 
 		if (xv->carry) {
@@ -678,7 +448,7 @@ static void import_chunk(struct transfer_view *xv)
 				continue;
 			}
 		}
-		if (pend(xv, item, where)) {
+		if (ddb_import_chunk_add(&xv->chunk, item, where, &xv->spec)) {
 			/* one request may not hold a key twice: it goes after what came before */
 			xv->carry = item;
 			xv->carry_where = where;
@@ -687,12 +457,12 @@ static void import_chunk(struct transfer_view *xv)
 	}
 	if (xv->fatal)
 		return;
-	if (xv->yield && !xv->npending) {
+	if (xv->yield && !xv->chunk.n) {
 		/* a long run of lines that are no items: read on in the next turn */
 		ddb_timer_add(xv->base.tui->client, 0, resume, req_new(xv, 0), xv);
 		return;
 	}
-	if (!xv->npending) {
+	if (!xv->chunk.n) {
 		if (xv->rejected)
 			finish(xv, XS_DONE, ST_WARN, "imported %ld item%s into %s, rejected %ld",
 			       xv->imported, xv->imported == 1 ? "" : "s", xv->table, xv->rejected);
@@ -701,24 +471,15 @@ static void import_chunk(struct transfer_view *xv)
 			       xv->imported, xv->imported == 1 ? "" : "s", xv->table);
 		return;
 	}
-	writes = cJSON_CreateArray();
-	cJSON_ArrayForEach(item, xv->items)
-	{
-		cJSON *w = cJSON_CreateObject();
-
-		cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "PutRequest"), "Item",
-		                      cJSON_Duplicate(item, 1));
-		cJSON_AddItemToArray(writes, w);
-	}
-	ddb_batch_write(xv->base.tui->client, xv->table, writes, 0, batch_progress, batch_done,
-	                req_new(xv, 0), xv);
+	ddb_batch_write(xv->base.tui->client, xv->table, ddb_import_chunk_writes(&xv->chunk), 0,
+	                batch_progress, batch_done, req_new(xv, 0), xv);
 }
 
 static void import_start(struct transfer_view *xv)
 {
 	xv->state = XS_RUNNING;
 	xv->started = tui_now();
-	xv->items = cJSON_CreateArray();
+	ddb_import_chunk_init(&xv->chunk);
 	progress_message(xv);
 	import_chunk(xv);
 }
@@ -727,17 +488,13 @@ static void import_start(struct transfer_view *xv)
 
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct xv_req *r = ud;
-	struct transfer_view *xv = r->xv;
+	struct transfer_view *xv = req_end(ud);
 	const cJSON *n;
 	struct ddb_error e;
 
 	(void)c;
-	if (view_stale(&xv->base, r->gen)) {
-		free(r);
+	if (!xv)
 		return;
-	}
-	free(r);
 	ddb_error_clear(&e);
 	if (reply->err.kind != DDB_ERR_NONE ||
 	    ddb_table_spec_from_describe(&xv->spec, reply->json, &e) != 0) {
@@ -781,7 +538,7 @@ static void field(struct canvas *cv, int x, int y, int w, const char *label, con
 
 static const char *format_note(const struct transfer_view *xv)
 {
-	switch (xv->fmt) {
+	switch (xv->kind == X_EXPORT ? xv->ex.fmt : xv->rd.fmt) {
 	case DDB_XFMT_DDB:
 		return "ddb: one {\"Item\": {DynamoDB JSON}} a line (lossless)";
 	case DDB_XFMT_JSON:
@@ -827,11 +584,12 @@ static void transfer_draw(struct view *v, struct canvas *cv, struct rect r, int 
 	field(cv, x, y++, w, "State", state, xv->state == XS_RUNNING ? ST_WARN : ST_NORMAL);
 	if (xv->kind == X_EXPORT) {
 		if (xv->item_count > 0) {
-			form_bar(&b, 20, xv->written, (long)xv->item_count);
+			form_bar(&b, 20, xv->ex.written, (long)xv->item_count);
 			ddb_buf_puts(&b, "  ");
 		}
-		ddb_buf_printf(&b, "%ld item%s written, %ld page%s", xv->written,
-		               xv->written == 1 ? "" : "s", xv->pages, xv->pages == 1 ? "" : "s");
+		ddb_buf_printf(&b, "%ld item%s written, %ld page%s", xv->ex.written,
+		               xv->ex.written == 1 ? "" : "s", xv->pages,
+		               xv->pages == 1 ? "" : "s");
 		if (xv->item_count > 0 && xv->state == XS_RUNNING)
 			ddb_buf_printf(&b, " (the table holds about %.0f)", xv->item_count);
 	} else {
@@ -841,9 +599,9 @@ static void transfer_draw(struct view *v, struct canvas *cv, struct rect r, int 
 			form_bar(&b, 20, xv->state == XS_DONE ? xv->size : pos, xv->size);
 			ddb_buf_puts(&b, "  ");
 		}
-		ddb_buf_printf(&b, "%s %ld: %ld imported, %ld rejected", xv->unit,
-		               xv->lineno ? xv->lineno : xv->doc_i,
-		               xv->imported + xv->chunk_written, xv->rejected);
+		ddb_buf_printf(&b, "%s %ld: %ld imported, %ld rejected", xv->rd.unit,
+		               ddb_import_position(&xv->rd), xv->imported + xv->chunk_written,
+		               xv->rejected);
 	}
 	field(cv, x, y++, w, "Progress", ddb_buf_str(&b), ST_NORMAL);
 	ddb_buf_done(&b);
@@ -851,7 +609,7 @@ static void transfer_draw(struct view *v, struct canvas *cv, struct rect r, int 
 		y += form_draw_wrapped(cv, x, y + 1, w, bottom - y - 1, 2, xv->result,
 		                       xv->result_style) +
 		     1;
-	if (xv->kind == X_EXPORT && xv->typed && y < bottom)
+	if (xv->kind == X_EXPORT && xv->ex.typed && y < bottom)
 		y += form_draw_wrapped(
 		    cv, x, y, w, bottom - y, 2,
 		    "note: binary and set values are strings and lists in plain "
@@ -911,16 +669,10 @@ static void transfer_free(struct view *v)
 	if (xv->in)
 		fclose(xv->in);
 	free(xv->tmp);
-	for (i = 0; i < xv->ncolumns; i++)
-		free(xv->columns[i]);
-	free(xv->columns);
-	ddb_buf_done(&xv->buf);
-	ddb_buf_done(&xv->line);
-	for (i = 0; i < xv->npending; i++)
-		free(xv->keys[i]);
-	cJSON_Delete(xv->items);
+	ddb_export_done(&xv->ex);
+	ddb_import_reader_done(&xv->rd);
+	ddb_import_chunk_done(&xv->chunk);
 	cJSON_Delete(xv->carry);
-	cJSON_Delete(xv->doc_items);
 	for (i = 0; i < xv->nrejects; i++)
 		free(xv->rejects[i]);
 	ddb_table_spec_done(&xv->spec);
@@ -950,7 +702,6 @@ static struct transfer_view *transfer_new(struct tui *t, enum xkind kind, const 
 	xv->kind = kind;
 	xv->table = ddb_strdup(table);
 	xv->path = expand_path(file);
-	xv->unit = "line";
 	xv->item_count = -1;
 	ddb_table_spec_init(&xv->spec);
 	return xv;
@@ -976,7 +727,8 @@ struct view *view_export_new(struct tui *t, const char *table, const char *file,
 	if (!format && n > 4 && strcmp(file + n - 4, ".csv") == 0)
 		fmt = DDB_XFMT_CSV;
 	xv = transfer_new(t, X_EXPORT, table, file);
-	xv->fmt = fmt;
+	ddb_export_init(&xv->ex, fmt);
+	xv->ex.spec = &xv->spec;
 	start(xv);
 	return &xv->base;
 }
@@ -1003,7 +755,7 @@ struct view *view_import_new(struct tui *t, const char *table, const char *file)
 	free(path);
 	xv = transfer_new(t, X_IMPORT, table, file);
 	xv->in = in;
-	xv->fmt = DDB_XFMT_AUTO;
+	ddb_import_reader_init(&xv->rd, in, DDB_XFMT_AUTO);
 	if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
 		xv->size = (long)st.st_size;
 	start(xv);

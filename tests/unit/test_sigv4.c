@@ -33,24 +33,9 @@ static int vectors_skipped;
 /* The whole file, NUL-terminated (the length excludes the NUL); NULL if it cannot be read. */
 static char *slurp(const char *path, size_t *len_out)
 {
-	struct ddb_buf b = DDB_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
+	struct ddb_error err;
 
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ddb_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
-		ddb_buf_done(&b);
-		return NULL;
-	}
-	fclose(f);
-	if (len_out)
-		*len_out = b.len;
-	return ddb_buf_steal(&b);
+	return ddb_read_file(path, len_out, &err);
 }
 
 static char *path_join(const char *dir, const char *name)

@@ -1,5 +1,6 @@
 /* test_transfer.c - export lines (ddb, json, csv with RFC 4180 quoting), import lines with format
- * detection, and the checks an item passes before it is imported. */
+ * detection, and the checks an item passes before it is imported; the export and import loops
+ * (pages to lines, a file to items, chunks). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +269,174 @@ static void test_format_names(void)
 	CHECK_STR(ddb_xfmt_name(DDB_XFMT_CSV), "csv");
 }
 
+static const char *const pk_sk_table =
+    "{\"TableName\": \"t\", \"AttributeDefinitions\": ["
+    "{\"AttributeName\": \"pk\", \"AttributeType\": \"S\"},"
+    "{\"AttributeName\": \"sk\", \"AttributeType\": \"N\"}],"
+    "\"KeySchema\": [{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"},"
+    "{\"AttributeName\": \"sk\", \"KeyType\": \"RANGE\"}]}";
+
+static int fails_told;
+
+static void count_fail(void *ud, const cJSON *item, const struct ddb_error *err)
+{
+	(void)ud;
+	(void)item;
+	(void)err;
+	fails_told++;
+}
+
+static void test_export_pages(void)
+{
+	struct ddb_table_spec spec;
+	struct ddb_export x;
+	struct ddb_error err;
+	cJSON *d = parse(pk_sk_table);
+	cJSON *p1 = parse("[{\"pk\": {\"S\": \"a\"}, \"sk\": {\"N\": \"1\"},"
+	                  " \"b\": {\"S\": \"x,y\"}},"
+	                  "{\"pk\": {\"S\": \"b\"}, \"sk\": {\"N\": \"x\"}},"
+	                  "{\"sk\": {\"N\": \"2\"}, \"a\": {\"BOOL\": true},"
+	                  " \"pk\": {\"S\": \"c\"}}]");
+	cJSON *p2 = parse("[{\"pk\": {\"S\": \"d\"}, \"sk\": {\"N\": \"3\"}},"
+	                  "{\"pk\": {\"S\": \"e\"}, \"sk\": {\"N\": \"4\"}}]");
+
+	ddb_table_spec_init(&spec);
+	CHECK(ddb_table_spec_from_describe(&spec, d, &err) == 0);
+	ddb_export_init(&x, DDB_XFMT_CSV);
+	x.spec = &spec;
+	x.limit = 4;
+	x.fail = count_fail;
+	fails_told = 0;
+	/* the keys, then the first page's other attributes by name; a bad number fails its row */
+	CHECK(ddb_export_page(&x, p1) == 0);
+	CHECK_STR(ddb_buf_str(&x.out), "pk,sk,a,b\r\na,1,,\"x,y\"\r\nc,2,true,\r\n");
+	CHECK(x.seen == 3 && x.written == 2 && x.failed == 1 && fails_told == 1);
+	/* the limit counts the failed item too */
+	CHECK(ddb_export_page(&x, p2) == 1);
+	CHECK_STR(ddb_buf_str(&x.out), "d,3,,\r\n");
+	ddb_export_end(&x);
+	CHECK_STR(ddb_buf_str(&x.out), "");
+	ddb_export_done(&x);
+
+	/* no page: the header alone; columns given are kept as given */
+	ddb_export_init(&x, DDB_XFMT_CSV);
+	x.spec = &spec;
+	ddb_export_add_column(&x, "z");
+	ddb_export_add_column(&x, "pk");
+	ddb_export_add_column(&x, "z");
+	ddb_export_end(&x);
+	CHECK_STR(ddb_buf_str(&x.out), "z,pk\r\n");
+	ddb_export_done(&x);
+
+	ddb_export_init(&x, DDB_XFMT_DDB);
+	x.spec = &spec;
+	CHECK(ddb_export_page(&x, p2) == 0);
+	CHECK_STR(ddb_buf_str(&x.out), "{\"Item\":{\"pk\":{\"S\":\"d\"},\"sk\":{\"N\":\"3\"}}}\n"
+	                               "{\"Item\":{\"pk\":{\"S\":\"e\"},\"sk\":{\"N\":\"4\"}}}\n");
+	ddb_export_end(&x);
+	CHECK_STR(ddb_buf_str(&x.out), "");
+	ddb_export_done(&x);
+	cJSON_Delete(p1);
+	cJSON_Delete(p2);
+	cJSON_Delete(d);
+	ddb_table_spec_done(&spec);
+}
+
+/* The steps through text, one letter each (I item, R reject, S skip, E end, F fail), with where
+ * after items and rejects. */
+static const char *steps(const char *text, enum ddb_xfmt fmt)
+{
+	struct ddb_import_reader r;
+	struct ddb_buf b = DDB_BUF_INIT;
+	FILE *f = tmpfile();
+	enum ddb_import_step st;
+
+	if (!f) {
+		unit_case_failed = 1;
+		return "no tmpfile";
+	}
+	fputs(text, f);
+	rewind(f);
+	ddb_import_reader_init(&r, f, fmt);
+	do {
+		struct ddb_error err;
+		cJSON *item;
+		long where = 0;
+
+		ddb_error_clear(&err);
+		st = ddb_import_next(&r, &item, &where, &err);
+		cJSON_Delete(item);
+		ddb_buf_putc(&b, "IRSEF"[st]);
+		if (st == DDB_IMPORT_ITEM || st == DDB_IMPORT_REJECT)
+			ddb_buf_printf(&b, "%ld", where);
+		if (st == DDB_IMPORT_FAIL)
+			ddb_buf_printf(&b, "(%s)", err.message);
+		ddb_buf_putc(&b, ' ');
+	} while (st != DDB_IMPORT_END && st != DDB_IMPORT_FAIL && b.len < 200);
+	ddb_buf_printf(&b, "%s %s %ld", r.unit, ddb_xfmt_name(r.fmt), ddb_import_position(&r));
+	snprintf(out, sizeof(out), "%s", ddb_buf_str(&b));
+	ddb_buf_done(&b);
+	ddb_import_reader_done(&r);
+	fclose(f);
+	return out;
+}
+
+static void test_import_reader(void)
+{
+	CHECK_STR(steps("\n{\"pk\": \"a\"}\r\nnot json\n  \t\n{\"pk\": \"b\"}", DDB_XFMT_AUTO),
+	          "S I2 R3 S I5 E line json 5");
+	CHECK_STR(steps("{\n \"Items\": [{\"pk\": {\"S\": \"a\"}}, {\"pk\": {\"S\": \"b\"}}],\n"
+	                " \"Count\": 2\n}\n",
+	                DDB_XFMT_AUTO),
+	          "S I1 I2 E item auto 2");
+	CHECK_STR(steps("{\"Items\": []}\n", DDB_XFMT_SCAN), "S E item scan 0");
+	CHECK_STR(steps("{\n \"Count\": 2\n}\n", DDB_XFMT_AUTO),
+	          "F(no \"Items\" array) line auto 1");
+	CHECK_STR(steps("", DDB_XFMT_DDB), "E line ddb 0");
+}
+
+static void test_import_chunk(void)
+{
+	struct ddb_table_spec spec;
+	struct ddb_import_chunk c;
+	struct ddb_error err, e2;
+	cJSON *d = parse(pk_sk_table), *again, *writes;
+	char *s;
+
+	ddb_table_spec_init(&spec);
+	CHECK(ddb_table_spec_from_describe(&spec, d, &err) == 0);
+	ddb_import_chunk_init(&c);
+	CHECK(ddb_import_chunk_add(&c, parse("{\"pk\": {\"S\": \"a\"}, \"sk\": {\"N\": \"1\"}}"), 7,
+	                           &spec) == 0);
+	CHECK(ddb_import_chunk_add(&c, parse("{\"pk\": {\"S\": \"a\"}, \"sk\": {\"N\": \"2\"}}"), 9,
+	                           &spec) == 0);
+	again = parse("{\"x\": {\"S\": \"y\"}, \"sk\": {\"N\": \"1\"}, \"pk\": {\"S\": \"a\"}}");
+	CHECK(ddb_import_chunk_add(&c, again, 10, &spec) == 1); /* the same key: left to us */
+	cJSON_Delete(again);
+	CHECK(c.n == 2 && c.where[0] == 7 && c.where[1] == 9);
+	CHECK_STR(c.keys[1], "{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"2\"}}");
+	writes = ddb_import_chunk_writes(&c);
+	s = cJSON_PrintUnformatted(writes);
+	CHECK_STR(s, "[{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"1\"}}}},"
+	             "{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"2\"}}}}]");
+	free(s);
+	cJSON_Delete(writes);
+	ddb_import_chunk_clear(&c);
+	CHECK(c.n == 0 && cJSON_GetArraySize(c.items) == 0);
+	ddb_import_chunk_done(&c);
+
+	ddb_error_clear(&e2);
+	e2.kind = DDB_ERR_SERVICE;
+	snprintf(e2.type, sizeof(e2.type), "ValidationException");
+	CHECK(ddb_import_item_level(&e2));
+	snprintf(e2.type, sizeof(e2.type), "ProvisionedThroughputExceededException");
+	CHECK(!ddb_import_item_level(&e2));
+	e2.kind = DDB_ERR_NETWORK;
+	CHECK(!ddb_import_item_level(&e2));
+	cJSON_Delete(d);
+	ddb_table_spec_done(&spec);
+}
+
 int main(void)
 {
 	RUN(test_export_lines);
@@ -277,5 +446,8 @@ int main(void)
 	RUN(test_looks_like_scan);
 	RUN(test_check_for_table);
 	RUN(test_format_names);
+	RUN(test_export_pages);
+	RUN(test_import_reader);
+	RUN(test_import_chunk);
 	UNIT_EXIT();
 }
