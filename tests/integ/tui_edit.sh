@@ -2,7 +2,8 @@
 # editor (EDITOR is a small program that logs what it sees and applies a per-run step), invalid
 # text reopened with the error on top, a concurrent change reported and not overwritten, a key
 # change (copy, then delete, after "yes"), new items from the key template, duplicates, deletes,
-# marks and a batch delete of 30 items, undo (twice in a row, after a restart, of an item changed
+# an attribute added by another client (before the save is reported; in the moment between the
+# read and the write, kept), marks and a batch delete of 30 items, undo (twice in a row, after a restart, of an item changed
 # since), the journal's mode, an editor command that is not run through a shell, read-only mode.
 # Checked with the aws CLI. Screens: tests/golden/edit_*.txt (UPDATE_GOLDEN=1 rewrites them).
 . tests/integ/lib.sh
@@ -224,6 +225,84 @@ check conflict_theirs_kept test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"
 check conflict_text_kept grep -q "not saved: your text is in" <(bottom conflict2_closed)
 rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
 
+# an attribute another client ADDS between load and save (no condition can see it): the item is
+# read and compared whole before the write, so it is reported with both versions, not overwritten
+put ed-conflict "$ITEM1"
+fresh added
+step 1 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'update-item', '--table-name', 'ed-conflict', '--key', '$K1', '--update-expression', 'SET added_meanwhile = :a', '--expression-attribute-values', '{\":a\":{\"S\":\"theirs\"}}'], check=True)
+text = text.replace('\"first\"', '\"mine too\"')"
+SIZE=100x60 tui added <<EOF
+:scan ed-conflict
+keys e y
+:save-screen $S/added.txt
+keys Esc
+EOF
+check added_reported grep -q "Not saved: pk=alpha, sk=1 changed in ed-conflict since it was loaded." "$S/added.txt"
+check added_shown grep -q '+ added_meanwhile  "theirs"' "$S/added.txt"
+check added_kept test "$(attr ed-conflict "$K1" added_meanwhile)" = '{"S":"theirs"}'
+check added_not_overwritten test "$(attr ed-conflict "$K1" name)" = '{"S":"first"}'
+check added_not_journaled sh -c "! grep -q 'mine too' '$XDG_STATE_HOME/ddbtui/journal.jsonl'"
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
+# and one added in the moment between that read and the write: a proxy on loopback adds it just
+# before it forwards the write; the edit goes as an update of the attributes edited, so it is kept
+put ed-conflict "$ITEM1"
+cat >"$S/window.py" <<'PY'
+import http.server, os, subprocess, sys, urllib.error, urllib.request
+up = os.environ["ENDPOINT"]
+class H(http.server.BaseHTTPRequestHandler):
+    done = False
+    def log_message(self, *a):
+        pass
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        op = self.headers.get("X-Amz-Target", "").split(".")[-1]
+        if op in ("PutItem", "UpdateItem") and not H.done:
+            H.done = True
+            open(os.environ["WINDOW_LOG"], "w").write(op + "\n")
+            subprocess.run(["aws", "--endpoint-url", up, "--region", "us-east-1", "dynamodb", "update-item",
+                            "--table-name", "ed-conflict", "--key", sys.argv[1], "--update-expression",
+                            "SET in_the_window = :w", "--expression-attribute-values", '{":w":{"N":"7"}}'], check=True)
+        req = urllib.request.Request(up, data=body, method="POST",
+                                     headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
+        try:
+            r = urllib.request.urlopen(req)
+        except urllib.error.HTTPError as e:
+            r = e
+        data = r.read()
+        self.send_response(r.status)
+        for k, v in r.headers.items():
+            if k.lower() not in ("transfer-encoding", "connection", "content-length", "date", "server"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+WINDOW_LOG="$S/window.log" /usr/bin/python3 "$S/window.py" "$K1" >"$S/window.port" 2>"$S/window.err" &
+WINDOW_PID=$!
+for _ in $(seq 50); do [ -s "$S/window.port" ] && break; sleep 0.1; done
+fresh window
+step 1 'text = text.replace("\"first\"", "\"mine\"")'
+ENDPOINT_SAVED=$ENDPOINT
+ENDPOINT="http://127.0.0.1:$(head -1 "$S/window.port")"
+tui window <<EOF
+:scan ed-conflict
+keys e y
+:save-screen $S/window.txt
+EOF
+ENDPOINT=$ENDPOINT_SAVED
+kill "$WINDOW_PID" 2>/dev/null
+wait "$WINDOW_PID" 2>/dev/null
+check window_hit grep -q UpdateItem "$S/window.log"
+check window_saved test "$(attr ed-conflict "$K1" name)" = '{"S":"mine"}'
+check window_added_kept test "$(attr ed-conflict "$K1" in_the_window)" = '{"N":"7"}'
+check window_message grep -q "saved pk=alpha, sk=1 in ed-conflict, with attributes someone else added meanwhile kept" <(bottom window)
+check window_rest_untouched test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"N":"1"},"l":{"L":[{"S":"q"}]}}}'
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
 # --- a changed key: asks, then copies to the new key and deletes the old item ---
 fresh key
 step 1 'text = text.replace("\"alpha\"", "\"zulu\"")'
@@ -333,7 +412,14 @@ EOF
 check del_conflict_reported grep -q "Not deleted: pk=beta, sk=1 changed in ed-del since it was loaded." "$S/del_conflict.txt"
 check del_conflict_diff grep -q "~ v  1 → 2" "$S/del_conflict.txt"
 check del_conflict_kept test "$(attr ed-del '{"pk":{"S":"beta"},"sk":{"N":"1"}}' v)" = '{"N":"2"}'
-check del_conflict_journal_undone sh -c "tail -1 '$XDG_STATE_HOME/ddbtui/journal.jsonl' | grep -q '^{\"undone\":'"
+# the change was seen before anything was sent: no journal entry is left for u to offer
+check del_conflict_not_journaled python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+undone = {l["undone"] for l in lines if "undone" in l}
+left = [l for l in lines if "id" in l and l["id"] not in undone and l.get("key", {}).get("pk") == {"S": "beta"}]
+assert not left, left
+' "$XDG_STATE_HOME/ddbtui/journal.jsonl"
 
 # --- marks, and a batch delete of 30 marked rows with the count in the confirmation ---
 python3 - <<'PY'
