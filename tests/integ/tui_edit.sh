@@ -3,7 +3,8 @@
 # text reopened with the error on top, a concurrent change reported and not overwritten, a key
 # change (copy, then delete, after "yes"), new items from the key template, duplicates, deletes,
 # an attribute added by another client (before the save is reported; in the moment between the
-# read and the write, kept), marks and a batch delete of 30 items, undo (twice in a row, after a restart, of an item changed
+# read and the write, kept), e on query results (the table, and a keys-only GSI), marks and batch
+# deletes of 30 and of 1,000 items, undo (twice in a row, after a restart, of an item changed
 # since), the journal's mode, an editor command that is not run through a shell, read-only mode.
 # Checked with the aws CLI. Screens: tests/golden/edit_*.txt (UPDATE_GOLDEN=1 rewrites them).
 . tests/integ/lib.sh
@@ -303,6 +304,66 @@ check window_message grep -q "saved pk=alpha, sk=1 in ed-conflict, with attribut
 check window_rest_untouched test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"N":"1"},"l":{"L":[{"S":"q"}]}}}'
 rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
 
+# --- e on query results: Q builder, Run, then e through the editor; on a GSI's keys-only rows
+# the whole item is read first ---
+awsl dynamodb create-table --table-name ed-query --billing-mode PAY_PER_REQUEST \
+	--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
+	AttributeName=name,AttributeType=S \
+	--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE \
+	--global-secondary-indexes 'IndexName=by-name,KeySchema=[{AttributeName=name,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY}' >/dev/null
+sleep 0.3
+for i in 1 2 3; do
+	put ed-query "{\"pk\":{\"S\":\"alpha\"},\"sk\":{\"N\":\"$i\"},\"name\":{\"S\":\"n$i\"},\"qty\":{\"N\":\"$i\"},\"tags\":{\"SS\":[\"a\"]}}"
+done
+put ed-query '{"pk":{"S":"beta"},"sk":{"N":"1"},"name":{"S":"other"},"qty":{"N":"9"}}'
+KQ2='{"pk":{"S":"alpha"},"sk":{"N":"2"}}'
+before_q=$(awsl dynamodb scan --table-name ed-query | python3 -c 'import json,sys; print(json.dumps(sorted(json.load(sys.stdin)["Items"], key=lambda i: (i["pk"]["S"], i["sk"]["N"])), sort_keys=True))')
+fresh query
+step 1 'text = text.replace("\"name\": \"n2\"", "\"name\": \"edited from a query\"")'
+tui query <<EOF
+:scan ed-query
+keys Q Enter
+type alpha
+keys Enter R
+:save-screen $S/query_results.txt
+keys j e
+:save-screen $S/query_review.txt
+keys y
+:save-screen $S/query_saved.txt
+EOF
+check query_edit_results grep -q "Query ed-query — 3 rows" "$S/query_results.txt"
+check query_edit_editor_item grep -q '"sk": 2,' "$F/seen.1"
+check query_edit_review grep -q '~ name  "n2" → "edited from a query"' "$S/query_review.txt"
+check query_edit_written test "$(attr ed-query "$KQ2" name)" = '{"S":"edited from a query"}'
+check query_edit_saved_message grep -q "saved pk=alpha, sk=2 in ed-query" <(bottom query_saved)
+check query_edit_grid_updated grep -q "edited from a query" "$S/query_saved.txt"
+# exactly the attribute edited changed, in that item alone (boto3's view of the whole table)
+check query_edit_only_that /usr/bin/python3 -c '
+import json, sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+items = sorted(db.scan(TableName="ed-query")["Items"], key=lambda i: (i["pk"]["S"], i["sk"]["N"]))
+before = json.loads(sys.argv[2])
+before[1]["name"] = {"S": "edited from a query"}
+assert json.dumps(items, sort_keys=True) == json.dumps(before, sort_keys=True), items
+' "$ENDPOINT" "$before_q"
+# the GSI (keys only): e reads the whole item, so the editor sees every attribute
+fresh queryidx
+step 1 'text = text.replace("\"qty\": 3", "\"qty\": 33")'
+tui queryidx <<EOF
+:scan ed-query
+keys Q k Right j Enter
+type n3
+keys Enter R
+:save-screen $S/query_index.txt
+keys e y
+:save-screen $S/query_index_saved.txt
+EOF
+check query_index_rows grep -q "Query ed-query — 1 row" "$S/query_index.txt"
+check query_index_whole_item grep -q '"tags": \[' "$F/seen.1"
+check query_index_written test "$(attr ed-query '{"pk":{"S":"alpha"},"sk":{"N":"3"}}' qty)" = '{"N":"33"}'
+check query_index_name_kept test "$(attr ed-query '{"pk":{"S":"alpha"},"sk":{"N":"3"}}' name)" = '{"S":"n3"}'
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
 # --- a changed key: asks, then copies to the new key and deletes the old item ---
 fresh key
 step 1 'text = text.replace("\"alpha\"", "\"zulu\"")'
@@ -478,6 +539,46 @@ keys u
 EOF
 check marks_undo_one test "$(count ed-bulk)" = 6
 check marks_undo_row grep -q "Scan ed-bulk — 6 rows" "$S/marks_undo.txt"
+
+# the issue's size: 1,000 marked (all rows loaded with M, filtered, * marks them) of 1,200 go in
+# one batch delete; the 200 left are exactly the unmarked ones (boto3)
+mk ed-bulk1k
+sleep 0.3
+/usr/bin/python3 - "$ENDPOINT" <<'PY'
+import sys, boto3
+t = boto3.resource("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1").Table("ed-bulk1k")
+with t.batch_writer() as b:
+    for i in range(1200):
+        b.put_item(Item={"pk": ("gone-%04d" if i < 1000 else "stay-%04d") % i, "sk": 1, "v": i})
+PY
+tui bulk1k <<EOF
+:scan ed-bulk1k
+keys M / C-u
+type gone-
+keys Enter *
+:save-screen $S/bulk1k_marked.txt
+keys x
+:save-screen $S/bulk1k_ask.txt
+type 1000
+keys Enter
+:save-screen $S/bulk1k_done.txt
+EOF
+check bulk1k_marked grep -q "1000 of 1200 rows (all) filter: gone- \[1000 marked\]" "$S/bulk1k_marked.txt"
+check bulk1k_confirm grep -q "Delete 1000 marked items from ed-bulk1k? (type 1000)" <(bottom bulk1k_ask)
+check bulk1k_message grep -q "deleted 1000 items from ed-bulk1k" <(bottom bulk1k_done)
+check bulk1k_rest_left /usr/bin/python3 -c '
+import sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+keys, start = [], {}
+while True:
+    page = db.scan(TableName="ed-bulk1k", **start)
+    keys += [i["pk"]["S"] for i in page["Items"]]
+    if "LastEvaluatedKey" not in page:
+        break
+    start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
+assert sorted(keys) == ["stay-%04d" % i for i in range(1000, 1200)], (len(keys), sorted(keys)[:3])
+' "$ENDPOINT"
+check bulk1k_journaled test "$(grep -c '"table":"ed-bulk1k","op":"delete"' "$XDG_STATE_HOME/ddbtui/journal.jsonl")" = 1000
 
 # --- undo: twice in a row, after a restart, and of an item changed since ---
 export XDG_STATE_HOME="$S/state.undo"
