@@ -533,3 +533,90 @@ char *ddb_cond_absent(const char *key_name, cJSON **names)
 	cJSON_AddStringToObject(*names, "#k", key_name);
 	return expr;
 }
+
+/* ---- updates ---- */
+
+static int is_key(const cJSON *key_names, const char *name)
+{
+	const cJSON *k;
+
+	cJSON_ArrayForEach(k, key_names)
+	{
+		if (cJSON_IsString(k) && strcmp(k->valuestring, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A new "#uN" placeholder for name in names, written to b. */
+static void update_name(struct ddb_buf *b, cJSON *names, int *n, const char *name)
+{
+	char ph[24];
+
+	snprintf(ph, sizeof(ph), "#u%d", (*n)++);
+	cJSON_AddItemToObject(names, ph, cJSON_CreateString(name));
+	ddb_buf_puts(b, ph);
+}
+
+int ddb_update_between(const cJSON *before, const cJSON *after, const cJSON *key_names,
+                       char **update, char **absent, cJSON *names, cJSON *values)
+{
+	struct ddb_buf set = DDB_BUF_INIT, rem = DDB_BUF_INIT, abs = DDB_BUF_INIT;
+	cJSON *nn = cJSON_CreateObject(), *vv = cJSON_CreateObject();
+	const cJSON *a, *m;
+	int n = 0, rc = -1;
+
+	if (!nn || !vv)
+		abort();
+	*update = *absent = NULL;
+	cJSON_ArrayForEach(a, after)
+	{
+		const cJSON *old = cJSON_GetObjectItemCaseSensitive(before, a->string);
+		char ph[24];
+
+		if (!a->string || is_key(key_names, a->string) || (old && ddb_attr_same(old, a)))
+			continue;
+		ddb_buf_puts(&set, set.len ? ", " : "SET ");
+		if (!old) {
+			/* added: nobody else may have added it meanwhile */
+			ddb_buf_puts(&abs, abs.len ? " AND attribute_not_exists("
+			                           : "attribute_not_exists(");
+			update_name(&abs, nn, &n, a->string);
+			ddb_buf_putc(&abs, ')');
+			ddb_buf_printf(&set, "#u%d", n - 1);
+		} else {
+			update_name(&set, nn, &n, a->string);
+		}
+		snprintf(ph, sizeof(ph), ":u%d", n - 1);
+		cJSON_AddItemToObject(vv, ph, cJSON_Duplicate(a, 1));
+		ddb_buf_printf(&set, " = %s", ph);
+	}
+	cJSON_ArrayForEach(a, before)
+	{
+		if (!a->string || is_key(key_names, a->string) ||
+		    cJSON_GetObjectItemCaseSensitive(after, a->string))
+			continue;
+		ddb_buf_puts(&rem, rem.len ? ", " : "REMOVE ");
+		update_name(&rem, nn, &n, a->string);
+	}
+	if (rem.len)
+		ddb_buf_printf(&set, "%s%s", set.len ? " " : "", ddb_buf_str(&rem));
+	if (set.len && set.len <= DDB_EXPR_MAX_BYTES && abs.len <= DDB_EXPR_MAX_BYTES) {
+		*update = ddb_buf_steal(&set);
+		*absent = abs.len ? ddb_buf_steal(&abs) : NULL;
+		/* move the placeholders over */
+		while ((m = nn->child))
+			cJSON_AddItemToObject(names, m->string,
+			                      cJSON_DetachItemViaPointer(nn, (cJSON *)m));
+		while ((m = vv->child))
+			cJSON_AddItemToObject(values, m->string,
+			                      cJSON_DetachItemViaPointer(vv, (cJSON *)m));
+		rc = 0;
+	}
+	ddb_buf_done(&set);
+	ddb_buf_done(&rem);
+	ddb_buf_done(&abs);
+	cJSON_Delete(nn);
+	cJSON_Delete(vv);
+	return rc;
+}

@@ -4,10 +4,13 @@
  * The condition compares every attribute the loaded item had with its loaded value: scalars and
  * sets with `=`; maps and lists member by member (attribute_type, size, then each member), since
  * some DynamoDB implementations (dynalite) do not compare M and L values with `=`. An attribute
- * added by someone else since the load cannot be detected: DynamoDB has no condition for "no
- * other attributes" (documented limitation). The expression is kept under DynamoDB's 4 KB: for a
- * large item maps and lists are compared whole, and if that is still too long only the first
- * attributes (the keys first) are covered; *covered says how many. */
+ * added by someone else since the load is not covered: DynamoDB has no condition for "no other
+ * attributes". Writers therefore read the item (consistently) and compare it whole first, and
+ * write a changed item as an update (ddb_update_between), which leaves attributes it does not
+ * name alone, so one added in the moment between that read and the write is kept, not lost.
+ * The expression is kept under DynamoDB's 4 KB: for a large item maps and lists are compared
+ * whole, and if that is still too long only the first attributes (the keys first) are covered;
+ * *covered says how many. */
 #ifndef DDB_EDIT_H
 #define DDB_EDIT_H
 
@@ -53,6 +56,15 @@ void ddb_item_diff_done(struct ddb_item_diff *d);
  * attributes the condition covers (all of them unless the item is very large). */
 char *ddb_cond_unchanged(const cJSON *item, const cJSON *key_names, cJSON **names, cJSON **values,
                          int *covered);
+/* The UpdateItem that takes before to after (the same key): *update gets "SET #u0 = :u0, ...
+ * REMOVE #u2, ..." for the attributes added, changed and removed, *absent gets
+ * "attribute_not_exists(#u0) AND ..." for those added (NULL if none: AND it to the condition, so
+ * that an attribute someone else added meanwhile is not overwritten), both heap; the
+ * placeholders ("#uN", ":uN", apart from ddb_cond_unchanged's) are added to names and values
+ * (existing objects). Key attributes are never in it. Returns 0, or -1 with nothing set when
+ * nothing differs or the update would be longer than DDB_EXPR_MAX_BYTES (write a put then). */
+int ddb_update_between(const cJSON *before, const cJSON *after, const cJSON *key_names,
+                       char **update, char **absent, cJSON *names, cJSON *values);
 /* "attribute_not_exists(#k)" for a key attribute name: the item does not exist. */
 char *ddb_cond_absent(const char *key_name, cJSON **names);
 

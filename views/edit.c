@@ -8,21 +8,23 @@
  * until the item is written (or the user empties it, or discards the review with n). Valid text
  * opens the review view: the attributes added, removed and changed, then the item; y writes it.
  *
- * Writes: a changed item is written with the condition that it is unchanged since it was loaded
- * (ddb/edit.h; an attribute someone else added is not detected); a new item or a copy with the
- * condition that no item has its key. A failed condition fetches the current version and shows
- * it next to the user's (nothing is overwritten; e edits the user's text again on top of the
- * current version). A changed key is a copy to the new key, then a delete of the old item, after
- * a typed confirmation.
+ * Writes (every one, guarded_write): the item is read first (consistently) and compared whole
+ * with the version the user saw, so a change by someone else, an added attribute too, is
+ * caught; then the write goes with the condition that it is still unchanged (ddb/edit.h), a
+ * changed item as an update of the attributes that differ so that an attribute added in the
+ * moment between is kept; a new item or a copy with the condition that no item has its key. A
+ * change found either way is shown next to the user's version (nothing is overwritten; e edits
+ * the user's text again, now against the current version). A changed key is a copy to the new
+ * key, then a delete of the old item, after a typed confirmation.
  *
- * Journal: every write is recorded (previous image, new image) before it is sent; a write that
- * DynamoDB refused is marked undone at once (it never happened). u takes the newest entry not
- * undone for this endpoint and region, reads the item, and if it is still what that write left,
- * restores the previous image (a put, or a delete if there was none); if it changed since, it
- * asks first. The restoring write is journaled too (its previous image kept, like any write),
- * then both it and the entry it reverts are marked undone: u walks back through the history one
- * write at a time (a batch delete is one entry per item), also after a restart. There is no
- * redo. */
+ * Journal: every write is recorded (previous image, new image) after that read and before it is
+ * sent; a write that DynamoDB refused is marked undone at once (it never happened). u takes the
+ * newest entry not undone for this endpoint and region, reads the item, and if it is still what
+ * that write left, restores the previous image (a put, or a delete if there was none); if it
+ * changed since, it asks first. The restoring write is journaled too (its previous image kept, like
+ * any write), then both it and the entry it reverts are marked undone: u walks back through the
+ * history one write at a time (a batch delete is one entry per item), also after a restart. There
+ * is no redo. */
 #include "views/view.h"
 
 #include <stdio.h>
@@ -169,6 +171,254 @@ void edit_broadcast(struct tui *t, const char *table, const cJSON *old_key, cons
 		if (!v->closed && v->ops->item_written)
 			v->ops->item_written(v, table, old_key, item);
 	}
+}
+
+/* ---- guarded writes: the one way every write here goes ---- */
+
+/* A write assumes the item is as the user saw it (expect; NULL: no item has the key). No
+ * condition can say "and no other attributes", so the item is read first (consistently) and
+ * compared whole: a change, an attribute someone added included, is reported and nothing is
+ * written. Then the journal entry, then the write with the condition that the attributes are
+ * still as expected, for the moment between the read and the write. A changed item goes as an
+ * update of the attributes that differ (and the condition that those added are still absent), so
+ * an attribute someone adds in that moment is kept too; a new one, or an update too long for
+ * one expression, as a put; no item (NULL) as a delete. */
+
+enum write_outcome {
+	WO_DONE,    /* written: item is the item now (NULL after a delete) */
+	WO_CHANGED, /* not written: the item is not as expected; current is it now (NULL: absent) */
+	WO_FAILED,  /* not written, or not known (cancelled): err */
+};
+
+/* What the callback gets, borrowed for the call. */
+struct write_result {
+	enum write_outcome outcome;
+	const cJSON *item;
+	const cJSON *current;
+	const struct ddb_error *err;
+	long jid; /* the write's journal entry; 0 if none was made */
+};
+
+typedef void write_cb(struct tui *t, const struct write_result *res, void *ud);
+
+struct guarded {
+	struct tui *t;
+	char *table;
+	cJSON *key;    /* its members are the key attributes, hash first */
+	cJSON *expect; /* NULL: no item has the key */
+	cJSON *item;   /* NULL: a delete */
+	const void *tag;
+	long jid;
+	int update; /* sent as UpdateItem (the reply has the item as written) */
+	write_cb *cb;
+	void *ud;
+};
+
+static void guarded_finish(struct guarded *g, enum write_outcome o, const cJSON *item,
+                           const cJSON *current, const struct ddb_error *err)
+{
+	struct write_result res = {o, item, current, err, g->jid > 0 ? g->jid : 0};
+
+	g->cb(g->t, &res, g->ud);
+	free(g->table);
+	cJSON_Delete(g->key);
+	cJSON_Delete(g->expect);
+	cJSON_Delete(g->item);
+	free(g);
+}
+
+/* The item of a GetItem reply, or NULL. */
+static const cJSON *reply_item(const struct ddb_reply *reply)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(reply->json, "Item");
+
+	return cJSON_IsObject(item) ? item : NULL;
+}
+
+/* After a failed condition: the item as it is now. */
+static void guarded_refetched(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct guarded *g = ud;
+	struct ddb_error err;
+	char line[400];
+
+	(void)c;
+	if (reply->err.kind == DDB_ERR_NONE) {
+		guarded_finish(g, WO_CHANGED, NULL, reply_item(reply), NULL);
+		return;
+	}
+	err_line(line, sizeof(line), &reply->err);
+	ddb_error_clear(&err);
+	ddb_error_set(&err, reply->err.kind,
+	              "the item changed since it was loaded, and reading it failed: %s", line);
+	guarded_finish(g, WO_FAILED, NULL, NULL, &err);
+}
+
+static void guarded_written(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct guarded *g = ud;
+
+	if (reply->err.kind == DDB_ERR_NONE) {
+		const cJSON *now = g->item;
+
+		if (g->update) {
+			now = cJSON_GetObjectItemCaseSensitive(reply->json, "Attributes");
+			if (!cJSON_IsObject(now))
+				now = g->item;
+		}
+		guarded_finish(g, WO_DONE, now, NULL, NULL);
+		return;
+	}
+	journal_refused(g->t, g->jid, &reply->err);
+	if (conditional_failed(&reply->err)) {
+		ddb_get_item(c, g->table, cJSON_Duplicate(g->key, 1), 1, guarded_refetched, g,
+		             g->tag);
+		return;
+	}
+	guarded_finish(g, WO_FAILED, NULL, NULL, &reply->err);
+}
+
+/* A changed item as an update of the attributes that differ (see above): 0 if it is sent (names
+ * and values taken), -1 if it cannot be one (nothing to update, or too long for one expression;
+ * names and values untouched: DynamoDB refuses placeholders an expression does not use). */
+static int guarded_update(struct guarded *g, const cJSON *key_names, const char *cond,
+                          cJSON **names, cJSON **values)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	cJSON *nn = *names ? cJSON_Duplicate(*names, 1) : cJSON_CreateObject();
+	cJSON *vv = *values ? cJSON_Duplicate(*values, 1) : cJSON_CreateObject();
+	char *update = NULL, *absent = NULL;
+	int rc = -1;
+
+	if (!nn || !vv)
+		abort();
+	if (ddb_update_between(g->expect, g->item, key_names, &update, &absent, nn, vv) == 0) {
+		ddb_buf_printf(&b, "%s%s%s", cond ? cond : "", cond && absent ? " AND " : "",
+		               absent ? absent : "");
+		if (b.len <= DDB_EXPR_MAX_BYTES) {
+			g->update = 1;
+			ddb_update_item(g->t->client, g->table, cJSON_Duplicate(g->key, 1), update,
+			                b.len ? ddb_buf_str(&b) : NULL, nn, vv, guarded_written, g,
+			                g->tag);
+			nn = vv = NULL;
+			cJSON_Delete(*names);
+			cJSON_Delete(*values);
+			*names = *values = NULL;
+			rc = 0;
+		}
+	}
+	free(update);
+	free(absent);
+	ddb_buf_done(&b);
+	cJSON_Delete(nn);
+	cJSON_Delete(vv);
+	return rc;
+}
+
+/* Sends the write itself (the item was just read and is as expected). */
+static void guarded_send(struct guarded *g)
+{
+	struct ddb_client *c = g->t->client;
+	cJSON *key_names = cJSON_CreateArray(), *names = NULL, *values = NULL;
+	const cJSON *k;
+	char *cond;
+
+	if (!key_names)
+		abort();
+	cJSON_ArrayForEach(k, g->key)
+	    cJSON_AddItemToArray(key_names, cJSON_CreateString(k->string));
+	if (!g->expect)
+		cond = ddb_cond_absent(g->key->child->string, &names);
+	else
+		cond = ddb_cond_unchanged(g->expect, key_names, &names, &values, NULL);
+	if (g->expect && g->item && guarded_update(g, key_names, cond, &names, &values) == 0)
+		; /* sent as an update */
+	else if (g->item)
+		ddb_put_item(c, g->table, cJSON_Duplicate(g->item, 1), cond, names, values,
+		             guarded_written, g, g->tag);
+	else
+		ddb_delete_item(c, g->table, cJSON_Duplicate(g->key, 1), cond, names, values,
+		                guarded_written, g, g->tag);
+	free(cond);
+	cJSON_Delete(key_names);
+}
+
+/* The item as it is before the write: compared whole with what the write assumes. */
+static void guarded_checked(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct guarded *g = ud;
+	struct ddb_error err;
+	const cJSON *now;
+
+	(void)c;
+	if (reply->err.kind != DDB_ERR_NONE) {
+		guarded_finish(g, WO_FAILED, NULL, NULL, &reply->err);
+		return;
+	}
+	now = reply_item(reply);
+	if (!ddb_item_same(now, g->expect)) {
+		guarded_finish(g, WO_CHANGED, NULL, now, NULL);
+		return;
+	}
+	ddb_error_clear(&err);
+	g->jid =
+	    journal(g->t, g->table, g->item ? "put" : "delete", g->key, g->expect, g->item, &err);
+	if (g->jid < 0) {
+		char msg[sizeof(err.message)];
+
+		snprintf(msg, sizeof(msg), "%s", err.message);
+		ddb_error_set(&err, err.kind, "the undo journal: %s", msg);
+		guarded_finish(g, WO_FAILED, NULL, NULL, &err);
+		return;
+	}
+	guarded_send(g);
+}
+
+/* Writes item (NULL: deletes) at key (taken) in table if the item there is expect (NULL: none);
+ * item and expect are copied. cb runs once, whatever happens. */
+static void guarded_write(struct tui *t, const char *table, cJSON *key, const cJSON *expect,
+                          const cJSON *item, write_cb *cb, void *ud, const void *tag)
+{
+	struct guarded *g = calloc(1, sizeof(*g));
+
+	if (!g)
+		abort();
+	g->t = t;
+	g->table = ddb_strdup(table);
+	g->key = key;
+	g->expect = expect ? cJSON_Duplicate(expect, 1) : NULL;
+	g->item = item ? cJSON_Duplicate(item, 1) : NULL;
+	g->tag = tag;
+	g->cb = cb;
+	g->ud = ud;
+	ddb_get_item(t->client, table, cJSON_Duplicate(key, 1), 1, guarded_checked, g, tag);
+}
+
+/* ---- confirmations ---- */
+
+/* A question typed on the prompt line. The prompt's ud is the object asked about itself (a view
+ * closed meanwhile takes its prompt with it: tui/loop.c), so each question has its own small
+ * callback that hands the answer to answer(). */
+struct question {
+	const char *answers[2]; /* the second may be NULL */
+	const char *declined;   /* shown for any other answer */
+	void (*go)(struct tui *t, void *ud);
+	void (*drop)(void *ud); /* frees ud when declined; may be NULL */
+};
+
+static void answer(struct tui *t, const char *text, const struct question *q, void *ud)
+{
+	int i;
+
+	for (i = 0; i < 2 && text; i++) {
+		if (q->answers[i] && strcmp(text, q->answers[i]) == 0) {
+			q->go(t, ud);
+			return;
+		}
+	}
+	tui_info(t, "%s", q->declined);
+	if (q->drop)
+		q->drop(ud);
 }
 
 /* ---- a session: one item through the editor ---- */
@@ -494,6 +744,7 @@ struct review_view {
 	struct view base;
 	struct edit_session *s;
 	enum review_state state;
+	int taken; /* RS_CONFLICT: another item has the key the write was for */
 	char headline[400];
 	struct textview text;
 	int width;
@@ -522,6 +773,16 @@ static struct review_req *rreq(struct review_view *rv)
 	return r;
 }
 
+/* The view a reply is for, or NULL if it is gone or reloaded; frees r. */
+static struct review_view *rreq_take(struct review_req *r)
+{
+	struct review_view *rv = r->rv;
+	int stale = view_stale(&rv->base, r->gen);
+
+	free(r);
+	return stale ? NULL : rv;
+}
+
 /* Adds styled JSON text, a line at each newline. */
 static void add_json(struct textview *tv, const cJSON *json, int dynamodb)
 {
@@ -546,12 +807,15 @@ static void add_json(struct textview *tv, const cJSON *json, int dynamodb)
 	ddb_buf_done(&styled);
 }
 
-/* An item in the form the user edits. */
-static void add_item(struct textview *tv, const cJSON *item, const struct edit_session *s)
+/* A bold title, then an item in the form the user edits. */
+static void add_item(struct textview *tv, const char *title, const cJSON *item,
+                     const struct edit_session *s)
 {
 	struct ddb_error err;
 	cJSON *ordered, *pj = NULL;
 
+	textview_add(tv, "");
+	textview_add_text(tv, title, ST_BOLD);
 	if (!item) {
 		textview_add_text(tv, "  (no item)", ST_DIM);
 		return;
@@ -581,58 +845,119 @@ static void put_value(struct ddb_buf *b, const cJSON *av, int raw)
 	cJSON_Delete(pj);
 }
 
-/* The differences from before to after, a line each; returns how many. */
-static int add_diff(struct textview *tv, const cJSON *before, const cJSON *after, int raw)
+/* One line of a diff for each name in names: "  ~ name  old → new" (old or new may be NULL). */
+static int diff_lines(struct textview *tv, const cJSON *names, int style, const char *mark,
+                      const cJSON *before, const cJSON *after, int raw)
 {
-	struct ddb_item_diff d;
 	struct ddb_buf b = DDB_BUF_INIT;
 	const cJSON *n;
 	int count = 0;
 
+	cJSON_ArrayForEach(n, names)
+	{
+		const cJSON *x = cJSON_GetObjectItemCaseSensitive(before, n->valuestring);
+		const cJSON *y = cJSON_GetObjectItemCaseSensitive(after, n->valuestring);
+
+		ddb_buf_reset(&b);
+		styled_switch(&b, style);
+		ddb_buf_printf(&b, "  %s ", mark);
+		put_cut(&b, n->valuestring, 30);
+		styled_switch(&b, ST_NORMAL);
+		ddb_buf_puts(&b, "  ");
+		if (x)
+			put_value(&b, x, raw);
+		if (x && y)
+			ddb_buf_puts(&b, " \xe2\x86\x92 ");
+		if (y)
+			put_value(&b, y, raw);
+		textview_add(tv, ddb_buf_str(&b));
+		count++;
+	}
+	ddb_buf_done(&b);
+	return count;
+}
+
+/* A bold title, then the differences from before to after, a line each. */
+static void add_diff(struct textview *tv, const char *title, const cJSON *before,
+                     const cJSON *after, int raw)
+{
+	struct ddb_item_diff d;
+	int count;
+
+	textview_add(tv, "");
+	textview_add_text(tv, title, ST_BOLD);
 	ddb_item_diff(before, after, &d);
-	cJSON_ArrayForEach(n, d.changed)
-	{
-		ddb_buf_reset(&b);
-		styled_switch(&b, ST_WARN);
-		ddb_buf_puts(&b, "  ~ ");
-		put_cut(&b, n->valuestring, 30);
-		styled_switch(&b, ST_NORMAL);
-		ddb_buf_puts(&b, "  ");
-		put_value(&b, cJSON_GetObjectItemCaseSensitive(before, n->valuestring), raw);
-		ddb_buf_puts(&b, " \xe2\x86\x92 ");
-		put_value(&b, cJSON_GetObjectItemCaseSensitive(after, n->valuestring), raw);
-		textview_add(tv, ddb_buf_str(&b));
-		count++;
-	}
-	cJSON_ArrayForEach(n, d.added)
-	{
-		ddb_buf_reset(&b);
-		styled_switch(&b, ST_OK);
-		ddb_buf_puts(&b, "  + ");
-		put_cut(&b, n->valuestring, 30);
-		styled_switch(&b, ST_NORMAL);
-		ddb_buf_puts(&b, "  ");
-		put_value(&b, cJSON_GetObjectItemCaseSensitive(after, n->valuestring), raw);
-		textview_add(tv, ddb_buf_str(&b));
-		count++;
-	}
-	cJSON_ArrayForEach(n, d.removed)
-	{
-		ddb_buf_reset(&b);
-		styled_switch(&b, ST_ERROR);
-		ddb_buf_puts(&b, "  - ");
-		put_cut(&b, n->valuestring, 30);
-		styled_switch(&b, ST_NORMAL);
-		ddb_buf_puts(&b, "  ");
-		put_value(&b, cJSON_GetObjectItemCaseSensitive(before, n->valuestring), raw);
-		textview_add(tv, ddb_buf_str(&b));
-		count++;
-	}
+	count = diff_lines(tv, d.changed, ST_WARN, "~", before, after, raw);
+	count += diff_lines(tv, d.added, ST_OK, "+", NULL, after, raw);
+	count += diff_lines(tv, d.removed, ST_ERROR, "-", before, NULL, raw);
 	if (!count)
 		textview_add_text(tv, "  (none)", ST_DIM);
-	ddb_buf_done(&b);
 	ddb_item_diff_done(&d);
-	return count;
+}
+
+/* The names of list that are also in set, as a new array. */
+static cJSON *names_in(const cJSON *list, const cJSON *set)
+{
+	cJSON *out = cJSON_CreateArray();
+	const cJSON *n, *m;
+
+	if (!out)
+		abort();
+	cJSON_ArrayForEach(n, list)
+	{
+		cJSON_ArrayForEach(m, set)
+		{
+			if (strcmp(n->valuestring, m->valuestring) == 0) {
+				cJSON_AddItemToArray(out, cJSON_CreateString(n->valuestring));
+				break;
+			}
+		}
+	}
+	return out;
+}
+
+/* After a conflict: what saving the user's text as it is would also do to the current version,
+ * beyond the user's own changes (undo someone else's): the attributes where the user's text
+ * still has the loaded value and the current version has another. */
+static void add_reverts(struct textview *tv, const struct edit_session *s)
+{
+	struct ddb_item_diff theirs, save;
+	cJSON *names = cJSON_CreateArray(), *lists[3];
+	const cJSON *n;
+	int i;
+
+	if (!names)
+		abort();
+	ddb_item_diff(s->loaded, s->current, &theirs);
+	for (i = 0; i < 3; i++) {
+		cJSON *list = i == 0 ? theirs.changed : i == 1 ? theirs.added : theirs.removed;
+
+		cJSON_ArrayForEach(n, list)
+		{
+			const char *name = n->valuestring;
+
+			if (ddb_attr_same(cJSON_GetObjectItemCaseSensitive(s->loaded, name),
+			                  cJSON_GetObjectItemCaseSensitive(s->edited, name)))
+				cJSON_AddItemToArray(names, cJSON_CreateString(name));
+		}
+	}
+	if (cJSON_GetArraySize(names)) {
+		ddb_item_diff(s->current, s->edited, &save);
+		lists[0] = names_in(save.changed, names);
+		lists[1] = names_in(save.added, names);
+		lists[2] = names_in(save.removed, names);
+		textview_add(tv, "");
+		textview_add_text(
+		    tv, "Saving your text as it is would also undo their change:", ST_BOLD);
+		diff_lines(tv, lists[0], ST_WARN, "~", s->current, s->edited, s->raw);
+		diff_lines(tv, lists[1], ST_OK, "+", NULL, s->edited, s->raw);
+		diff_lines(tv, lists[2], ST_ERROR, "-", s->current, NULL, s->raw);
+		for (i = 0; i < 3; i++)
+			cJSON_Delete(lists[i]);
+		ddb_item_diff_done(&save);
+	}
+	cJSON_Delete(names);
+	ddb_item_diff_done(&theirs);
 }
 
 /* The key the write is about: the edited item's, else the loaded one's. Heap text. */
@@ -660,6 +985,45 @@ static int key_changed(const struct edit_session *s)
 	return changed;
 }
 
+/* The conflict: the headline, what to do, then the versions. */
+static void review_build_conflict(struct review_view *rv, struct ddb_buf *b, const char *form)
+{
+	struct edit_session *s = rv->s;
+	struct textview *tv = &rv->text;
+
+	textview_add_text(tv, rv->headline, ST_ERROR);
+	if (s->kind == EK_DELETE) {
+		textview_add_text(tv, "Esc closes; r in the scan reloads it", ST_DIM);
+		add_diff(tv, "Changes since it was loaded:", s->loaded, s->current, s->raw);
+		add_item(tv, "The current version:", s->current, s);
+		add_item(tv, "As it was loaded:", s->loaded, s);
+		return;
+	}
+	if (s->path) {
+		textview_add_text(tv,
+		                  "e edits your text again, now against the current version   "
+		                  "Esc closes",
+		                  ST_DIM);
+		ddb_buf_reset(b);
+		ddb_buf_printf(b, "Your text stays in %s", s->path);
+		textview_add_text(tv, ddb_buf_str(b), ST_DIM);
+	} else {
+		textview_add_text(tv, "Esc closes", ST_DIM);
+	}
+	if (rv->taken || !s->loaded) {
+		add_diff(tv, "From the item there now to yours:", s->current, s->edited, s->raw);
+	} else {
+		add_diff(tv, "Changed since you loaded it:", s->loaded, s->current, s->raw);
+		add_diff(tv, "Your changes:", s->loaded, s->edited, s->raw);
+		if (s->current)
+			add_reverts(tv, s);
+	}
+	add_item(tv, "The current version:", s->current, s);
+	ddb_buf_reset(b);
+	ddb_buf_printf(b, "Your version (%s):", form);
+	add_item(tv, ddb_buf_str(b), s->edited, s);
+}
+
 static void review_build(struct review_view *rv)
 {
 	struct edit_session *s = rv->s;
@@ -670,81 +1034,40 @@ static void review_build(struct review_view *rv)
 
 	textview_clear(tv);
 	tv->top = 0;
-	switch (rv->state) {
-	case RS_REVIEW:
-	case RS_SAVING:
-		if (s->kind == EK_NEW)
-			ddb_buf_printf(&b, "Write the new item %s to %s?", key, s->table);
-		else
-			ddb_buf_printf(&b, "Save these changes to %s in %s?", key, s->table);
-		textview_add_text(tv, ddb_buf_str(&b), ST_BOLD);
-		if (rv->state == RS_SAVING)
-			textview_add_text(tv, "Saving...", ST_DIM);
-		else
-			textview_add_text(tv,
-			                  "y saves   e edits again   n discards   Esc closes "
-			                  "(the text is kept)",
-			                  ST_DIM);
-		if (key_changed(s)) {
-			char *old = session_key_text(s, s->loaded);
-
-			ddb_buf_reset(&b);
-			ddb_buf_printf(&b,
-			               "The key changed (%s \xe2\x86\x92 %s): saving copies the "
-			               "item to the new key, then deletes the old one (asks "
-			               "first).",
-			               old, key);
-			textview_add_text(tv, ddb_buf_str(&b), ST_WARN);
-			free(old);
-		}
-		textview_add(tv, "");
-		textview_add_text(tv, s->kind == EK_NEW ? "Attributes:" : "Changes:", ST_BOLD);
-		add_diff(tv, s->kind == EK_NEW ? NULL : s->loaded, s->edited, s->raw);
-		textview_add(tv, "");
-		ddb_buf_reset(&b);
-		ddb_buf_printf(&b, "The item as it will be written (%s):", form);
-		textview_add_text(tv, ddb_buf_str(&b), ST_BOLD);
-		add_item(tv, s->edited, s);
-		break;
-	case RS_CONFLICT:
-		textview_add_text(tv, rv->headline, ST_ERROR);
-		if (s->kind == EK_DELETE) {
-			textview_add_text(tv, "Esc closes; r in the scan reloads it", ST_DIM);
-			textview_add(tv, "");
-			textview_add_text(tv, "Changes since it was loaded:", ST_BOLD);
-			add_diff(tv, s->loaded, s->current, s->raw);
-			textview_add(tv, "");
-			textview_add_text(tv, "The current version:", ST_BOLD);
-			add_item(tv, s->current, s);
-			textview_add(tv, "");
-			textview_add_text(tv, "As it was loaded:", ST_BOLD);
-			add_item(tv, s->loaded, s);
-			break;
-		}
-		if (s->path) {
-			textview_add_text(tv,
-			                  "e edits your text again on top of the current "
-			                  "version   Esc closes",
-			                  ST_DIM);
-			ddb_buf_reset(&b);
-			ddb_buf_printf(&b, "Your text stays in %s", s->path);
-			textview_add_text(tv, ddb_buf_str(&b), ST_DIM);
-		} else {
-			textview_add_text(tv, "Esc closes", ST_DIM);
-		}
-		textview_add(tv, "");
-		textview_add_text(tv, "From the current version to yours:", ST_BOLD);
-		add_diff(tv, s->current, s->edited, s->raw);
-		textview_add(tv, "");
-		textview_add_text(tv, "The current version:", ST_BOLD);
-		add_item(tv, s->current, s);
-		textview_add(tv, "");
-		ddb_buf_reset(&b);
-		ddb_buf_printf(&b, "Your version (%s):", form);
-		textview_add_text(tv, ddb_buf_str(&b), ST_BOLD);
-		add_item(tv, s->edited, s);
-		break;
+	if (rv->state == RS_CONFLICT) {
+		review_build_conflict(rv, &b, form);
+		ddb_buf_done(&b);
+		free(key);
+		return;
 	}
+	if (s->kind == EK_NEW)
+		ddb_buf_printf(&b, "Write the new item %s to %s?", key, s->table);
+	else
+		ddb_buf_printf(&b, "Save these changes to %s in %s?", key, s->table);
+	textview_add_text(tv, ddb_buf_str(&b), ST_BOLD);
+	if (rv->state == RS_SAVING)
+		textview_add_text(tv, "Saving...", ST_DIM);
+	else
+		textview_add_text(tv,
+		                  "y saves   e edits again   n discards   Esc closes (the text is "
+		                  "kept)",
+		                  ST_DIM);
+	if (key_changed(s)) {
+		char *old = session_key_text(s, s->loaded);
+
+		ddb_buf_reset(&b);
+		ddb_buf_printf(&b,
+		               "The key changed (%s \xe2\x86\x92 %s): saving copies the item to "
+		               "the new key, then deletes the old one (asks first).",
+		               old, key);
+		textview_add_text(tv, ddb_buf_str(&b), ST_WARN);
+		free(old);
+	}
+	add_diff(tv, s->kind == EK_NEW ? "Attributes:" : "Changes:",
+	         s->kind == EK_NEW ? NULL : s->loaded, s->edited, s->raw);
+	ddb_buf_reset(&b);
+	ddb_buf_printf(&b, "The item as it will be written (%s):", form);
+	add_item(tv, ddb_buf_str(&b), s->edited, s);
 	ddb_buf_done(&b);
 	free(key);
 }
@@ -770,16 +1093,37 @@ static void review_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 	textview_draw(&rv->text, cv, r);
 }
 
+/* Opens a review view on s (taken) in state. */
+static struct review_view *review_open(struct edit_session *s, enum review_state state)
+{
+	struct review_view *rv = calloc(1, sizeof(*rv));
+
+	if (!rv)
+		abort();
+	view_init(&rv->base, &review_ops, s->t);
+	textview_init(&rv->text);
+	rv->s = s;
+	rv->state = state;
+	return rv;
+}
+
 static void review_close(struct review_view *rv)
 {
 	tui_close_view(rv->base.tui, &rv->base);
 }
 
-/* The headline on the message line: its lines joined. */
-static void headline_message(struct review_view *rv)
+/* Shows the conflict: the item is now current (borrowed; NULL: absent); headline's lines also go
+ * to the message line, joined. */
+static void review_conflict(struct review_view *rv, const cJSON *current, const char *headline)
 {
+	struct edit_session *s = rv->s;
 	char line[sizeof(rv->headline)], *p;
 
+	cJSON_Delete(s->current);
+	s->current = current ? cJSON_Duplicate(current, 1) : NULL;
+	snprintf(rv->headline, sizeof(rv->headline), "%s", headline);
+	rv->state = RS_CONFLICT;
+	review_build(rv);
 	snprintf(line, sizeof(line), "%s", rv->headline);
 	for (p = line; *p; p++)
 		if (*p == '\n')
@@ -789,232 +1133,148 @@ static void headline_message(struct review_view *rv)
 
 /* ---- writing ---- */
 
-static void written(struct ddb_client *c, struct ddb_reply *reply, void *ud);
-static void old_deleted(struct ddb_client *c, struct ddb_reply *reply, void *ud);
+static void review_written(struct tui *t, const struct write_result *res, void *ud);
 
-/* The item as it is now, after a failed condition: the conflict view. */
-static void conflict_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
-{
-	struct review_req *r = ud;
-	struct review_view *rv = r->rv;
-	struct edit_session *s = rv->s;
-	cJSON *item;
-	char line[400];
-
-	(void)c;
-	if (view_stale(&rv->base, r->gen)) {
-		free(r);
-		return;
-	}
-	free(r);
-	if (reply->err.kind != DDB_ERR_NONE) {
-		err_line(line, sizeof(line), &reply->err);
-		rv->state = RS_REVIEW;
-		review_build(rv);
-		tui_error(s->t,
-		          "not saved: the item changed since it was loaded, and reading it "
-		          "failed: %s",
-		          line);
-		return;
-	}
-	item = cJSON_DetachItemFromObjectCaseSensitive(reply->json, "Item");
-	cJSON_Delete(s->current);
-	s->current = cJSON_IsObject(item) ? item : NULL;
-	if (!s->current)
-		cJSON_Delete(item);
-	rv->state = RS_CONFLICT;
-	review_build(rv);
-	headline_message(rv);
-}
-
-/* Reads the item of key (taken) to show it next to the user's version. */
-static void fetch_conflict(struct review_view *rv, cJSON *key, const char *headline)
-{
-	snprintf(rv->headline, sizeof(rv->headline), "%s", headline);
-	ddb_get_item(rv->base.tui->client, rv->s->table, key, 1, conflict_got, rreq(rv), rv);
-}
-
-/* Puts s->edited: conditional on s->loaded being unchanged, or (absent) on no item having the
- * key. */
-static void write_put(struct review_view *rv, int absent)
+/* Writes s->edited (step 0 or 1), or deletes the old item of a key change (step 2). */
+static void review_write(struct review_view *rv)
 {
 	struct edit_session *s = rv->s;
-	struct tui *t = s->t;
-	struct ddb_error err;
-	cJSON *key = ddb_item_key_of(s->edited, s->key_names), *names = NULL, *values = NULL;
-	char *cond;
+	const cJSON *of = s->step == 2 ? s->loaded : s->edited;
+	const cJSON *expect =
+	    s->step == 2 || (s->kind == EK_CHANGE && s->step == 0) ? s->loaded : NULL;
 
-	ddb_error_clear(&err);
-	s->jid = journal(t, s->table, "put", key, absent ? NULL : s->loaded, s->edited, &err);
-	cJSON_Delete(key);
-	if (s->jid < 0) {
-		tui_error(t, "not written: the undo journal: %s", err.message);
-		return;
-	}
-	if (absent)
-		cond = ddb_cond_absent(cJSON_GetArrayItem(s->key_names, 0)->valuestring, &names);
-	else
-		cond = ddb_cond_unchanged(s->loaded, s->key_names, &names, &values, NULL);
 	rv->state = RS_SAVING;
 	review_build(rv);
-	ddb_put_item(t->client, s->table, cJSON_Duplicate(s->edited, 1), cond, names, values,
-	             written, rreq(rv), rv);
-	free(cond);
+	guarded_write(s->t, s->table, ddb_item_key_of(of, s->key_names), expect,
+	              s->step == 2 ? NULL : s->edited, review_written, rreq(rv), rv);
 }
 
-/* Step 2 of a key change: the old item goes, if it is unchanged. */
-static void delete_old(struct review_view *rv)
+/* The outcome of step 2 of a key change: the copy is written, the old item maybe not. */
+static void old_deleted(struct review_view *rv, const struct write_result *res)
 {
 	struct edit_session *s = rv->s;
 	struct tui *t = s->t;
-	struct ddb_error err;
-	cJSON *key = ddb_item_key_of(s->loaded, s->key_names), *names = NULL, *values = NULL;
-	char *cond;
+	char line[400], head[600], *newk = session_key_text(s, s->edited),
+	                           *oldk = session_key_text(s, s->loaded);
+	cJSON *old = ddb_item_key_of(s->loaded, s->key_names);
 
-	ddb_error_clear(&err);
-	s->step = 2;
-	s->jid = journal(t, s->table, "delete", key, s->loaded, NULL, &err);
-	if (s->jid < 0) {
-		cJSON_Delete(key);
-		rv->state = RS_REVIEW;
-		tui_error(t,
-		          "copied to the new key, but the old item was not deleted: the undo "
-		          "journal: %s",
-		          err.message);
-		return;
-	}
-	cond = ddb_cond_unchanged(s->loaded, s->key_names, &names, &values, NULL);
-	ddb_delete_item(t->client, s->table, key, cond, names, values, old_deleted, rreq(rv), rv);
-	free(cond);
-}
-
-static void written(struct ddb_client *c, struct ddb_reply *reply, void *ud)
-{
-	struct review_req *r = ud;
-	struct review_view *rv = r->rv;
-	struct edit_session *s = rv->s;
-	struct tui *t = s->t;
-	char line[400], *key;
-
-	(void)c;
-	if (view_stale(&rv->base, r->gen)) {
-		free(r);
-		return;
-	}
-	free(r);
-	key = session_key_text(s, s->edited);
-	if (reply->err.kind == DDB_ERR_NONE) {
-		if (s->step == 1) {
-			s->copied = 1;
-			/* the text is written: no need to recover it any more */
-			session_forget_file(s);
-			delete_old(rv);
-		} else {
-			cJSON *old =
-			    s->kind == EK_CHANGE ? ddb_item_key_of(s->loaded, s->key_names) : NULL;
-
-			session_forget_file(s);
-			edit_broadcast(t, s->table, old, s->edited);
-			cJSON_Delete(old);
-			tui_info(t, "saved %s in %s (u undoes it)", key, s->table);
-			review_close(rv);
-		}
-		free(key);
-		return;
-	}
-	journal_refused(t, s->jid, &reply->err);
-	if (conditional_failed(&reply->err)) {
-		char head[400];
-
-		if (s->kind == EK_NEW || s->step == 1)
-			snprintf(head, sizeof(head),
-			         "Not saved: an item with the key %s exists in %s "
-			         "already.\nNothing was overwritten.",
-			         key, s->table);
-		else
-			snprintf(head, sizeof(head),
-			         "Not saved: %s changed in %s since it was "
-			         "loaded.\nNothing was overwritten.",
-			         key, s->table);
-		s->step = 0;
-		fetch_conflict(rv, ddb_item_key_of(s->edited, s->key_names), head);
-		free(key);
-		return;
-	}
 	s->step = 0;
-	rv->state = RS_REVIEW;
-	review_build(rv);
-	if (reply->err.kind == DDB_ERR_CANCELLED)
-		tui_error(t, "cancelled: %s may or may not be written (your text is in %s)", key,
-		          s->path ? s->path : "?");
-	else {
-		err_line(line, sizeof(line), &reply->err);
-		tui_error(t, "not saved: %s (your text is in %s; y tries again)", line,
-		          s->path ? s->path : "?");
-	}
-	free(key);
-}
-
-static void old_deleted(struct ddb_client *c, struct ddb_reply *reply, void *ud)
-{
-	struct review_req *r = ud;
-	struct review_view *rv = r->rv;
-	struct edit_session *s = rv->s;
-	struct tui *t = s->t;
-	char line[400], head[600], *newk, *oldk;
-	cJSON *old;
-
-	(void)c;
-	if (view_stale(&rv->base, r->gen)) {
-		free(r);
-		return;
-	}
-	free(r);
-	newk = session_key_text(s, s->edited);
-	oldk = session_key_text(s, s->loaded);
-	old = ddb_item_key_of(s->loaded, s->key_names);
-	s->step = 0;
-	if (reply->err.kind == DDB_ERR_NONE) {
+	if (res->outcome == WO_DONE) {
 		edit_broadcast(t, s->table, old, s->edited);
 		tui_info(t, "moved %s to %s in %s (u undoes one step at a time)", oldk, newk,
 		         s->table);
 		review_close(rv);
-	} else {
-		journal_refused(t, s->jid, &reply->err);
+	} else if (res->outcome == WO_CHANGED) {
+		/* the old item as it is now, next to what was loaded */
 		edit_broadcast(t, s->table, NULL, s->edited);
-		if (conditional_failed(&reply->err)) {
-			/* show the old item as it is now, next to what was loaded */
-			s->kind = EK_DELETE;
-			cJSON_Delete(s->edited);
-			s->edited = NULL;
-			snprintf(head, sizeof(head),
-			         "Copied to %s, but %s changed in %s since it "
-			         "was loaded:\nit was not deleted.",
-			         newk, oldk, s->table);
-			fetch_conflict(rv, cJSON_Duplicate(old, 1), head);
-		} else {
-			err_line(line, sizeof(line), &reply->err);
-			tui_error(t, "copied to %s, but %s was not deleted: %s", newk, oldk, line);
-			review_close(rv);
-		}
+		s->kind = EK_DELETE;
+		cJSON_Delete(s->edited);
+		s->edited = NULL;
+		snprintf(head, sizeof(head),
+		         "Copied to %s, but %s %s in %s since it was loaded:\nit was not deleted.",
+		         newk, oldk, res->current ? "changed" : "was deleted", s->table);
+		review_conflict(rv, res->current, head);
+	} else {
+		edit_broadcast(t, s->table, NULL, s->edited);
+		err_line(line, sizeof(line), res->err);
+		tui_error(t, "copied to %s, but %s was not deleted: %s", newk, oldk, line);
+		review_close(rv);
 	}
 	cJSON_Delete(old);
 	free(newk);
 	free(oldk);
 }
 
-static void key_change_confirmed(struct tui *t, const char *text, void *ud)
+static void review_written(struct tui *t, const struct write_result *res, void *ud)
+{
+	struct review_view *rv = rreq_take(ud);
+	struct edit_session *s;
+	char line[400], head[400], *key;
+
+	if (!rv)
+		return;
+	s = rv->s;
+	if (s->step == 2) {
+		old_deleted(rv, res);
+		return;
+	}
+	key = session_key_text(s, s->edited);
+	if (res->outcome == WO_DONE && s->step == 1) {
+		/* the copy is written: its text needs no recovery any more; now the old item */
+		s->copied = 1;
+		session_forget_file(s);
+		s->step = 2;
+		review_write(rv);
+	} else if (res->outcome == WO_DONE) {
+		cJSON *old = s->kind == EK_CHANGE ? ddb_item_key_of(s->loaded, s->key_names) : NULL;
+
+		session_forget_file(s);
+		edit_broadcast(t, s->table, old, res->item);
+		cJSON_Delete(old);
+		if (ddb_item_same(res->item, s->edited))
+			tui_info(t, "saved %s in %s (u undoes it)", key, s->table);
+		else
+			tui_info(t,
+			         "saved %s in %s, with attributes someone else added meanwhile "
+			         "kept (u undoes it)",
+			         key, s->table);
+		review_close(rv);
+	} else if (res->outcome == WO_CHANGED) {
+		rv->taken = s->kind == EK_NEW || s->step == 1;
+		if (rv->taken)
+			snprintf(
+			    head, sizeof(head),
+			    "Not saved: an item with the key %s exists in %s already.\nNothing "
+			    "was overwritten.",
+			    key, s->table);
+		else
+			snprintf(head, sizeof(head),
+			         "Not saved: %s %s in %s since it was loaded.\nNothing was "
+			         "overwritten.",
+			         key, res->current ? "changed" : "was deleted", s->table);
+		s->step = 0;
+		review_conflict(rv, res->current, head);
+	} else {
+		s->step = 0;
+		rv->state = RS_REVIEW;
+		review_build(rv);
+		if (res->err->kind == DDB_ERR_CANCELLED && !res->jid)
+			tui_error(t,
+			          "cancelled: nothing written (your text is in %s; y tries again)",
+			          s->path ? s->path : "?");
+		else if (res->err->kind == DDB_ERR_CANCELLED)
+			tui_error(t, "cancelled: %s may or may not be written (your text is in %s)",
+			          key, s->path ? s->path : "?");
+		else {
+			err_line(line, sizeof(line), res->err);
+			tui_error(t, "not saved: %s (your text is in %s; y tries again)", line,
+			          s->path ? s->path : "?");
+		}
+	}
+	free(key);
+}
+
+static void key_change_confirmed(struct tui *t, void *ud)
 {
 	struct review_view *rv = ud;
 
+	(void)t;
 	if (rv->base.closed || rv->state != RS_REVIEW)
 		return;
-	if (!text || strcmp(text, "yes") != 0) {
-		tui_info(t, "not saved: the key change was not confirmed (y asks again)");
-		return;
-	}
 	rv->s->step = 1;
-	write_put(rv, 1);
+	review_write(rv);
+}
+
+static const struct question key_change_question = {
+    {"yes", NULL},
+    "not saved: the key change was not confirmed (y asks again)",
+    key_change_confirmed,
+    NULL,
+};
+
+static void key_change_answered(struct tui *t, const char *text, void *ud)
+{
+	answer(t, text, &key_change_question, ud);
 }
 
 static void review_save(struct review_view *rv)
@@ -1028,16 +1288,15 @@ static void review_save(struct review_view *rv)
 		char label[400];
 
 		snprintf(label, sizeof(label),
-		         "The key changed: copy the item to %s, then delete "
-		         "%s? (type yes)",
-		         newk, oldk);
-		tui_prompt(s->t, label, "", 0, key_change_confirmed, rv);
+		         "The key changed: copy the item to %s, then delete %s? (type yes)", newk,
+		         oldk);
+		tui_prompt(s->t, label, "", 0, key_change_answered, rv);
 		free(oldk);
 		free(newk);
 		return;
 	}
 	s->step = 0;
-	write_put(rv, s->kind == EK_NEW);
+	review_write(rv);
 }
 
 /* After the editor: the review, or nothing to do. rv: the review view this came from (NULL on
@@ -1066,15 +1325,17 @@ static void after_edit(struct edit_session *s, struct review_view *rv, int rc)
 		session_free(s);
 		return;
 	}
-	rv = calloc(1, sizeof(*rv));
-	if (!rv)
-		abort();
-	view_init(&rv->base, &review_ops, t);
-	textview_init(&rv->text);
-	rv->s = s;
-	rv->state = RS_REVIEW;
+	rv = review_open(s, RS_REVIEW);
 	review_build(rv);
 	tui_open(t, &rv->base);
+}
+
+/* Esc: closes the view, saying where the text is. */
+static void review_leave(struct review_view *rv)
+{
+	if (rv->s->path)
+		tui_info(rv->base.tui, "not saved: your text is in %s", rv->s->path);
+	review_close(rv);
 }
 
 static int review_handle(struct view *v, enum keymap_action act, int key)
@@ -1103,9 +1364,7 @@ static int review_handle(struct view *v, enum keymap_action act, int key)
 			return 1;
 		}
 		if (act == ACT_BACK) {
-			if (s->path)
-				tui_info(v->tui, "not saved: your text is in %s", s->path);
-			review_close(rv);
+			review_leave(rv);
 			return 1;
 		}
 	} else if (rv->state == RS_CONFLICT) {
@@ -1115,6 +1374,7 @@ static int review_handle(struct view *v, enum keymap_action act, int key)
 			s->loaded = s->current;
 			s->current = NULL;
 			s->kind = s->loaded ? EK_CHANGE : EK_NEW;
+			rv->taken = 0;
 			cJSON_Delete(s->source_key);
 			s->source_key = NULL;
 			if (s->loaded) {
@@ -1125,9 +1385,7 @@ static int review_handle(struct view *v, enum keymap_action act, int key)
 			return 1;
 		}
 		if (act == ACT_BACK) {
-			if (s->path)
-				tui_info(v->tui, "not saved: your text is in %s", s->path);
-			review_close(rv);
+			review_leave(rv);
 			return 1;
 		}
 	}
@@ -1329,11 +1587,12 @@ struct del_op {
 	cJSON *key;
 	cJSON *loaded;
 	int raw;
-	long jid;
 };
 
-static void del_op_free(struct del_op *d)
+static void del_op_free(void *ud)
 {
+	struct del_op *d = ud;
+
 	free(d->table);
 	cJSON_Delete(d->key_names);
 	cJSON_Delete(d->key);
@@ -1341,96 +1600,57 @@ static void del_op_free(struct del_op *d)
 	free(d);
 }
 
-/* The item as it is now, next to the one loaded, in a review view. */
-static void del_conflict_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+static void deleted(struct tui *t, const struct write_result *res, void *ud)
 {
 	struct del_op *d = ud;
-	struct tui *t = d->t;
-	struct edit_target tg = {d->table, d->key_names, NULL, d->loaded, d->raw};
-	struct edit_session *s;
-	struct review_view *rv;
-	char *key = key_text(d->key);
-	cJSON *item;
+	char *key = key_text(d->key), line[400], head[400];
 
-	(void)c;
-	if (reply->err.kind != DDB_ERR_NONE || t->quit) {
+	if (res->outcome == WO_DONE) {
+		edit_broadcast(t, d->table, d->key, NULL);
+		tui_info(t, "deleted %s from %s (u undoes it)", key, d->table);
+	} else if (res->outcome == WO_CHANGED && !t->quit) {
+		/* the item as it is now, next to the one loaded, in a review view */
+		struct edit_target tg = {d->table, d->key_names, NULL, d->loaded, d->raw};
+		struct edit_session *s = session_new(t, &tg, EK_DELETE);
+		struct review_view *rv;
+
+		s->loaded = d->loaded;
+		d->loaded = NULL;
+		rv = review_open(s, RS_CONFLICT);
+		tui_open(t, &rv->base);
+		snprintf(head, sizeof(head), "Not deleted: %s %s in %s since it was loaded.", key,
+		         res->current ? "changed" : "was deleted", d->table);
+		review_conflict(rv, res->current, head);
+	} else if (res->outcome == WO_CHANGED) {
 		tui_error(t, "not deleted: %s changed in %s since it was loaded", key, d->table);
-		free(key);
-		del_op_free(d);
-		return;
+	} else if (res->err->kind == DDB_ERR_CANCELLED) {
+		tui_error(t, "cancelled: %s %s", key,
+		          res->jid ? "may or may not be deleted" : "was not deleted");
+	} else {
+		err_line(line, sizeof(line), res->err);
+		tui_error(t, "not deleted: %s", line);
 	}
-	s = session_new(t, &tg, EK_DELETE);
-	s->loaded = d->loaded;
-	d->loaded = NULL;
-	item = cJSON_DetachItemFromObjectCaseSensitive(reply->json, "Item");
-	s->current = cJSON_IsObject(item) ? item : NULL;
-	if (!s->current)
-		cJSON_Delete(item);
-	rv = calloc(1, sizeof(*rv));
-	if (!rv)
-		abort();
-	view_init(&rv->base, &review_ops, t);
-	textview_init(&rv->text);
-	rv->s = s;
-	rv->state = RS_CONFLICT;
-	snprintf(rv->headline, sizeof(rv->headline),
-	         "Not deleted: %s %s in %s since it was loaded.", key,
-	         s->current ? "changed" : "was deleted", d->table);
-	review_build(rv);
-	tui_open(t, &rv->base);
-	headline_message(rv);
 	free(key);
 	del_op_free(d);
 }
 
-static void deleted(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+static void delete_confirmed(struct tui *t, void *ud)
 {
 	struct del_op *d = ud;
-	struct tui *t = d->t;
-	char *key = key_text(d->key), line[400];
 
-	if (reply->err.kind == DDB_ERR_NONE) {
-		edit_broadcast(t, d->table, d->key, NULL);
-		tui_info(t, "deleted %s from %s (u undoes it)", key, d->table);
-		del_op_free(d);
-	} else if (conditional_failed(&reply->err)) {
-		journal_mark(t, d->jid);
-		ddb_get_item(c, d->table, cJSON_Duplicate(d->key, 1), 1, del_conflict_got, d, NULL);
-	} else {
-		journal_refused(t, d->jid, &reply->err);
-		err_line(line, sizeof(line), &reply->err);
-		if (reply->err.kind == DDB_ERR_CANCELLED)
-			tui_error(t, "cancelled: %s may or may not be deleted", key);
-		else
-			tui_error(t, "not deleted: %s", line);
-		del_op_free(d);
-	}
-	free(key);
+	guarded_write(t, d->table, cJSON_Duplicate(d->key, 1), d->loaded, NULL, deleted, d, NULL);
 }
 
-static void delete_confirmed(struct tui *t, const char *text, void *ud)
-{
-	struct del_op *d = ud;
-	struct ddb_error err;
-	cJSON *names = NULL, *values = NULL;
-	char *cond;
+static const struct question delete_question = {
+    {"y", "yes"},
+    "not deleted",
+    delete_confirmed,
+    del_op_free,
+};
 
-	if (!text || (strcmp(text, "y") != 0 && strcmp(text, "yes") != 0)) {
-		tui_info(t, "not deleted");
-		del_op_free(d);
-		return;
-	}
-	ddb_error_clear(&err);
-	d->jid = journal(t, d->table, "delete", d->key, d->loaded, NULL, &err);
-	if (d->jid < 0) {
-		tui_error(t, "not deleted: the undo journal: %s", err.message);
-		del_op_free(d);
-		return;
-	}
-	cond = ddb_cond_unchanged(d->loaded, d->key_names, &names, &values, NULL);
-	ddb_delete_item(t->client, d->table, cJSON_Duplicate(d->key, 1), cond, names, values,
-	                deleted, d, NULL);
-	free(cond);
+static void delete_answered(struct tui *t, const char *text, void *ud)
+{
+	answer(t, text, &delete_question, ud);
 }
 
 void edit_delete(struct tui *t, const struct edit_target *tg)
@@ -1457,7 +1677,7 @@ void edit_delete(struct tui *t, const struct edit_target *tg)
 	key = key_text(d->key);
 	snprintf(label, sizeof(label), "Delete %s from %s? (y/n)", key, d->table);
 	free(key);
-	tui_prompt(t, label, "", 0, delete_confirmed, d);
+	tui_prompt(t, label, "", 0, delete_answered, d);
 }
 
 /* ---- undo ---- */
@@ -1466,27 +1686,26 @@ struct undo_op {
 	struct tui *t;
 	struct ddb_journal_entry e;
 	cJSON *current; /* the item now, NULL if absent */
-	long jid;       /* the restoring write's own entry */
 };
 
-static void undo_free(struct undo_op *u)
+static void undo_free(void *ud)
 {
+	struct undo_op *u = ud;
+
 	ddb_journal_entry_done(&u->e);
 	cJSON_Delete(u->current);
 	free(u);
 }
 
-static void undo_done(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+static void undo_done(struct tui *t, const struct write_result *res, void *ud)
 {
 	struct undo_op *u = ud;
-	struct tui *t = u->t;
 	char *key = key_text(u->e.key), line[400];
 
-	(void)c;
-	if (reply->err.kind == DDB_ERR_NONE) {
+	if (res->outcome == WO_DONE) {
 		journal_mark(t, u->e.id);
-		journal_mark(t, u->jid);
-		edit_broadcast(t, u->e.table, u->current ? u->e.key : NULL, u->e.before);
+		journal_mark(t, res->jid);
+		edit_broadcast(t, u->e.table, u->current ? u->e.key : NULL, res->item);
 		if (u->e.before)
 			tui_info(t, "undone #%ld (%s): %s in %s is as it was before %s", u->e.id,
 			         u->e.op, key, u->e.table, u->e.time);
@@ -1494,31 +1713,26 @@ static void undo_done(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			tui_info(t,
 			         "undone #%ld (%s): deleted %s from %s (it did not exist before)",
 			         u->e.id, u->e.op, key, u->e.table);
-	} else if (conditional_failed(&reply->err)) {
-		journal_mark(t, u->jid);
+	} else if (res->outcome == WO_CHANGED) {
 		tui_error(t,
 		          "undo #%ld: %s in %s changed again meanwhile; nothing written (u tries "
 		          "again)",
 		          u->e.id, key, u->e.table);
 	} else {
-		journal_refused(t, u->jid, &reply->err);
-		err_line(line, sizeof(line), &reply->err);
+		err_line(line, sizeof(line), res->err);
 		tui_error(t, "undo #%ld: %s", u->e.id, line);
 	}
 	free(key);
 	undo_free(u);
 }
 
-/* Writes the entry's previous image back, conditional on the item being as it was read. */
-static void undo_restore(struct undo_op *u)
+/* Writes the entry's previous image back, if the item is still as it was read. */
+static void undo_restore(struct tui *t, void *ud)
 {
-	struct tui *t = u->t;
-	struct ddb_error err;
-	const cJSON *target = u->e.before;
-	cJSON *names = NULL, *values = NULL;
-	char *cond, *key;
+	struct undo_op *u = ud;
+	char *key;
 
-	if (!target && !u->current) {
+	if (!u->e.before && !u->current) {
 		journal_mark(t, u->e.id);
 		key = key_text(u->e.key);
 		tui_info(t, "undo #%ld: %s is not in %s, as before that write; marked undone",
@@ -1527,37 +1741,20 @@ static void undo_restore(struct undo_op *u)
 		undo_free(u);
 		return;
 	}
-	ddb_error_clear(&err);
-	u->jid =
-	    journal(t, u->e.table, target ? "put" : "delete", u->e.key, u->current, target, &err);
-	if (u->jid < 0) {
-		tui_error(t, "not undone: the undo journal: %s", err.message);
-		undo_free(u);
-		return;
-	}
-	if (u->current)
-		cond = ddb_cond_unchanged(u->current, NULL, &names, &values, NULL);
-	else
-		cond = ddb_cond_absent(u->e.key->child->string, &names);
-	if (target)
-		ddb_put_item(t->client, u->e.table, cJSON_Duplicate(target, 1), cond, names, values,
-		             undo_done, u, NULL);
-	else
-		ddb_delete_item(t->client, u->e.table, cJSON_Duplicate(u->e.key, 1), cond, names,
-		                values, undo_done, u, NULL);
-	free(cond);
+	guarded_write(t, u->e.table, cJSON_Duplicate(u->e.key, 1), u->current, u->e.before,
+	              undo_done, u, NULL);
 }
 
-static void undo_confirmed(struct tui *t, const char *text, void *ud)
-{
-	struct undo_op *u = ud;
+static const struct question undo_question = {
+    {"yes", NULL},
+    "not undone",
+    undo_restore,
+    undo_free,
+};
 
-	if (!text || strcmp(text, "yes") != 0) {
-		tui_info(t, "not undone");
-		undo_free(u);
-		return;
-	}
-	undo_restore(u);
+static void undo_answered(struct tui *t, const char *text, void *ud)
+{
+	answer(t, text, &undo_question, ud);
 }
 
 static void undo_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
@@ -1565,7 +1762,7 @@ static void undo_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	struct undo_op *u = ud;
 	struct tui *t = u->t;
 	char *key, line[400], label[600];
-	cJSON *item;
+	const cJSON *item;
 
 	(void)c;
 	if (reply->err.kind != DDB_ERR_NONE) {
@@ -1574,12 +1771,10 @@ static void undo_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		undo_free(u);
 		return;
 	}
-	item = cJSON_DetachItemFromObjectCaseSensitive(reply->json, "Item");
-	u->current = cJSON_IsObject(item) ? item : NULL;
-	if (!u->current)
-		cJSON_Delete(item);
+	item = reply_item(reply);
+	u->current = item ? cJSON_Duplicate(item, 1) : NULL;
 	if (ddb_item_same(u->current, u->e.after)) {
-		undo_restore(u);
+		undo_restore(t, u);
 		return;
 	}
 	key = key_text(u->e.key);
@@ -1594,11 +1789,11 @@ static void undo_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		return;
 	}
 	snprintf(label, sizeof(label),
-	         "%s in %s changed since that write (#%ld, %s): overwrite "
-	         "it with the older version? (type yes)",
+	         "%s in %s changed since that write (#%ld, %s): overwrite it with the older "
+	         "version? (type yes)",
 	         key, u->e.table, u->e.id, u->e.time);
 	free(key);
-	tui_prompt(t, label, "", 0, undo_confirmed, u);
+	tui_prompt(t, label, "", 0, undo_answered, u);
 }
 
 void edit_undo(struct tui *t)

@@ -2,7 +2,9 @@
 # editor (EDITOR is a small program that logs what it sees and applies a per-run step), invalid
 # text reopened with the error on top, a concurrent change reported and not overwritten, a key
 # change (copy, then delete, after "yes"), new items from the key template, duplicates, deletes,
-# marks and a batch delete of 30 items, undo (twice in a row, after a restart, of an item changed
+# an attribute added by another client (before the save is reported; in the moment between the
+# read and the write, kept), e on query results (the table, and a keys-only GSI), marks and batch
+# deletes of 30 and of 1,000 items, undo (twice in a row, after a restart, of an item changed
 # since), the journal's mode, an editor command that is not run through a shell, read-only mode.
 # Checked with the aws CLI. Screens: tests/golden/edit_*.txt (UPDATE_GOLDEN=1 rewrites them).
 . tests/integ/lib.sh
@@ -224,6 +226,144 @@ check conflict_theirs_kept test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"
 check conflict_text_kept grep -q "not saved: your text is in" <(bottom conflict2_closed)
 rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
 
+# an attribute another client ADDS between load and save (no condition can see it): the item is
+# read and compared whole before the write, so it is reported with both versions, not overwritten
+put ed-conflict "$ITEM1"
+fresh added
+step 1 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'update-item', '--table-name', 'ed-conflict', '--key', '$K1', '--update-expression', 'SET added_meanwhile = :a', '--expression-attribute-values', '{\":a\":{\"S\":\"theirs\"}}'], check=True)
+text = text.replace('\"first\"', '\"mine too\"')"
+SIZE=100x60 tui added <<EOF
+:scan ed-conflict
+keys e y
+:save-screen $S/added.txt
+keys Esc
+EOF
+check added_reported grep -q "Not saved: pk=alpha, sk=1 changed in ed-conflict since it was loaded." "$S/added.txt"
+check added_shown grep -q '+ added_meanwhile  "theirs"' "$S/added.txt"
+check added_kept test "$(attr ed-conflict "$K1" added_meanwhile)" = '{"S":"theirs"}'
+check added_not_overwritten test "$(attr ed-conflict "$K1" name)" = '{"S":"first"}'
+check added_not_journaled sh -c "! grep -q 'mine too' '$XDG_STATE_HOME/ddbtui/journal.jsonl'"
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
+# and one added in the moment between that read and the write: a proxy on loopback adds it just
+# before it forwards the write; the edit goes as an update of the attributes edited, so it is kept
+put ed-conflict "$ITEM1"
+cat >"$S/window.py" <<'PY'
+import http.server, os, subprocess, sys, urllib.error, urllib.request
+up = os.environ["ENDPOINT"]
+class H(http.server.BaseHTTPRequestHandler):
+    done = False
+    def log_message(self, *a):
+        pass
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        op = self.headers.get("X-Amz-Target", "").split(".")[-1]
+        if op in ("PutItem", "UpdateItem") and not H.done:
+            H.done = True
+            open(os.environ["WINDOW_LOG"], "w").write(op + "\n")
+            subprocess.run(["aws", "--endpoint-url", up, "--region", "us-east-1", "dynamodb", "update-item",
+                            "--table-name", "ed-conflict", "--key", sys.argv[1], "--update-expression",
+                            "SET in_the_window = :w", "--expression-attribute-values", '{":w":{"N":"7"}}'], check=True)
+        req = urllib.request.Request(up, data=body, method="POST",
+                                     headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
+        try:
+            r = urllib.request.urlopen(req)
+        except urllib.error.HTTPError as e:
+            r = e
+        data = r.read()
+        self.send_response(r.status)
+        for k, v in r.headers.items():
+            if k.lower() not in ("transfer-encoding", "connection", "content-length", "date", "server"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+WINDOW_LOG="$S/window.log" /usr/bin/python3 "$S/window.py" "$K1" >"$S/window.port" 2>"$S/window.err" &
+WINDOW_PID=$!
+for _ in $(seq 50); do [ -s "$S/window.port" ] && break; sleep 0.1; done
+fresh window
+step 1 'text = text.replace("\"first\"", "\"mine\"")'
+ENDPOINT_SAVED=$ENDPOINT
+ENDPOINT="http://127.0.0.1:$(head -1 "$S/window.port")"
+tui window <<EOF
+:scan ed-conflict
+keys e y
+:save-screen $S/window.txt
+EOF
+ENDPOINT=$ENDPOINT_SAVED
+kill "$WINDOW_PID" 2>/dev/null
+wait "$WINDOW_PID" 2>/dev/null
+check window_hit grep -q UpdateItem "$S/window.log"
+check window_saved test "$(attr ed-conflict "$K1" name)" = '{"S":"mine"}'
+check window_added_kept test "$(attr ed-conflict "$K1" in_the_window)" = '{"N":"7"}'
+check window_message grep -q "saved pk=alpha, sk=1 in ed-conflict, with attributes someone else added meanwhile kept" <(bottom window)
+check window_rest_untouched test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"N":"1"},"l":{"L":[{"S":"q"}]}}}'
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
+# --- e on query results: Q builder, Run, then e through the editor; on a GSI's keys-only rows
+# the whole item is read first ---
+awsl dynamodb create-table --table-name ed-query --billing-mode PAY_PER_REQUEST \
+	--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
+	AttributeName=name,AttributeType=S \
+	--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE \
+	--global-secondary-indexes 'IndexName=by-name,KeySchema=[{AttributeName=name,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY}' >/dev/null
+sleep 0.3
+for i in 1 2 3; do
+	put ed-query "{\"pk\":{\"S\":\"alpha\"},\"sk\":{\"N\":\"$i\"},\"name\":{\"S\":\"n$i\"},\"qty\":{\"N\":\"$i\"},\"tags\":{\"SS\":[\"a\"]}}"
+done
+put ed-query '{"pk":{"S":"beta"},"sk":{"N":"1"},"name":{"S":"other"},"qty":{"N":"9"}}'
+KQ2='{"pk":{"S":"alpha"},"sk":{"N":"2"}}'
+before_q=$(awsl dynamodb scan --table-name ed-query | python3 -c 'import json,sys; print(json.dumps(sorted(json.load(sys.stdin)["Items"], key=lambda i: (i["pk"]["S"], i["sk"]["N"])), sort_keys=True))')
+fresh query
+step 1 'text = text.replace("\"name\": \"n2\"", "\"name\": \"edited from a query\"")'
+tui query <<EOF
+:scan ed-query
+keys Q Enter
+type alpha
+keys Enter R
+:save-screen $S/query_results.txt
+keys j e
+:save-screen $S/query_review.txt
+keys y
+:save-screen $S/query_saved.txt
+EOF
+check query_edit_results grep -q "Query ed-query — 3 rows" "$S/query_results.txt"
+check query_edit_editor_item grep -q '"sk": 2,' "$F/seen.1"
+check query_edit_review grep -q '~ name  "n2" → "edited from a query"' "$S/query_review.txt"
+check query_edit_written test "$(attr ed-query "$KQ2" name)" = '{"S":"edited from a query"}'
+check query_edit_saved_message grep -q "saved pk=alpha, sk=2 in ed-query" <(bottom query_saved)
+check query_edit_grid_updated grep -q "edited from a query" "$S/query_saved.txt"
+# exactly the attribute edited changed, in that item alone (boto3's view of the whole table)
+check query_edit_only_that /usr/bin/python3 -c '
+import json, sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+items = sorted(db.scan(TableName="ed-query")["Items"], key=lambda i: (i["pk"]["S"], i["sk"]["N"]))
+before = json.loads(sys.argv[2])
+before[1]["name"] = {"S": "edited from a query"}
+assert json.dumps(items, sort_keys=True) == json.dumps(before, sort_keys=True), items
+' "$ENDPOINT" "$before_q"
+# the GSI (keys only): e reads the whole item, so the editor sees every attribute
+fresh queryidx
+step 1 'text = text.replace("\"qty\": 3", "\"qty\": 33")'
+tui queryidx <<EOF
+:scan ed-query
+keys Q k Right j Enter
+type n3
+keys Enter R
+:save-screen $S/query_index.txt
+keys e y
+:save-screen $S/query_index_saved.txt
+EOF
+check query_index_rows grep -q "Query ed-query — 1 row" "$S/query_index.txt"
+check query_index_whole_item grep -q '"tags": \[' "$F/seen.1"
+check query_index_written test "$(attr ed-query '{"pk":{"S":"alpha"},"sk":{"N":"3"}}' qty)" = '{"N":"33"}'
+check query_index_name_kept test "$(attr ed-query '{"pk":{"S":"alpha"},"sk":{"N":"3"}}' name)" = '{"S":"n3"}'
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
 # --- a changed key: asks, then copies to the new key and deletes the old item ---
 fresh key
 step 1 'text = text.replace("\"alpha\"", "\"zulu\"")'
@@ -333,7 +473,14 @@ EOF
 check del_conflict_reported grep -q "Not deleted: pk=beta, sk=1 changed in ed-del since it was loaded." "$S/del_conflict.txt"
 check del_conflict_diff grep -q "~ v  1 → 2" "$S/del_conflict.txt"
 check del_conflict_kept test "$(attr ed-del '{"pk":{"S":"beta"},"sk":{"N":"1"}}' v)" = '{"N":"2"}'
-check del_conflict_journal_undone sh -c "tail -1 '$XDG_STATE_HOME/ddbtui/journal.jsonl' | grep -q '^{\"undone\":'"
+# the change was seen before anything was sent: no journal entry is left for u to offer
+check del_conflict_not_journaled python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+undone = {l["undone"] for l in lines if "undone" in l}
+left = [l for l in lines if "id" in l and l["id"] not in undone and l.get("key", {}).get("pk") == {"S": "beta"}]
+assert not left, left
+' "$XDG_STATE_HOME/ddbtui/journal.jsonl"
 
 # --- marks, and a batch delete of 30 marked rows with the count in the confirmation ---
 python3 - <<'PY'
@@ -392,6 +539,46 @@ keys u
 EOF
 check marks_undo_one test "$(count ed-bulk)" = 6
 check marks_undo_row grep -q "Scan ed-bulk — 6 rows" "$S/marks_undo.txt"
+
+# the issue's size: 1,000 marked (all rows loaded with M, filtered, * marks them) of 1,200 go in
+# one batch delete; the 200 left are exactly the unmarked ones (boto3)
+mk ed-bulk1k
+sleep 0.3
+/usr/bin/python3 - "$ENDPOINT" <<'PY'
+import sys, boto3
+t = boto3.resource("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1").Table("ed-bulk1k")
+with t.batch_writer() as b:
+    for i in range(1200):
+        b.put_item(Item={"pk": ("gone-%04d" if i < 1000 else "stay-%04d") % i, "sk": 1, "v": i})
+PY
+tui bulk1k <<EOF
+:scan ed-bulk1k
+keys M / C-u
+type gone-
+keys Enter *
+:save-screen $S/bulk1k_marked.txt
+keys x
+:save-screen $S/bulk1k_ask.txt
+type 1000
+keys Enter
+:save-screen $S/bulk1k_done.txt
+EOF
+check bulk1k_marked grep -q "1000 of 1200 rows (all) filter: gone- \[1000 marked\]" "$S/bulk1k_marked.txt"
+check bulk1k_confirm grep -q "Delete 1000 marked items from ed-bulk1k? (type 1000)" <(bottom bulk1k_ask)
+check bulk1k_message grep -q "deleted 1000 items from ed-bulk1k" <(bottom bulk1k_done)
+check bulk1k_rest_left /usr/bin/python3 -c '
+import sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+keys, start = [], {}
+while True:
+    page = db.scan(TableName="ed-bulk1k", **start)
+    keys += [i["pk"]["S"] for i in page["Items"]]
+    if "LastEvaluatedKey" not in page:
+        break
+    start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
+assert sorted(keys) == ["stay-%04d" % i for i in range(1000, 1200)], (len(keys), sorted(keys)[:3])
+' "$ENDPOINT"
+check bulk1k_journaled test "$(grep -c '"table":"ed-bulk1k","op":"delete"' "$XDG_STATE_HOME/ddbtui/journal.jsonl")" = 1000
 
 # --- undo: twice in a row, after a restart, and of an item changed since ---
 export XDG_STATE_HOME="$S/state.undo"

@@ -173,6 +173,49 @@ static void test_cond_absent(void)
 	cJSON_Delete(names);
 }
 
+/* An edit as an update: SET what was added or changed, REMOVE what was removed, never the key;
+ * the added attributes also as a condition; nothing to do, or too long, is -1. */
+static void test_update_between(void)
+{
+	cJSON *before = j("{\"pk\":{\"S\":\"a\"},\"v\":{\"N\":\"1\"},\"gone\":{\"S\":\"x\"},"
+	                  "\"same\":{\"N\":\"2.0\"}}");
+	cJSON *after = j("{\"pk\":{\"S\":\"a\"},\"v\":{\"N\":\"3\"},\"new\":{\"BOOL\":true},"
+	                 "\"same\":{\"N\":\"2\"}}");
+	cJSON *keys = j("[\"pk\"]"), *names = cJSON_CreateObject(), *values = cJSON_CreateObject();
+	cJSON *big = cJSON_CreateObject();
+	char *update = NULL, *absent = NULL, *s, name[40];
+	int i;
+
+	CHECK(ddb_update_between(before, after, keys, &update, &absent, names, values) == 0);
+	CHECK_STR(update, "SET #u0 = :u0, #u1 = :u1 REMOVE #u2");
+	CHECK_STR(absent, "attribute_not_exists(#u1)");
+	s = cJSON_PrintUnformatted(names);
+	CHECK_STR(s, "{\"#u0\":\"v\",\"#u1\":\"new\",\"#u2\":\"gone\"}");
+	free(s);
+	s = cJSON_PrintUnformatted(values);
+	CHECK_STR(s, "{\":u0\":{\"N\":\"3\"},\":u1\":{\"BOOL\":true}}");
+	free(s);
+	free(update);
+	free(absent);
+	/* nothing differs but the key (a key change is a copy, not an update) */
+	CHECK(ddb_update_between(before, before, keys, &update, &absent, names, values) == -1);
+	CHECK(update == NULL && absent == NULL);
+	/* longer than 4 KB */
+	cJSON_AddItemToObject(big, "pk", ddb_attr_s("a"));
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "attribute_%03d", i);
+		cJSON_AddItemToObject(big, name, ddb_attr_n("1"));
+	}
+	CHECK(ddb_update_between(before, big, keys, &update, &absent, names, values) == -1);
+	CHECK(cJSON_GetArraySize(names) == 3); /* untouched */
+	cJSON_Delete(before);
+	cJSON_Delete(after);
+	cJSON_Delete(big);
+	cJSON_Delete(keys);
+	cJSON_Delete(names);
+	cJSON_Delete(values);
+}
+
 static void test_key_of(void)
 {
 	cJSON *it = j("{\"a\":{\"S\":\"1\"},\"b\":{\"N\":\"2\"},\"c\":{\"S\":\"3\"}}");
@@ -325,6 +368,7 @@ int main(void)
 	RUN(test_cond_unchanged);
 	RUN(test_cond_large);
 	RUN(test_cond_absent);
+	RUN(test_update_between);
 	RUN(test_key_of);
 	RUN(test_journal_many);
 	RUN(test_editor_argv);
