@@ -145,6 +145,7 @@ struct scan_view {
 	int nmarked;
 	int mark_anchor; /* row of the last Space, for V; -1 if none */
 	int deleting;    /* a batch delete of the marked rows is on its way */
+	int del_checking; /* ... reading them again first */
 	long del_total, del_done;
 };
 
@@ -1142,7 +1143,7 @@ static void clear_data(struct scan_view *sv)
 	sv->key_types = cJSON_CreateObject();
 	sv->nmarked = 0;
 	sv->mark_anchor = -1;
-	sv->deleting = 0;
+	sv->deleting = sv->del_checking = 0;
 	cJSON_Delete(sv->lek);
 	sv->lek = NULL;
 	sv->pages = 0;
@@ -1215,6 +1216,11 @@ static void scan_title(struct view *v, char *buf, size_t size)
 /* The line under the grid, or NULL. */
 static const char *footer(struct scan_view *sv, char *buf, size_t size)
 {
+	if (sv->del_checking) {
+		snprintf(buf, size, "reading the %ld marked items again before deleting them (C-c stops)",
+		         sv->del_total);
+		return buf;
+	}
 	if (sv->deleting) {
 		char bar[24];
 		int i, fill = sv->del_total ? (int)(sv->del_done * 20 / sv->del_total) : 0;
@@ -1862,11 +1868,148 @@ static void batch_done(struct ddb_client *c, const struct ddb_error *err, void *
 	          total, err->type, err->type[0] ? ": " : "", err->message);
 }
 
+/* A batch delete of the marked rows reads them again first (BatchWriteItem takes no
+ * condition): if one changed since it was loaded, nothing is deleted. */
+struct del_check {
+	struct scan_view *sv;
+	unsigned gen;
+	cJSON *loaded; /* the marked rows' items, as loaded */
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The key of an item as text (the key attributes in key_names order), for lookups. */
+static char *key_text(const struct scan_view *sv, const cJSON *item)
+{
+	cJSON *key = ddb_item_key_of(item, sv->key_names);
+	char *s = key ? cJSON_PrintUnformatted(key) : NULL;
+
+	cJSON_Delete(key);
+	return s;
+}
+
+static void marked_checked(struct ddb_client *c, const struct ddb_error *err,
+                           const cJSON *items, void *ud)
+{
+	struct del_check *dc = ud;
+	struct scan_view *sv = dc->sv;
+	struct tui *t = sv->base.tui;
+	struct ddb_error jerr;
+	cJSON *entries = NULL, *writes = NULL, *cur;
+	const cJSON *it;
+	char **idx = NULL;
+	int n = 0, changed = 0, gone = 0, i;
+
+	(void)c;
+	if (view_stale(&sv->base, dc->gen))
+		goto out;
+	sv->deleting = sv->del_checking = 0;
+	if (err->kind != DDB_ERR_NONE) {
+		tui_error(t, "not deleted: reading the marked items again: %s%s%s", err->type,
+		          err->type[0] ? ": " : "", err->message);
+		goto out;
+	}
+	/* the items read, by key text: "key\n" then the item's text, sorted */
+	idx = ddb_calloc((size_t)cJSON_GetArraySize(items) + 1, sizeof(*idx));
+	cJSON_ArrayForEach(it, items)
+	{
+		char *k = key_text(sv, it), *v = cJSON_PrintUnformatted(it);
+		struct ddb_buf b = DDB_BUF_INIT;
+
+		if (k && v) {
+			ddb_buf_puts(&b, k);
+			ddb_buf_putc(&b, '\n');
+			ddb_buf_puts(&b, v);
+			idx[n++] = ddb_buf_steal(&b);
+		}
+		free(k);
+		free(v);
+		ddb_buf_done(&b);
+	}
+	qsort(idx, (size_t)n, sizeof(*idx), cmp_str);
+	entries = cJSON_CreateArray();
+	writes = cJSON_CreateArray();
+	cJSON_ArrayForEach(it, dc->loaded)
+	{
+		char *k = key_text(sv, it), *hit = NULL;
+		cJSON *e, *w;
+		int lo = 0, hi = n;
+		size_t kl = k ? strlen(k) : 0;
+
+		while (k && lo < hi) { /* the first entry not below "k\n" */
+			int mid = (lo + hi) / 2, c2 = strncmp(idx[mid], k, kl);
+
+			if (c2 < 0 || (c2 == 0 && idx[mid][kl] < '\n'))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (k && lo < n && strncmp(idx[lo], k, kl) == 0 && idx[lo][kl] == '\n')
+			hit = idx[lo] + kl + 1;
+		free(k);
+		if (!hit) {
+			gone++;
+			continue;
+		}
+		cur = ddb_json_parse(hit, strlen(hit), &jerr);
+		if (!ddb_item_same(cur, it)) {
+			changed++;
+			cJSON_Delete(cur);
+			continue;
+		}
+		e = cJSON_CreateObject();
+		cJSON_AddItemToObject(e, "key", ddb_item_key_of(cur, sv->key_names));
+		cJSON_AddItemToObject(e, "before", cur);
+		cJSON_AddItemToArray(entries, e);
+		w = cJSON_CreateObject();
+		cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "DeleteRequest"), "Key",
+		                      ddb_item_key_of(cur, sv->key_names));
+		cJSON_AddItemToArray(writes, w);
+	}
+	if (changed) {
+		tui_error(t,
+		          "not deleted: %d of the %d marked items changed since they were loaded "
+		          "(r reloads them)",
+		          changed, cJSON_GetArraySize(dc->loaded));
+		goto out;
+	}
+	ddb_error_clear(&jerr);
+	if (cJSON_GetArraySize(entries) &&
+	    edit_journal_many(t, sv->table, "delete", entries, &jerr) < 0) {
+		tui_error(t, "not deleted: the undo journal: %s", jerr.message);
+		goto out;
+	}
+	for (i = 0; i < sv->nrows; i++)
+		sv->rows[i].doomed = sv->rows[i].marked;
+	if (!cJSON_GetArraySize(writes)) {
+		rows_remove_doomed(sv);
+		tui_info(t, "the %d marked items were deleted meanwhile", gone);
+		goto out;
+	}
+	sv->deleting = 1;
+	sv->del_total = cJSON_GetArraySize(writes);
+	sv->del_done = 0;
+	ddb_batch_write(t->client, sv->table, writes, 0, batch_progress, batch_done, req_new(sv),
+	                sv);
+	writes = NULL;
+out:
+	for (i = 0; i < n; i++)
+		free(idx[i]);
+	free(idx);
+	cJSON_Delete(entries);
+	cJSON_Delete(writes);
+	cJSON_Delete(dc->loaded);
+	free(dc);
+}
+
 static void delete_marked_confirmed(struct tui *t, const char *text, void *ud)
 {
 	struct scan_view *sv = ud;
-	struct ddb_error err;
-	cJSON *entries, *writes;
+	struct del_check *dc;
+	cJSON *keys;
 	char want[32];
 	int i;
 
@@ -1877,10 +2020,13 @@ static void delete_marked_confirmed(struct tui *t, const char *text, void *ud)
 		tui_info(t, "not deleted (the count typed was not %s)", want);
 		return;
 	}
-	entries = cJSON_CreateArray();
-	writes = cJSON_CreateArray();
+	dc = ddb_calloc(1, sizeof(*dc));
+	dc->sv = sv;
+	dc->gen = sv->base.gen;
+	dc->loaded = cJSON_CreateArray();
+	keys = cJSON_CreateArray();
 	for (i = 0; i < sv->nrows; i++) {
-		cJSON *item, *key, *e, *w;
+		cJSON *item, *key;
 
 		if (!sv->rows[i].marked)
 			continue;
@@ -1890,29 +2036,13 @@ static void delete_marked_confirmed(struct tui *t, const char *text, void *ud)
 			cJSON_Delete(item);
 			continue;
 		}
-		e = cJSON_CreateObject();
-		cJSON_AddItemToObject(e, "key", cJSON_Duplicate(key, 1));
-		cJSON_AddItemToObject(e, "before", item);
-		cJSON_AddItemToArray(entries, e);
-		w = cJSON_CreateObject();
-		cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "DeleteRequest"), "Key", key);
-		cJSON_AddItemToArray(writes, w);
+		cJSON_AddItemToArray(dc->loaded, item);
+		cJSON_AddItemToArray(keys, key);
 	}
-	ddb_error_clear(&err);
-	if (edit_journal_many(t, sv->table, "delete", entries, &err) < 0) {
-		tui_error(t, "not deleted: the undo journal: %s", err.message);
-		cJSON_Delete(entries);
-		cJSON_Delete(writes);
-		return;
-	}
-	cJSON_Delete(entries);
-	for (i = 0; i < sv->nrows; i++)
-		sv->rows[i].doomed = sv->rows[i].marked;
-	sv->deleting = 1;
-	sv->del_total = cJSON_GetArraySize(writes);
+	sv->deleting = sv->del_checking = 1;
+	sv->del_total = cJSON_GetArraySize(keys);
 	sv->del_done = 0;
-	ddb_batch_write(t->client, sv->table, writes, 0, batch_progress, batch_done, req_new(sv),
-	                sv);
+	ddb_batch_get(t->client, sv->table, keys, marked_checked, dc, sv);
 }
 
 /* Whether the rows may be partial items: from an index or with a projection. */
@@ -2053,13 +2183,18 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 		edit_action(sv, act);
 		return 1;
 	case ACT_MARK:
-		mark_toggle(sv);
-		return 1;
 	case ACT_MARK_RANGE:
-		mark_range(sv);
-		return 1;
 	case ACT_MARK_ALL:
-		mark_all(sv);
+		if (sv->deleting) {
+			tui_info(v->tui, "the marked rows are being deleted (C-c stops it)");
+			return 1;
+		}
+		if (act == ACT_MARK)
+			mark_toggle(sv);
+		else if (act == ACT_MARK_RANGE)
+			mark_range(sv);
+		else
+			mark_all(sv);
 		return 1;
 	default:
 		return 0;

@@ -4,7 +4,7 @@
 # change (copy, then delete, after "yes"), new items from the key template, duplicates, deletes,
 # an attribute added by another client (before the save is reported; in the moment between the
 # read and the write, kept), e on query results (the table, and a keys-only GSI), marks and batch
-# deletes of 30 and of 1,000 items, undo (twice in a row, after a restart, of an item changed
+# deletes of 30 and of 1,000 items (one changed meanwhile stops it), undo (twice in a row, after a restart, of an item changed
 # since), the journal's mode, an editor command that is not run through a shell, read-only mode.
 # Checked with the aws CLI. Screens: tests/golden/edit_*.txt (UPDATE_GOLDEN=1 rewrites them).
 . tests/integ/lib.sh
@@ -579,6 +579,43 @@ while True:
 assert sorted(keys) == ["stay-%04d" % i for i in range(1000, 1200)], (len(keys), sorted(keys)[:3])
 ' "$ENDPOINT"
 check bulk1k_journaled test "$(grep -c '"table":"ed-bulk1k","op":"delete"' "$XDG_STATE_HOME/ddbtui/journal.jsonl")" = 1000
+
+# a batch delete reads the marked items again first (BatchWriteItem takes no condition): one
+# changed by someone else since it was loaded stops the whole delete; one deleted meanwhile is
+# only left out. The journal keeps what was deleted as it was when read again.
+mk ed-bulkc
+sleep 0.3
+for i in 0 1 2 3; do
+	awsl dynamodb put-item --table-name ed-bulkc --item "{\"pk\":{\"S\":\"c-$i\"},\"sk\":{\"N\":\"1\"},\"v\":{\"N\":\"$i\"}}"
+done
+KC1='{"pk":{"S":"c-1"},"sk":{"N":"1"}}'
+KC2='{"pk":{"S":"c-2"},"sk":{"N":"1"}}'
+fresh bulkc
+step 1 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'update-item', '--table-name', 'ed-bulkc', '--key', '$KC1', '--update-expression', 'SET v = :v', '--expression-attribute-values', '{\":v\":{\"N\":\"99\"}}'], check=True)"
+step 2 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'delete-item', '--table-name', 'ed-bulkc', '--key', '$KC2'], check=True)"
+tui bulkc <<EOF
+:scan ed-bulkc
+keys * e
+keys x
+type 4
+keys Enter
+:save-screen $S/bulkc_changed.txt
+keys r * e
+keys x
+type 4
+keys Enter
+:save-screen $S/bulkc_gone.txt
+EOF
+check bulkc_changed_refused grep -q "not deleted: 1 of the 4 marked items changed since they were loaded (r reloads them)" <(bottom bulkc_changed)
+check bulkc_gone_deleted grep -q "deleted 3 items from ed-bulkc" <(bottom bulkc_gone)
+check bulkc_all_gone test "$(count ed-bulkc)" = 0
+check bulkc_journal_current /usr/bin/python3 -c '
+import json, os, sys
+es = [json.loads(l) for l in open(sys.argv[1]) if "\"ed-bulkc\"" in l]
+assert len(es) == 3, len(es)
+v = {e["key"]["pk"]["S"]: e["before"]["v"]["N"] for e in es}
+assert v == {"c-0": "0", "c-1": "99", "c-3": "3"}, v
+' "$XDG_STATE_HOME/ddbtui/journal.jsonl"
 
 # --- undo: twice in a row, after a restart, and of an item changed since ---
 export XDG_STATE_HOME="$S/state.undo"
