@@ -4,8 +4,9 @@
 # change (copy, then delete, after "yes"), new items from the key template, duplicates, deletes,
 # an attribute added by another client (before the save is reported; in the moment between the
 # read and the write, kept), e on query results (the table, and a keys-only GSI), marks and batch
-# deletes of 30 and of 1,000 items (one changed meanwhile stops it), undo (twice in a row, after a restart, of an item changed
-# since), the journal's mode, an editor command that is not run through a shell, read-only mode.
+# deletes of 30 and of 1,000 items (an item changed meanwhile stops one), undo (twice in a row,
+# after a restart, of an item changed since), the journal's mode, an editor command that is not
+# run through a shell, read-only mode.
 # Checked with the aws CLI. Screens: tests/golden/edit_*.txt (UPDATE_GOLDEN=1 rewrites them).
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
