@@ -1198,10 +1198,7 @@ static void scan_title(struct view *v, char *buf, size_t size)
 		what = sv->capped ? "row cap" : "more";
 		break;
 	}
-	if (sv->filter && sv->filter_at < sv->nrows)
-		snprintf(count, sizeof(count), "%d of %d rows, filtering %d%%", sv->nvis, sv->nrows,
-		         (int)((long long)sv->filter_at * 100 / sv->nrows));
-	else if (sv->filter)
+	if (sv->filter)
 		snprintf(count, sizeof(count), "%d of %d rows", sv->nvis, sv->nrows);
 	else
 		snprintf(count, sizeof(count), "%d row%s", sv->nrows, sv->nrows == 1 ? "" : "s");
@@ -1209,6 +1206,9 @@ static void scan_title(struct view *v, char *buf, size_t size)
 	             sv->table, count, what);
 	if (sv->filter && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, " filter: %s", sv->filter_text);
+	if (sv->filter && sv->filter_at < sv->nrows && n > 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, " (filtering, %d%%)",
+		              (int)((long long)sv->filter_at * 100 / sv->nrows));
 	if (sv->nmarked && n > 0 && (size_t)n < size)
 		snprintf(buf + n, size - (size_t)n, " [%d marked]", sv->nmarked);
 }
