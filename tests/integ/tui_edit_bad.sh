@@ -1,7 +1,7 @@
 # tui_edit_bad.sh - bad input in the editor loses nothing: for each kind (a missing key attribute,
 # a key attribute of the wrong type, an empty string key, an item over 400 KB, a set with
-# duplicate members, an empty set, an unknown type, invalid JSON; in plain JSON and in raw
-# DynamoDB JSON) the editor is reopened with the error at the top and the user's text byte for
+# duplicate members, an empty set, an unknown type, invalid JSON, an index's key attribute of the
+# wrong type or empty; in plain JSON and in raw DynamoDB JSON) the editor is reopened with the error at the top and the user's text byte for
 # byte below it, and when the user leaves it unfixed (quits without saving, or with an error like
 # vim's :cq) the recovery file (0600) keeps the text, the journal gets nothing and the table is
 # unchanged (a full boto3 scan before and after). tui_edit.sh has the fixed-after-an-error cases.
@@ -135,3 +135,32 @@ check emptied_table_unchanged cmp -s "$S/before.jsonl" <(snapshot $T)
 check emptied_no_journal test ! -e "$XDG_STATE_HOME/ddbtui/journal.jsonl"
 check no_files_left sh -c "! ls '$XDG_STATE_HOME'/ddbtui/edit-*.json 2>/dev/null"
 
+# --- the keys of the table's indexes (a GSI on cat, an LSI on score): DynamoDB refuses a write
+# with one of the wrong type or empty, so they are checked in the editor like the table's keys ---
+T=eb-idx
+awsl dynamodb create-table --table-name $T --billing-mode PAY_PER_REQUEST \
+	--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
+	AttributeName=cat,AttributeType=S AttributeName=score,AttributeType=N \
+	--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE \
+	--global-secondary-indexes 'IndexName=by-cat,KeySchema=[{AttributeName=cat,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY}' \
+	--local-secondary-indexes 'IndexName=by-score,KeySchema=[{AttributeName=pk,KeyType=HASH},{AttributeName=score,KeyType=RANGE}],Projection={ProjectionType=ALL}' >/dev/null
+sleep 0.3
+KI='{"pk":{"S":"alpha"},"sk":{"N":"1"}}'
+put $T '{"pk":{"S":"alpha"},"sk":{"N":"1"},"name":{"S":"first"},"cat":{"S":"c1"},"score":{"N":"5"}}'
+snapshot $T >"$S/before.jsonl"
+bad gsi_key_type plain same '"cat" must be of type S \(a key of the index by-cat\), not N' \
+	'text = text.replace("\"cat\": \"c1\"", "\"cat\": 5")'
+bad lsi_key_type raw same '"score" must be of type N \(a key of the index by-score\), not S' \
+	'text = text.replace("{\"N\": \"5\"}", "{\"S\": \"five\"}")'
+bad gsi_key_empty plain cq '"cat" is empty: it is a key of the index by-cat' \
+	'text = text.replace("\"cat\": \"c1\"", "\"cat\": \"\"")'
+# fixed after the error: written; an index key left out (the item leaves the index) is fine
+fresh idx_fixed
+step 1 'text = text.replace("\"cat\": \"c1\"", "\"cat\": \"\"")'
+step 2 'text = text.replace("\"cat\": \"\",\n", "").replace("\"score\": 5", "\"score\": 6")'
+printf ':scan %s\nkeys e y\n:save-screen %s\n' "$T" "$S/idx_fixed.txt" | SIZE=300x30 tui idx_fixed
+check idx_fixed_reopened test "$(cat "$F/count")" = 2
+check idx_fixed_saved grep -q "saved pk=alpha, sk=1 in $T" <(bottom idx_fixed)
+check idx_fixed_cat_removed absent $T "$KI" cat
+check idx_fixed_score test "$(attr $T "$KI" score)" = '{"N":"6"}'
+check idx_fixed_no_file sh -c "! ls '$XDG_STATE_HOME'/ddbtui/edit-*.json 2>/dev/null"
