@@ -38,6 +38,7 @@
 #include "ddb/journal.h"
 #include "ddb/json.h"
 #include "ddb/ops.h"
+#include "ddb/tablespec.h"
 #include "tui/editor.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
@@ -445,6 +446,9 @@ struct edit_session {
 	long jid;          /* the journal entry of the write in flight */
 	int step;          /* a key change: 1 the copy, 2 the delete of the old item */
 	int copied;        /* a key change whose copy is written */
+	/* the table as DescribeTable had it when the editor started, for its indexes' keys (no
+	 * indexes if that failed: DynamoDB still checks them, but then only after "y") */
+	struct ddb_table_spec spec;
 };
 
 static struct edit_session *session_new(struct tui *t, const struct edit_target *tg,
@@ -460,6 +464,7 @@ static struct edit_session *session_new(struct tui *t, const struct edit_target 
 	s->table = ddb_strdup(tg->table);
 	s->key_names = cJSON_Duplicate(tg->key_names, 1);
 	s->raw = tg->raw;
+	ddb_table_spec_init(&s->spec);
 	s->key_types = cJSON_CreateObject();
 	/* the table's key types: from the key schema, else from the item's key attributes */
 	cJSON_ArrayForEach(k, s->key_names)
@@ -497,6 +502,7 @@ static void session_free(struct edit_session *s)
 	free(s->path);
 	cJSON_Delete(s->edited);
 	cJSON_Delete(s->current);
+	ddb_table_spec_done(&s->spec);
 	free(s);
 }
 
@@ -546,6 +552,55 @@ static char *item_text(struct edit_session *s, const cJSON *item)
 	cJSON_Delete(pj);
 	cJSON_Delete(ordered);
 	return ddb_buf_steal(&out);
+}
+
+static int is_table_key(const struct edit_session *s, const char *name)
+{
+	const cJSON *k;
+
+	cJSON_ArrayForEach(k, s->key_names)
+	{
+		if (strcmp(k->valuestring, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The keys of the table's indexes, which DynamoDB refuses (the whole write) if one has another
+ * type than declared or is an empty string or binary. An absent one is fine: the item is then
+ * just not in that index. Appends the first problem to m. */
+static void check_index_keys(const struct edit_session *s, const cJSON *item, struct ddb_buf *m)
+{
+	int i, k;
+
+	for (i = 0; i < s->spec.nindexes && !m->len; i++) {
+		const struct ddb_index_spec *ix = &s->spec.indexes[i];
+		const struct ddb_key_def *defs[2] = {&ix->hash, &ix->range};
+
+		for (k = 0; k < 2 && !m->len; k++) {
+			const struct ddb_key_def *d = defs[k];
+			const cJSON *av;
+			enum ddb_type t;
+
+			if (!d->name || d->type == DDB_T_INVALID || is_table_key(s, d->name) ||
+			    !(av = cJSON_GetObjectItemCaseSensitive(item, d->name)))
+				continue;
+			t = ddb_attr_type(av);
+			if (t != d->type)
+				ddb_buf_printf(
+				    m,
+				    "the attribute \"%s\" must be of type %s (a key of the "
+				    "index %s), not %s; or leave it out to keep the item out "
+				    "of the index",
+				    d->name, ddb_type_name(d->type), ix->name, ddb_type_name(t));
+			else if (t != DDB_T_N && !av->child->valuestring[0])
+				ddb_buf_printf(
+				    m,
+				    "the attribute \"%s\" is empty: it is a key of the index "
+				    "%s, and DynamoDB index keys cannot be empty",
+				    d->name, ix->name);
+		}
+	}
 }
 
 /* The text of the editor's file checked and turned into an item; NULL with *msg (heap). */
@@ -616,6 +671,8 @@ static cJSON *parse_item(struct edit_session *s, const char *body, char **msg)
 			break;
 		}
 	}
+	if (!m.len)
+		check_index_keys(s, item, &m);
 	if (!m.len && (size = ddb_item_size(item)) > DDB_ITEM_MAX_BYTES)
 		ddb_buf_printf(&m, "the item is %zu bytes: DynamoDB's limit is 400 KB (%d bytes)",
 		               size, DDB_ITEM_MAX_BYTES);
@@ -1431,7 +1488,29 @@ static int target_ok(struct tui *t, const struct edit_target *tg, int need_item)
 	return 1;
 }
 
-/* Writes the first text to the recovery file and runs the editor; takes s. */
+static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
+{
+	struct edit_session *s = ud;
+	struct ddb_error err;
+
+	(void)c;
+	ddb_error_clear(&err);
+	if (reply->err.kind != DDB_ERR_NONE ||
+	    ddb_table_spec_from_describe(&s->spec, reply->json, &err) != 0) {
+		ddb_table_spec_done(&s->spec);
+		ddb_table_spec_init(&s->spec);
+	}
+	if (s->t->quit) {
+		/* nothing typed yet: the file holds the item as loaded */
+		session_forget_file(s);
+		session_free(s);
+		return;
+	}
+	after_edit(s, NULL, edit_loop(s, 0));
+}
+
+/* Writes the first text to the recovery file, reads the table's indexes (their keys are checked
+ * with the rest), then runs the editor; takes s. */
 static void start(struct edit_session *s, const cJSON *item)
 {
 	struct ddb_error err;
@@ -1445,7 +1524,7 @@ static void start(struct edit_session *s, const cJSON *item)
 		session_free(s);
 		return;
 	}
-	after_edit(s, NULL, edit_loop(s, 0));
+	ddb_describe_table(s->t->client, s->table, described, s, NULL);
 }
 
 void edit_item(struct tui *t, const struct edit_target *tg)

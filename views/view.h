@@ -93,7 +93,8 @@ struct edit_target {
 	int raw;                /* edit as DynamoDB JSON (else plain JSON) */
 };
 /* e: the item in the editor, then a review of the changes, then a write conditional on the item
- * being unchanged since it was loaded (a changed key: copy, then delete, after a confirmation). */
+ * being unchanged since it was loaded (a changed key: copy, then delete, after a confirmation).
+ * The table is described first: its indexes' keys are checked in the editor with the rest. */
 void edit_item(struct tui *t, const struct edit_target *tg);
 /* a: a new item from a template of the key attributes (tg->item NULL or a model for the types);
  * p: a copy of tg->item under a new key. Both write only if no item has that key. */

@@ -11,64 +11,7 @@
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 GOLDEN=tests/golden
-S="$TEST_TMP"
-unset VISUAL
-
-# The scripted editor: run N saves what it sees in $FAKE_DIR/seen.N and its arguments in
-# argv.N, then runs $FAKE_DIR/step.N (python, with the file's text in `text`) if there is one.
-FAKE="$S/fake-editor"
-cat >"$FAKE" <<'PY'
-#!/usr/bin/python3
-import os, subprocess, sys
-path = sys.argv[-1]
-d = os.environ["FAKE_DIR"]
-cf = os.path.join(d, "count")
-n = int(open(cf).read()) + 1 if os.path.exists(cf) else 1
-open(cf, "w").write(str(n))
-text = open(path, encoding="utf-8").read()
-open(os.path.join(d, f"seen.{n}"), "w", encoding="utf-8").write(text)
-open(os.path.join(d, f"argv.{n}"), "w").write("\n".join(sys.argv[1:]) + "\n")
-open(os.path.join(d, f"path.{n}"), "w").write(path)
-step = os.path.join(d, f"step.{n}")
-if os.path.exists(step):
-    env = {"text": text, "subprocess": subprocess, "os": os}
-    exec(open(step).read(), env)
-    text = env["text"]
-open(path, "w", encoding="utf-8").write(text)
-PY
-chmod +x "$FAKE"
-export EDITOR="$FAKE"
-
-# fresh NAME : a new directory of steps for the scripted editor, in $F.
-fresh() {
-	F="$S/fake.$1"
-	rm -rf "$F"
-	mkdir -p "$F"
-	export FAKE_DIR="$F"
-}
-# step N PYTHON : what the editor does on its Nth run.
-step() { printf '%s\n' "$2" >"$F/step.$1"; }
-
-# tui NAME [FLAGS] : runs $S/NAME.script headless in ${SIZE:-100x30} (script lines from stdin).
-tui() {
-	local name=$1
-	shift
-	cat >"$S/$name.script"
-	run $DDBTUI --endpoint-url "$ENDPOINT" "$@" --script "$S/$name.script" --size "${SIZE:-100x30}"
-	if [ "$RC" != 0 ]; then
-		fail "tui_$name" "exit $RC: $(echo "$ERR" | head -5)"
-		return 1
-	fi
-}
-bottom() { tail -n 1 "$S/$1.txt"; }
-# attr TABLE KEYJSON NAME : an attribute of an item as DynamoDB JSON (compact), "" if absent.
-attr() {
-	awsl dynamodb get-item --table-name "$1" --key "$2" --consistent-read |
-		python3 -c "import json,sys; d=json.load(sys.stdin).get('Item'); a=(d or {}).get('$3'); print('' if a is None else json.dumps(a, separators=(',',':')))"
-}
-exists() { [ -n "$(attr "$1" "$2" "$3")" ]; }
-absent() { [ -z "$(attr "$1" "$2" "$3")" ]; }
-count() { awsl dynamodb scan --table-name "$1" --select COUNT | python3 -c "import json,sys; print(json.load(sys.stdin)['Count'])"; }
+. tests/integ/helpers/edit.sh
 
 golden() {
 	local name=$1 want="$GOLDEN/edit_$1.txt" got="$S/$1.cmp" d
@@ -87,12 +30,6 @@ golden() {
 	fi
 }
 
-mk() {
-	awsl dynamodb create-table --table-name "$1" --billing-mode PAY_PER_REQUEST \
-		--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
-		--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE >/dev/null
-}
-put() { awsl dynamodb put-item --table-name "$1" --item "$2" >/dev/null; }
 for t in ed-main ed-conflict ed-key ed-new ed-del ed-bulk ed-undo ed-ro; do mk $t; done
 sleep 0.3
 K1='{"pk":{"S":"alpha"},"sk":{"N":"1"}}'

@@ -1,0 +1,130 @@
+# query_lsi.sh - the query builder on a Local Secondary Index: a table with an LSI (INCLUDE
+# projection) and a GSI, queried on the LSI with a sort key condition on the LSI's sort key and a
+# filter on a nested path, through `ddbtui query` and through the Q form (headless); both equal
+# boto3's query of the same index and expression. Then e on an LSI result row (a projection: the
+# row lacks most attributes) edits the whole item, and boto3 sees exactly that change.
+. tests/integ/lib.sh
+export DDBTUI_USERS="$TEST_TMP/users.json"
+. tests/integ/helpers/edit.sh
+export XDG_STATE_HOME="$S/state"
+T=qlsi
+
+run $DDBTUI create-table $T --pk id:S --sk ts:N --lsi 'by-score:score:N:INCLUDE=info' \
+	--gsi 'by-cat:cat:S:ts:N'
+expect lsi_table_created 0 "table $T is ACTIVE"
+/usr/bin/python3 - "$ENDPOINT" "$T" <<'PY' || fail lsi_setup "boto3 could not write the items"
+import sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+items = []
+for u in range(3):
+    for ts in range(30):
+        it = {"id": {"S": f"u{u}"}, "ts": {"N": str(ts)}, "cat": {"S": "abc"[ts % 3]},
+              "name": {"S": f"item {u}/{ts}"}, "tags": {"SS": ["all", f"t{ts % 4}"]},
+              "info": {"M": {"dims": {"M": {"w": {"N": str(ts % 5)}}}, "note": {"S": "n"}}}}
+        if ts % 2 == 0:  # a sparse index: the odd items have no score
+            it["score"] = {"N": str((ts * 7 + u) % 50)}
+        items.append(it)
+for i in range(0, len(items), 25):
+    left = {sys.argv[2]: [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]}
+    while left:
+        left = db.batch_write_item(RequestItems=left).get("UnprocessedItems") or {}
+PY
+
+# boto3's answer: the LSI, id = u1 AND score BETWEEN 10 AND 40, filter info.dims.w > 1, in order
+/usr/bin/python3 - "$ENDPOINT" "$T" >"$S/boto3.jsonl" <<'PY'
+import json, sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+args = dict(TableName=sys.argv[2], IndexName="by-score",
+            KeyConditionExpression="id = :i AND score BETWEEN :a AND :b",
+            FilterExpression="info.dims.w > :w",
+            ExpressionAttributeValues={":i": {"S": "u1"}, ":a": {"N": "10"}, ":b": {"N": "40"},
+                                       ":w": {"N": "1"}})
+while True:
+    page = db.query(**args)
+    for it in page["Items"]:
+        print(json.dumps(it, sort_keys=True))
+    if "LastEvaluatedKey" not in page:
+        break
+    args["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+PY
+check lsi_boto3_has_rows test "$(wc -l <"$S/boto3.jsonl")" -ge 3
+# the index holds a projection: keys, score and info, not name or tags
+check lsi_boto3_projection sh -c "! grep -q '\"name\"' '$S/boto3.jsonl' && grep -q '\"info\"' '$S/boto3.jsonl'"
+
+# --- the CLI: the same items in the same order ---
+run $DDBTUI query $T --raw --index by-score --pk u1 --sk 'between 10 40' --filter 'info.dims.w > 1'
+printf '%s\n' "$OUT" | /usr/bin/python3 -c 'import json,sys; [print(json.dumps(json.loads(l), sort_keys=True)) for l in sys.stdin if l.strip()]' >"$S/cli.jsonl"
+check lsi_cli_ok test "$RC" = 0
+check lsi_cli_equals_boto3 cmp -s "$S/cli.jsonl" "$S/boto3.jsonl"
+run $DDBTUI query $T --index by-score --pk u1 --sk 'between 10 40' --filter 'info.dims.w > 1' \
+	--show-expression
+check lsi_cli_expression grep -q "Query on table $T, index by-score" <(printf '%s\n' "$ERR")
+
+# --- the Q form: the LSI chosen (table, GSI, LSI), the sort key between, a filter on a path ---
+# (score, w) of the rows boto3 found, in order, as the grid shows them
+/usr/bin/python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    it = json.loads(l)
+    print(it["ts"]["N"], it["score"]["N"])
+' "$S/boto3.jsonl" >"$S/boto3.rows"
+fresh lsi
+step 1 'assert "\"tags\"" in text and "\"name\"" in text, text
+text = text.replace("\"note\": \"n\"", "\"note\": \"edited through the LSI\"")'
+before=$(snapshot $T)
+first_ts=$(head -1 "$S/boto3.rows" | cut -d' ' -f1)
+tui form <<EOF
+:scan $T
+keys Q k Right Right j Enter
+type u1
+keys Enter j Right Right Right Right Right Right j Enter
+type 10
+keys Enter j Enter
+type 40
+keys Enter a
+type info.dims.w
+keys Enter j Right Right Right Right j Enter
+type 1
+keys Enter
+:save-screen $S/form.txt
+keys R
+:save-screen $S/results.txt
+keys e
+:save-screen $S/review.txt
+keys y
+:save-screen $S/saved.txt
+EOF
+check lsi_form_target grep -q "by-score (LSI)" "$S/form.txt"
+check lsi_form_key_expr grep -qE 'key +#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2' "$S/form.txt"
+check lsi_form_index grep -qE 'index +by-score' "$S/form.txt"
+check lsi_form_names grep -q '{"#n0":"id","#n1":"score","#n2":"info","#n3":"dims",' "$S/form.txt"
+check lsi_form_filter grep -qE 'filter +#n2\.#n3\.#n4 > :v3' "$S/form.txt"
+check lsi_results_title grep -q "Query $T — $(wc -l <"$S/boto3.rows") rows" "$S/results.txt"
+check lsi_results_header grep -q "index by-score: id" "$S/results.txt"
+# the grid's rows: id u1, then ts and score in the columns after it
+sed -nE 's/^.*│ *u1 +([0-9]+) +([0-9]+) .*$/\1 \2/p' "$S/results.txt" >"$S/form.rows"
+check lsi_form_equals_boto3 cmp -s "$S/form.rows" "$S/boto3.rows"
+
+# --- e on the first LSI row: the editor had the whole item, the write is exactly the edit ---
+check lsi_edit_whole_item grep -q '"name": "item 1/'"$first_ts"'"' "$F/seen.1"
+check lsi_edit_review grep -q '~ info' "$S/review.txt"
+check lsi_edit_saved grep -q "saved id=u1, ts=$first_ts in $T" <(bottom saved)
+check lsi_edit_only_that /usr/bin/python3 -c '
+import json, sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+items, start = [], {}
+while True:
+    page = db.scan(TableName=sys.argv[2], ConsistentRead=True, **start)
+    items += page["Items"]
+    if "LastEvaluatedKey" not in page:
+        break
+    start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
+before = [json.loads(l) for l in sys.argv[3].splitlines()]
+for it in before:
+    if it["id"]["S"] == "u1" and it["ts"]["N"] == sys.argv[4]:
+        it["info"]["M"]["note"] = {"S": "edited through the LSI"}
+key = lambda it: json.dumps(it, sort_keys=True)
+assert sorted(map(key, items)) == sorted(map(key, before)), "the table differs"
+' "$ENDPOINT" "$T" "$before" "$first_ts"
+# the index follows the table: boto3 reads the edit back through the LSI
+check lsi_index_updated sh -c "awsl() { aws --endpoint-url \"$ENDPOINT\" --region us-east-1 --output json \"\$@\"; }; awsl dynamodb query --table-name $T --index-name by-score --key-condition-expression 'id = :i' --expression-attribute-values '{\":i\":{\"S\":\"u1\"}}' | grep -q 'edited through the LSI'"
