@@ -235,6 +235,17 @@ static size_t utf8_seq(const unsigned char *s, const unsigned char *end)
 	return n;
 }
 
+int ddb_json_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	size_t n;
+
+	for (; p < end; p += n)
+		if ((n = utf8_seq(p, end)) == 0)
+			return 0;
+	return 1;
+}
+
 static int hex_value(char c)
 {
 	if (c >= '0' && c <= '9')
