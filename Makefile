@@ -108,17 +108,32 @@ test: deps
 	@$(MAKE) --no-print-directory check-layering
 	@tests/run.sh ./$(BIN) $(BUILD)/tests
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The sanitizer targets run the whole suite (unit binaries, subcommands, headless screens; the
+# tmux tests run $$DDBTUI_BIN, the instrumented binary under asan, the plain one under valgrind).
+# Every report counts, whatever a test makes of the exit code: SAN_LOGS=1 gives each test
+# program a directory the sanitizers write to, and tests/run.sh fails the program if anything
+# is there. TEST_SLOW stretches the tests' waits on things done in real time. Two test programs
+# run at a time (TEST_JOBS=2; each has its own dynalite, HOME and temporary directory), as the
+# longest files (abuse, faults, io, query, security, the tui_* screens) each take 2-4 minutes
+# under valgrind: one at a time, on the shared 2-core machine, make asan took 14 minutes and
+# make valgrind 31, which with make test's 8 leaves too little of CI's 90 at half the speed.
+# Nothing is skipped. SAN_JOBS=1 for one at a time.
+SAN_JOBS ?= 2
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (leaks are errors).
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=ddbtui-asan OPT="-O1 -g" \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		WERROR=-Werror ddbtui-asan unit
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	@SAN_LOGS=1 TEST_SLOW=3 TEST_JOBS=$(SAN_JOBS) \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run.sh ./ddbtui-asan build/asan/tests
 
-# The unit and subcommand tests under valgrind (memcheck, leaks are errors).
+# The whole suite under valgrind (memcheck; definite and indirect leaks are errors, and only
+# those are shown, so that any report is one).
 valgrind: deps all unit
-	@DDBTUI_WRAP="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+	@SAN_LOGS=1 TEST_SLOW=10 TEST_JOBS=$(SAN_JOBS) \
+		DDBTUI_WRAP="valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file={logdir}/valgrind.%p" \
 		tests/run.sh ./$(BIN) $(BUILD)/tests
 
 # The man page, written by the program from the tables of --help and the default key bindings

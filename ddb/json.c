@@ -237,6 +237,17 @@ static size_t utf8_seq(const unsigned char *s, const unsigned char *end)
 	return n;
 }
 
+int ddb_json_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	size_t n;
+
+	for (; p < end; p += n)
+		if ((n = utf8_seq(p, end)) == 0)
+			return 0;
+	return 1;
+}
+
 /* Four hex digits at s (which has at least `avail` bytes), or -1. */
 static long hex4(const char *s, size_t avail)
 {

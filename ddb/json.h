@@ -23,6 +23,10 @@
  * The tree keeps cJSON's list conventions, so cJSON's add/detach/replace functions work on it. */
 cJSON *ddb_json_parse(const char *text, size_t len, struct ddb_error *err);
 
+/* Whether s is well-formed UTF-8 (RFC 3629, as the parser requires of strings): text that is not
+ * cannot go into a JSON string, since JSON is UTF-8. */
+int ddb_json_utf8_valid(const char *s);
+
 /* Whether s is a valid JSON number token (as written in text). */
 int ddb_json_is_number(const char *s);
 

@@ -138,6 +138,13 @@ int ddb_query_set_target(struct ddb_query *q, const struct ddb_table_spec *spec,
 
 	if (ddb_table_spec_keys(spec, index, &h, &r, err) != 0)
 		return -1;
+	/* an empty name cannot be an ExpressionAttributeNames value (found by fuzz/fuzz_query.c,
+	 * with a DescribeTable reply that has one) */
+	if (!h->name || !h->name[0] || (r && r->name && !r->name[0])) {
+		ddb_error_set(err, DDB_ERR_USAGE, "%s: the key schema has an empty attribute name",
+		              index ? index : table ? table : spec->name ? spec->name : "the table");
+		return -1;
+	}
 	ix = ddb_table_spec_index(spec, index);
 	free(q->table);
 	free(q->index);
@@ -247,6 +254,11 @@ cJSON *ddb_query_value(const char *text, enum ddb_type want, const char *what,
 		ddb_error_set(err, DDB_ERR_USAGE, "%s: no value (an empty string is \"\")", what);
 		goto out;
 	}
+	/* the value goes into a JSON request, and JSON is UTF-8 (found by fuzz/fuzz_query.c) */
+	if (!ddb_json_utf8_valid(t)) {
+		ddb_error_set(err, DDB_ERR_USAGE, "%s: the value is not valid UTF-8", what);
+		goto out;
+	}
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		size_t n = strlen(prefixes[i]);
 		enum ddb_type pt = ptypes[i];
@@ -342,6 +354,11 @@ int ddb_query_path(const char *path, cJSON *names, struct ddb_buf *out, struct d
 
 	if (!*p) {
 		ddb_error_set(err, DDB_ERR_USAGE, "an empty attribute path");
+		goto out;
+	}
+	/* names go into ExpressionAttributeNames: JSON, so UTF-8 (found by fuzz/fuzz_query.c) */
+	if (!ddb_json_utf8_valid(whole)) {
+		ddb_error_set(err, DDB_ERR_USAGE, "an attribute path is not valid UTF-8");
 		goto out;
 	}
 	for (;;) {
@@ -863,6 +880,7 @@ static int cond_check(const struct ddb_qcond *c, const char *label, const struct
 	                                         "BS", "BOOL", "NULL", "L",  "M"};
 	int i, arity = ddb_qop_arity(c->op), n = (c->v[0] != NULL) + (c->v[1] != NULL);
 	enum ddb_type t;
+	struct ddb_error verr;
 	size_t k;
 
 	if (n != arity) {
@@ -877,9 +895,14 @@ static int cond_check(const struct ddb_qcond *c, const char *label, const struct
 	}
 	for (i = 0; i < n; i++) {
 		t = ddb_attr_type(c->v[i]);
-		if (!t || ddb_attr_validate(c->v[i], "value", err) != 0) {
-			if (!t)
-				ddb_error_set(err, DDB_ERR_USAGE, "%s: a malformed value", label);
+		if (!t) {
+			ddb_error_set(err, DDB_ERR_USAGE, "%s: a malformed value", label);
+			return -1;
+		}
+		/* a usage error as the header says, not the validator's parse error (found by
+		 * fuzz/fuzz_query.c) */
+		if (ddb_attr_validate(c->v[i], "value", &verr) != 0) {
+			ddb_error_set(err, DDB_ERR_USAGE, "%s: %s", label, verr.message);
 			return -1;
 		}
 		if (key && t != key->type) {

@@ -6,6 +6,8 @@
  * attribute name. Pure: no I/O; the caller supplies the key names and types (ddb/tablespec.h, from
  * DescribeTable).
  *
+ * Text must be UTF-8 (the request is JSON): a value or path that is not is a usage error.
+ *
  * Paths: names separated by '.', list indexes in brackets: a.b[2].c -> #n0.#n1[2].#n2. A name
  * holding '.', '[', ']' or '"' is written in double quotes ("first.name", with \" and \\ inside).
  * Unquoted names may hold anything else, spaces, '#' and ':' included.
@@ -85,7 +87,7 @@ void ddb_query_init(struct ddb_query *q);
 void ddb_query_done(struct ddb_query *q);
 
 /* Sets table and index (NULL: the table) and copies their key names and types from spec.
- * -1 with err (DDB_ERR_USAGE) if the index does not exist. */
+ * -1 with err (DDB_ERR_USAGE) if the index does not exist or a key name is empty. */
 int ddb_query_set_target(struct ddb_query *q, const struct ddb_table_spec *spec, const char *table,
                          const char *index, struct ddb_error *err);
 /* Sets the partition key value from text (typed by the key's type); NULL or "" clears it. */

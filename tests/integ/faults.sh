@@ -31,7 +31,7 @@ start_proxy() {
 	PROXY_PID=$!
 	while ! grep -q '^[0-9]' "$TEST_TMP/$name.port" 2>/dev/null; do
 		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$PROXY_PID" 2>/dev/null; then
+		if [ $i -gt $((100 * ${TEST_SLOW:-1})) ] || ! kill -0 "$PROXY_PID" 2>/dev/null; then
 			fail "proxy_$name" "the fault proxy did not start: $(cat "$TEST_TMP/$name.proxylog")"
 			exit 1
 		fi
@@ -155,13 +155,15 @@ else
 fi
 
 # --- a stall past the timeout is retried and succeeds ---
-start_proxy stall --script stall --stall-ms 6000
+# (before the stall is over: both stretched by TEST_SLOW, as a slowed-down binary takes longer
+# to start and to retry; the timeout is not)
+start_proxy stall --script stall --stall-ms $((6000 * ${TEST_SLOW:-1}))
 t0=$(date +%s%N)
 run env DDBTUI_TIMEOUT_MS=1000 $DDBTUI --endpoint-url "$PROXY" --verbose list-tables
 ms=$((($(date +%s%N) - t0) / 1000000))
 stop_proxy
 expect faults_stall_retried 0 "ListTables -> 200 in [0-9.]+ ms, 2 attempts"
-check faults_stall_timed_out_early test "$ms" -lt 5000
+check faults_stall_timed_out_early test "$ms" -lt $((5000 * ${TEST_SLOW:-1}))
 check faults_stall_injected test "$(pstat stall stall)" = 1
 # and a stall that outlasts every attempt is a timeout, exit 1
 start_proxy stall2 --script stall,stall --stall-ms 6000
@@ -258,9 +260,10 @@ if command -v tmux >/dev/null; then
 	$TM -f /dev/null new-session -d -s main -x 110 -y 30 \
 		"env TERM=xterm-256color DDBTUI_USERS=$DDBTUI_USERS DDBTUI_TIMEOUT_MS=3000 TZ=UTC $DDBTUI_BIN --endpoint-url $PROXY; echo ddbtui-exited-\$?; sleep 30"
 	cap() { $TM capture-pane -p -t main; }
+	# (SECONDS times TEST_SLOW: the asan binary is slower)
 	wait_for() {
 		local name=$1 pat=$2 secs=${3:-10} i=0
-		while [ $i -lt $((secs * 20)) ]; do
+		while [ $i -lt $((secs * 20 * ${TEST_SLOW:-1})) ]; do
 			cap | grep -qE -- "$pat" && { pass "$name"; return 0; }
 			sleep 0.05
 			i=$((i + 1))

@@ -3,6 +3,9 @@ are retried up to --max-attempts, validation errors never, connection resets and
 are retried, and every request is signed for the dynamodb service."""
 import http.server, json, os, re, socket, subprocess, sys, threading
 
+# tests/run.sh: TEST_SLOW stretches waits for a binary slowed down (sanitizers)
+SLOW = int(os.environ.get("TEST_SLOW", "1"))
+
 DDBTUI = os.environ["DDBTUI"].split()
 script = []     # responses still to give: (status, body) or "reset"
 seen = []       # headers of each request received
@@ -46,7 +49,7 @@ def case(name, steps, args, want_rc, want_requests, want_text=None, env=None):
     e = dict(os.environ)
     e.update(env or {})
     p = subprocess.run(DDBTUI + ["--endpoint-url", endpoint] + args + ["list-tables"],
-                       capture_output=True, text=True, env=e, timeout=60)
+                       capture_output=True, text=True, env=e, timeout=60 * SLOW)
     problems = []
     if p.returncode != want_rc:
         problems.append(f"exit {p.returncode}, expected {want_rc}")
@@ -84,7 +87,7 @@ with lock:
     script[:] = []
     seen.clear()
 subprocess.run(DDBTUI + ["--endpoint-url", endpoint, "--region", "eu-central-1", "list-tables"],
-               capture_output=True, timeout=60)
+               capture_output=True, timeout=60 * SLOW)
 h = seen[0] if seen else {}
 auth = h.get("Authorization", "")
 if (re.match(r"AWS4-HMAC-SHA256 Credential=AKIDTESTDDBTUI/\d{8}/eu-central-1/dynamodb/aws4_request, "

@@ -13,6 +13,9 @@ import subprocess
 import sys
 import threading
 
+# tests/run.sh: TEST_SLOW stretches waits for a binary slowed down (sanitizers)
+SLOW = int(os.environ.get("TEST_SLOW", "1"))
+
 DDBTUI = os.environ["DDBTUI"].split()
 results = []
 
@@ -90,7 +93,7 @@ for name, extra in (("scan", []), ("scan_segments_2", ["--segments", "2"])):
     Handler.seen.clear()
     Handler.damaged.clear()
     r = subprocess.run(DDBTUI + ["--endpoint-url", url, "--max-attempts", "3", *extra, "scan",
-                                 "early-t"], capture_output=True, text=True, timeout=60)
+                                 "early-t"], capture_output=True, text=True, timeout=60 * SLOW)
     ids = [json.loads(line)["id"] for line in r.stdout.splitlines()]
     check(f"{name}_exit", r.returncode == 0, f"exit {r.returncode}: {r.stderr[-300:]}")
     check(f"{name}_every_item_once_in_order", ids == ["a", "b", "c", "d", "e"],

@@ -19,9 +19,10 @@ $T set-option -t main remain-on-exit on >/dev/null
 
 cap() { $T capture-pane -p -t main; }
 # wait_for NAME PATTERN [SECONDS]: passes when the screen matches the grep -E pattern in time
+# (SECONDS times TEST_SLOW: the asan binary is slower)
 wait_for() {
 	local name=$1 pat=$2 secs=${3:-10} i=0
-	while [ $i -lt $((secs * 10)) ]; do
+	while [ $i -lt $((secs * 10 * ${TEST_SLOW:-1})) ]; do
 		if cap | grep -qE -- "$pat"; then
 			pass "$name"
 			return 0

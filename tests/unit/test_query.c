@@ -807,6 +807,70 @@ static void test_limit_and_describe(void)
 	ddb_table_spec_done(&spec);
 }
 
+/* ---- found by fuzz/fuzz_query.c ---- */
+
+static void test_fuzz_not_utf8(void)
+{
+	/* the request is JSON, so UTF-8: such text is refused, not sent as a broken request */
+	CHECK_STR(val("caf\xe9", 0), "ERR: value: the value is not valid UTF-8");
+	CHECK_STR(val("S:\xff", 0), "ERR: value: the value is not valid UTF-8");
+	CHECK_STR(val("\xc3\x28", DDB_T_S), "ERR: value: the value is not valid UTF-8");
+	CHECK_STR(val("\xed\xa0\x80", DDB_T_S), "ERR: value: the value is not valid UTF-8");
+	CHECK_STR(val("caf\xc3\xa9", DDB_T_S), "{\"S\":\"caf\xc3\xa9\"}");
+	CHECK_STR(path("a.\xff"), "ERR: an attribute path is not valid UTF-8");
+	CHECK_STR(path("\"\xc0\xaf\""), "ERR: an attribute path is not valid UTF-8");
+	CHECK(qf("\xe9t\xe9 = 1") == -1);
+	CHECK_STR(R.err, "an attribute path is not valid UTF-8");
+	CHECK(qf("n = caf\xe9") == -1);
+	CHECK_STR(R.err, "filter on n: the value is not valid UTF-8");
+	CHECK(q(CRUDDUR, NULL, "p\xff", NULL, NULL, NULL, 0) == -1);
+	CHECK_STR(R.err, "partition key pk: the value is not valid UTF-8");
+	CHECK(q(CRUDDUR, NULL, "p", NULL, NULL, "a, b\xff", 0) == -1);
+	CHECK_STR(R.err, "an attribute path is not valid UTF-8");
+}
+
+/* A malformed value handed to ddb_query_add_filter is a usage error at build time, as the header
+ * says (it was the validator's parse error). */
+static void test_fuzz_bad_value_is_usage(void)
+{
+	struct ddb_table_spec spec;
+	struct ddb_query qu;
+	struct ddb_query_built b;
+	struct ddb_error err;
+	cJSON *bad = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(bad, "N", "x");
+	load_spec(&spec, CRUDDUR);
+	ddb_query_init(&qu);
+	CHECK(ddb_query_set_target(&qu, &spec, NULL, NULL, &err) == 0);
+	CHECK(ddb_query_add_filter(&qu, "a", 0, DDB_QOP_EQ, bad, NULL, &err) == 0);
+	ddb_error_clear(&err);
+	CHECK(ddb_query_build(&qu, &b, &err) == -1);
+	CHECK(err.kind == DDB_ERR_USAGE);
+	CHECK(strncmp(err.message, "filter on a: value", 18) == 0);
+	ddb_query_done(&qu);
+	ddb_table_spec_done(&spec);
+}
+
+/* A DescribeTable reply with an empty key name: no request with an empty #name. */
+static void test_fuzz_empty_key_name(void)
+{
+	struct ddb_table_spec spec;
+	struct ddb_query qu;
+	struct ddb_error err;
+
+	load_spec(&spec, "{\"Table\": {\"TableName\": \"odd\", \"AttributeDefinitions\": "
+	                 "[{\"AttributeName\": \"\", \"AttributeType\": \"S\"}], \"KeySchema\": "
+	                 "[{\"AttributeName\": \"\", \"KeyType\": \"HASH\"}]}}");
+	ddb_query_init(&qu);
+	ddb_error_clear(&err);
+	CHECK(ddb_query_set_target(&qu, &spec, NULL, NULL, &err) == -1);
+	CHECK(err.kind == DDB_ERR_USAGE);
+	CHECK_STR(err.message, "odd: the key schema has an empty attribute name");
+	ddb_query_done(&qu);
+	ddb_table_spec_done(&spec);
+}
+
 int main(void)
 {
 	RUN(test_qop_names_and_arity);
@@ -824,6 +888,9 @@ int main(void)
 	RUN(test_projection);
 	RUN(test_errors);
 	RUN(test_limit_and_describe);
+	RUN(test_fuzz_not_utf8);
+	RUN(test_fuzz_bad_value_is_usage);
+	RUN(test_fuzz_empty_key_name);
 	r_clear();
 	UNIT_EXIT();
 }
