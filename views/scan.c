@@ -2133,6 +2133,19 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 		sv->open_pending = 1;
 		return 1;
 	}
+	if (sv->state == SS_DESCRIBING && act == ACT_LOAD_ALL) {
+		/* typed ahead: every page, once the key schema is in */
+		sv->load_all = 1;
+		sv->load_t0 = tui_now();
+		sv->load_rows0 = 0;
+		return 1;
+	}
+	if (sv->state == SS_DESCRIBING && act == ACT_FILTER) {
+		/* typed ahead: the rows are filtered as they arrive */
+		tui_prompt(v->tui, "Filter rows (empty clears)",
+		           sv->filter_text ? sv->filter_text : "", 0, filter_done, sv);
+		return 1;
+	}
 	if (sv->state == SS_DESCRIBING || sv->state == SS_NO_TABLE)
 		return 0;
 	sv->pos.count = sv->nvis;
