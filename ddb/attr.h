@@ -32,7 +32,15 @@
 
 enum ddb_type {
 	DDB_T_INVALID = 0,
-	DDB_T_S, DDB_T_N, DDB_T_B, DDB_T_SS, DDB_T_NS, DDB_T_BS, DDB_T_M, DDB_T_L, DDB_T_NULL,
+	DDB_T_S,
+	DDB_T_N,
+	DDB_T_B,
+	DDB_T_SS,
+	DDB_T_NS,
+	DDB_T_BS,
+	DDB_T_M,
+	DDB_T_L,
+	DDB_T_NULL,
 	DDB_T_BOOL,
 };
 
@@ -60,7 +68,7 @@ cJSON *ddb_item_to_plain(const cJSON *item, struct ddb_error *err);
 /* Plain JSON value -> DynamoDB attribute value. hint may be NULL (see above). Numbers may be
  * cJSON_Raw items (from ddb_json_parse) or cJSON numbers. */
 cJSON *ddb_attr_from_plain(const cJSON *plain, const cJSON *hint, const char *path,
-			   struct ddb_error *err);
+                           struct ddb_error *err);
 /* Plain JSON object -> item. hint: the original item, or NULL. */
 cJSON *ddb_item_from_plain(const cJSON *plain, const cJSON *hint, struct ddb_error *err);
 

@@ -12,7 +12,10 @@ struct ddb_buf {
 	size_t cap;
 };
 
-#define DDB_BUF_INIT {NULL, 0, 0}
+#define DDB_BUF_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void ddb_buf_init(struct ddb_buf *b);
 void ddb_buf_done(struct ddb_buf *b);

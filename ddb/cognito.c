@@ -16,7 +16,7 @@ static const char *sys_getenv(const char *name)
 }
 
 char *ddb_cognito_endpoint(const char *explicit_url, const char *region,
-			   const char *(*getenv_fn)(const char *))
+                           const char *(*getenv_fn)(const char *))
 {
 	struct ddb_buf b = DDB_BUF_INIT;
 	const char *v;
@@ -29,7 +29,7 @@ char *ddb_cognito_endpoint(const char *explicit_url, const char *region,
 		ddb_buf_puts(&b, v);
 	else
 		ddb_buf_printf(&b, "https://cognito-idp.%s.amazonaws.com",
-			       region && *region ? region : "us-east-1");
+		               region && *region ? region : "us-east-1");
 	while (b.len > 0 && b.data[b.len - 1] == '/')
 		b.data[--b.len] = '\0';
 	return ddb_buf_steal(&b);
@@ -37,8 +37,9 @@ char *ddb_cognito_endpoint(const char *explicit_url, const char *region,
 
 int ddb_cognito_service(struct ddb_client *c, const char *endpoint, struct ddb_error *err)
 {
-	return ddb_client_add_service(c, endpoint, "cognito-idp", "AWSCognitoIdentityProviderService.",
-				      "application/x-amz-json-1.1", err);
+	return ddb_client_add_service(c, endpoint, "cognito-idp",
+	                              "AWSCognitoIdentityProviderService.",
+	                              "application/x-amz-json-1.1", err);
 }
 
 /* ---- ListUsers, page after page ---- */
@@ -162,7 +163,7 @@ static void on_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	/* A service that hands back the token it was given would page forever. */
 	if (l->token && strcmp(l->token, next) == 0) {
 		ddb_error_set(&err, DDB_ERR_PARSE,
-			      "Cognito ListUsers returned the same PaginationToken twice");
+		              "Cognito ListUsers returned the same PaginationToken twice");
 		finish(c, l, &err);
 		return;
 	}
@@ -172,7 +173,7 @@ static void on_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 }
 
 void ddb_cognito_list_users(struct ddb_client *c, int svc, const char *pool_id,
-			    ddb_cognito_users_cb *cb, void *ud, const void *tag)
+                            ddb_cognito_users_cb *cb, void *ud, const void *tag)
 {
 	struct lister *l = calloc(1, sizeof(*l));
 
@@ -191,7 +192,7 @@ void ddb_cognito_list_users(struct ddb_client *c, int svc, const char *pool_id,
 /* The sub of the Cognito user(s) named handle: NULL if none, *conflict set to a second,
  * different sub if there is one. */
 static const char *sub_for(const char *handle, const struct ddb_cognito_user *users, size_t n,
-			   const char **conflict)
+                           const char **conflict)
 {
 	const char *found = NULL;
 	size_t i;
@@ -210,7 +211,7 @@ static const char *sub_for(const char *handle, const struct ddb_cognito_user *us
 }
 
 int ddb_cognito_apply(struct ddb_users *u, const struct ddb_cognito_user *users, size_t n,
-		      struct ddb_cognito_changes *changes, struct ddb_error *err)
+                      struct ddb_cognito_changes *changes, struct ddb_error *err)
 {
 	const char *sub, *conflict;
 	size_t i, k = 0;
@@ -220,10 +221,11 @@ int ddb_cognito_apply(struct ddb_users *u, const struct ddb_cognito_user *users,
 	for (i = 0; i < u->n; i++) {
 		sub = sub_for(u->v[i].handle, users, n, &conflict);
 		if (conflict) {
-			ddb_error_set(err, DDB_ERR_USAGE,
-				      "preferred_username '%s' belongs to two Cognito users (sub %s "
-				      "and %s)",
-				      u->v[i].handle, sub, conflict);
+			ddb_error_set(
+			    err, DDB_ERR_USAGE,
+			    "preferred_username '%s' belongs to two Cognito users (sub %s "
+			    "and %s)",
+			    u->v[i].handle, sub, conflict);
 			return -1;
 		}
 		if (sub && strcmp(sub, u->v[i].cognito_user_id ? u->v[i].cognito_user_id : "") != 0)

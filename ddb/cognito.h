@@ -23,7 +23,7 @@ struct ddb_cognito_user {
  * $AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else https://cognito-idp.REGION.amazonaws.com.
  * Trailing slashes are dropped. Heap string (never NULL). getenv_fn NULL means getenv. */
 char *ddb_cognito_endpoint(const char *explicit_url, const char *region,
-			   const char *(*getenv_fn)(const char *));
+                           const char *(*getenv_fn)(const char *));
 
 /* Registers Cognito (service "cognito-idp", JSON 1.1) at endpoint on the client's queue and
  * credentials. Returns the service index for ddb_cognito_list_users, or -1 with err
@@ -32,13 +32,13 @@ int ddb_cognito_service(struct ddb_client *c, const char *endpoint, struct ddb_e
 
 /* users[0..n) borrowed: valid during the callback only. On error users is NULL and n 0. */
 typedef void ddb_cognito_users_cb(struct ddb_client *c, const struct ddb_error *err,
-				  const struct ddb_cognito_user *users, size_t n, void *ud);
+                                  const struct ddb_cognito_user *users, size_t n, void *ud);
 
 /* ListUsers on pool_id (copied), DDB_COGNITO_PAGE_LIMIT a page, following PaginationToken
  * until the last page; cb runs exactly once, from the queue (never inside this call), with
  * every user or an error. ddb_cancel_tag(c, tag) stops it (cb then gets DDB_ERR_CANCELLED). */
 void ddb_cognito_list_users(struct ddb_client *c, int svc, const char *pool_id,
-			    ddb_cognito_users_cb *cb, void *ud, const void *tag);
+                            ddb_cognito_users_cb *cb, void *ud, const void *tag);
 
 /* One change made by ddb_cognito_apply. */
 struct ddb_cognito_change {
@@ -59,7 +59,7 @@ struct ddb_cognito_changes {
  * (kind DDB_ERR_USAGE) and u untouched when one handle matches Cognito users with different
  * subs. No I/O: save u afterwards to keep the changes. */
 int ddb_cognito_apply(struct ddb_users *u, const struct ddb_cognito_user *users, size_t n,
-		      struct ddb_cognito_changes *changes, struct ddb_error *err);
+                      struct ddb_cognito_changes *changes, struct ddb_error *err);
 void ddb_cognito_changes_done(struct ddb_cognito_changes *changes);
 
 #endif

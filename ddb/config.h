@@ -27,36 +27,36 @@ struct ddb_config_opts {
 struct ddb_config {
 	char *profile; /* the profile in use ("default" when none was named) */
 	char *region;  /* never NULL after a successful load: "us-east-1" for a local endpoint
-			  without a configured region */
+	                  without a configured region */
 	char *access_key;
 	char *secret_key;
-	char *session_token; /* NULL if none */
+	char *session_token;      /* NULL if none */
 	const char *creds_source; /* "environment", "credentials file", "config file",
-				     "placeholder" (static strings) */
+	                             "placeholder" (static strings) */
 	int placeholder_creds;
 
-	char *endpoint;           /* normalised URL without trailing slash */
+	char *endpoint;              /* normalised URL without trailing slash */
 	const char *endpoint_source; /* "--endpoint-url", "--prod", "AWS_ENDPOINT_URL_DYNAMODB",
-					"AWS_ENDPOINT_URL", "default" */
-	char *scheme;             /* "http" or "https" */
-	char *host;               /* host name or address, without brackets */
-	int port;                 /* explicit or 80/443 */
-	int loopback;             /* localhost, 127.0.0.0/8, ::1 */
+	                                "AWS_ENDPOINT_URL", "default" */
+	char *scheme;                /* "http" or "https" */
+	char *host;                  /* host name or address, without brackets */
+	int port;                    /* explicit or 80/443 */
+	int loopback;                /* localhost, 127.0.0.0/8, ::1 */
 
-	char *ca_bundle;          /* AWS_CA_BUNDLE or ca_bundle in the profile, or NULL */
-	int max_attempts;         /* AWS_MAX_ATTEMPTS or max_attempts in the profile; 0 = unset */
+	char *ca_bundle;  /* AWS_CA_BUNDLE or ca_bundle in the profile, or NULL */
+	int max_attempts; /* AWS_MAX_ATTEMPTS or max_attempts in the profile; 0 = unset */
 };
 
 /* Resolves everything. 0, or -1 with err (kind DDB_ERR_CONFIG or DDB_ERR_USAGE) for: unknown
  * profile ("The config profile (x) could not be found"), malformed endpoint URL, --prod without
  * a region, credentials missing for a non-loopback endpoint, unreadable file. */
 int ddb_config_load(struct ddb_config *cfg, const struct ddb_config_opts *opts,
-		    struct ddb_error *err);
+                    struct ddb_error *err);
 void ddb_config_done(struct ddb_config *cfg);
 
 /* Parses an endpoint URL "scheme://host[:port][/]". 0 or -1 with err. Out strings heap-owned. */
 int ddb_endpoint_parse(const char *url, char **scheme, char **host, int *port,
-		       struct ddb_error *err);
+                       struct ddb_error *err);
 /* Whether host is a loopback name or address. */
 int ddb_host_is_loopback(const char *host);
 
@@ -64,6 +64,6 @@ int ddb_host_is_loopback(const char *host);
  * Returns -1 with err if the file exists but cannot be read; 0 otherwise (*out NULL if not
  * found, *section_found tells whether the section exists). */
 int ddb_ini_get(const char *path, const char *section, const char *key, char **out,
-		int *section_found, struct ddb_error *err);
+                int *section_found, struct ddb_error *err);
 
 #endif

@@ -29,7 +29,7 @@ struct out {
 };
 
 static void field(struct out *o, int indent, const char *label, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void field(struct out *o, int indent, const char *label, const char *fmt, ...)
 {
@@ -50,7 +50,8 @@ static void keys(struct out *o, int indent, const cJSON *table, const cJSON *sch
 	ddb_buf_reset(&o->b);
 	cJSON_ArrayForEach(k, schema)
 	{
-		const char *name = str_of(k, "AttributeName"), *type = "?", *kt = str_of(k, "KeyType");
+		const char *name = str_of(k, "AttributeName"), *type = "?",
+		           *kt = str_of(k, "KeyType");
 		const cJSON *d;
 
 		cJSON_ArrayForEach(d, defs)
@@ -60,8 +61,8 @@ static void keys(struct out *o, int indent, const cJSON *table, const cJSON *sch
 			if (dn && name && strcmp(dn, name) == 0 && str_of(d, "AttributeType"))
 				type = str_of(d, "AttributeType");
 		}
-		ddb_buf_printf(&o->b, "%s%s (%s, %s)", o->b.len ? ", " : "", name ? name : "?", type,
-			       kt ? kt : "?");
+		ddb_buf_printf(&o->b, "%s%s (%s, %s)", o->b.len ? ", " : "", name ? name : "?",
+		               type, kt ? kt : "?");
 	}
 	field(o, indent, "Keys", "%s", ddb_buf_str(&o->b));
 }
@@ -90,7 +91,7 @@ static void projection(struct out *o, int indent, const cJSON *idx)
 		cJSON_ArrayForEach(a, na)
 		{
 			ddb_buf_printf(&o->b, "%s%s", first ? "" : ", ",
-				       cJSON_IsString(a) ? a->valuestring : "?");
+			               cJSON_IsString(a) ? a->valuestring : "?");
 			first = 0;
 		}
 		ddb_buf_puts(&o->b, ")");
@@ -99,7 +100,7 @@ static void projection(struct out *o, int indent, const cJSON *idx)
 }
 
 static void indexes(struct out *o, const cJSON *table, const char *member, const char *label,
-		    int on_demand)
+                    int on_demand)
 {
 	const cJSON *idx;
 	char heading[300];
@@ -109,7 +110,7 @@ static void indexes(struct out *o, const cJSON *table, const char *member, const
 		const char *st = str_of(idx, "IndexStatus");
 
 		snprintf(heading, sizeof(heading), "%s %s", label,
-			 str_of(idx, "IndexName") ? str_of(idx, "IndexName") : "?");
+		         str_of(idx, "IndexName") ? str_of(idx, "IndexName") : "?");
 		o->emit(DDB_DESC_BLANK, 0, "", "", o->ud);
 		o->emit(DDB_DESC_SECTION, 0, heading, "", o->ud);
 		keys(o, 1, table, cJSON_GetObjectItemCaseSensitive(idx, "KeySchema"));
@@ -154,7 +155,8 @@ void ddb_describe_lines(const cJSON *t, ddb_describe_emit *emit, void *ud)
 	field(&o, 0, "Size", "%s", size);
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(stream, "StreamEnabled")))
 		field(&o, 0, "Stream", "%s (%s)",
-		      str_of(stream, "StreamViewType") ? str_of(stream, "StreamViewType") : "enabled",
+		      str_of(stream, "StreamViewType") ? str_of(stream, "StreamViewType")
+		                                       : "enabled",
 		      str_of(t, "LatestStreamArn") ? str_of(t, "LatestStreamArn") : "");
 	else
 		field(&o, 0, "Stream", "off");

@@ -13,7 +13,7 @@ enum ddb_describe_line {
 };
 
 typedef void ddb_describe_emit(enum ddb_describe_line kind, int indent, const char *label,
-			       const char *value, void *ud);
+                               const char *value, void *ud);
 
 /* Emits the lines of table (the "Table" object) in order. */
 void ddb_describe_lines(const cJSON *table, ddb_describe_emit *emit, void *ud);

@@ -34,12 +34,17 @@ void ddb_error_set(struct ddb_error *err, enum ddb_error_kind kind, const char *
 const char *ddb_error_kind_name(enum ddb_error_kind kind)
 {
 	static const char *const names[] = {
-		[DDB_ERR_NONE] = "none",	 [DDB_ERR_USAGE] = "usage",
-		[DDB_ERR_CONFIG] = "config",	 [DDB_ERR_NETWORK] = "network",
-		[DDB_ERR_TIMEOUT] = "timeout",	 [DDB_ERR_SERVICE] = "service",
-		[DDB_ERR_PARSE] = "parse",	 [DDB_ERR_READ_ONLY] = "read-only",
-		[DDB_ERR_CANCELLED] = "cancelled", [DDB_ERR_NOMEM] = "out of memory",
-		[DDB_ERR_IO] = "io",
+	    [DDB_ERR_NONE] = "none",
+	    [DDB_ERR_USAGE] = "usage",
+	    [DDB_ERR_CONFIG] = "config",
+	    [DDB_ERR_NETWORK] = "network",
+	    [DDB_ERR_TIMEOUT] = "timeout",
+	    [DDB_ERR_SERVICE] = "service",
+	    [DDB_ERR_PARSE] = "parse",
+	    [DDB_ERR_READ_ONLY] = "read-only",
+	    [DDB_ERR_CANCELLED] = "cancelled",
+	    [DDB_ERR_NOMEM] = "out of memory",
+	    [DDB_ERR_IO] = "io",
 	};
 	if ((unsigned)kind < sizeof(names) / sizeof(names[0]) && names[kind])
 		return names[kind];

@@ -15,22 +15,22 @@ enum ddb_error_kind {
 	DDB_ERR_READ_ONLY, /* a write refused in read-only mode */
 	DDB_ERR_CANCELLED, /* cancelled by the caller */
 	DDB_ERR_NOMEM,
-	DDB_ERR_IO,        /* local file trouble */
+	DDB_ERR_IO, /* local file trouble */
 };
 
 struct ddb_error {
 	enum ddb_error_kind kind;
-	long http_status;  /* 0 when no HTTP answer */
-	char type[96];     /* short AWS error type, e.g. "ResourceNotFoundException" */
+	long http_status; /* 0 when no HTTP answer */
+	char type[96];    /* short AWS error type, e.g. "ResourceNotFoundException" */
 	char message[768];
 };
 
 void ddb_error_clear(struct ddb_error *err);
 /* Sets kind and a printf-style message; leaves http_status and type alone. err may be NULL. */
 void ddb_error_set(struct ddb_error *err, enum ddb_error_kind kind, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void ddb_error_vset(struct ddb_error *err, enum ddb_error_kind kind, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+    __attribute__((format(printf, 3, 0)));
 /* A short name of the kind: "network", "service", ... */
 const char *ddb_error_kind_name(enum ddb_error_kind kind);
 

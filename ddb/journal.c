@@ -28,7 +28,8 @@ void ddb_journal_entry_done(struct ddb_journal_entry *e)
 
 char *ddb_journal_path(const char *(*getenv_fn)(const char *), struct ddb_error *err)
 {
-	const char *(*ge)(const char *) = getenv_fn ? getenv_fn : (const char *(*)(const char *))getenv;
+	const char *(*ge)(const char *) =
+	    getenv_fn ? getenv_fn : (const char *(*)(const char *))getenv;
 	const char *state = ge("XDG_STATE_HOME"), *home = ge("HOME");
 	struct ddb_buf b = DDB_BUF_INIT;
 
@@ -37,7 +38,8 @@ char *ddb_journal_path(const char *(*getenv_fn)(const char *), struct ddb_error 
 	else if (home && *home)
 		ddb_buf_printf(&b, "%s/.local/state/ddbtui/journal.jsonl", home);
 	else {
-		ddb_error_set(err, DDB_ERR_CONFIG, "no HOME or XDG_STATE_HOME for the undo journal");
+		ddb_error_set(err, DDB_ERR_CONFIG,
+		              "no HOME or XDG_STATE_HOME for the undo journal");
 		return NULL;
 	}
 	return ddb_buf_steal(&b);
@@ -75,13 +77,13 @@ static char *now_iso(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%06ld+00:00", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
+	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
 	return strdup(buf);
 }
 
 /* Calls fn for every parsed line, oldest first. */
 static int each_line(const char *path, int (*fn)(cJSON *line, void *ud), void *ud,
-		     struct ddb_error *err)
+                     struct ddb_error *err)
 {
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
@@ -150,7 +152,8 @@ static int append_line(const char *path, const char *text, struct ddb_error *err
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+			ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path,
+			              strerror(errno));
 			close(fd);
 			return -1;
 		}
@@ -172,8 +175,8 @@ static cJSON *dup_or_null(const cJSON *v)
 
 /* Appends an entry's line to b. */
 static void entry_line(struct ddb_buf *b, long id, const char *time, const char *endpoint,
-		       const char *region, const char *table, const char *op, const cJSON *key,
-		       const cJSON *before, const cJSON *after)
+                       const char *region, const char *table, const char *op, const cJSON *key,
+                       const cJSON *before, const cJSON *after)
 {
 	cJSON *o = cJSON_CreateObject();
 	char *text;
@@ -197,8 +200,8 @@ static void entry_line(struct ddb_buf *b, long id, const char *time, const char 
 }
 
 long ddb_journal_record(const char *path, const char *endpoint, const char *region,
-			const char *table, const char *op, const cJSON *key, const cJSON *before,
-			const cJSON *after, struct ddb_error *err)
+                        const char *table, const char *op, const cJSON *key, const cJSON *before,
+                        const cJSON *after, struct ddb_error *err)
 {
 	struct max_id m = {0};
 	char *t;
@@ -223,8 +226,8 @@ static const cJSON *member_or_null(const cJSON *o, const char *name)
 }
 
 long ddb_journal_record_many(const char *path, const char *endpoint, const char *region,
-			     const char *table, const char *op, const cJSON *entries,
-			     struct ddb_error *err)
+                             const char *table, const char *op, const cJSON *entries,
+                             struct ddb_error *err)
 {
 	struct max_id m = {0};
 	const cJSON *e;
@@ -240,7 +243,7 @@ long ddb_journal_record_many(const char *path, const char *endpoint, const char 
 	cJSON_ArrayForEach(e, entries)
 	{
 		entry_line(&b, ++id, t, endpoint, region, table, op, member_or_null(e, "key"),
-			   member_or_null(e, "before"), member_or_null(e, "after"));
+		           member_or_null(e, "before"), member_or_null(e, "after"));
 	}
 	free(t);
 	rc = b.len ? append_line(path, ddb_buf_str(&b), err) : 0;
@@ -301,7 +304,7 @@ static cJSON *item_of(const cJSON *o, const char *name)
 }
 
 int ddb_journal_last(const char *path, const char *endpoint, const char *region,
-		     struct ddb_journal_entry *out, struct ddb_error *err)
+                     struct ddb_journal_entry *out, struct ddb_error *err)
 {
 	struct finder f;
 	int i, found = 0;

@@ -38,20 +38,20 @@ char *ddb_journal_path(const char *(*getenv_fn)(const char *), struct ddb_error 
 /* Appends an entry (directories made 0700, the file 0600), fsynced before returning; returns its
  * id (> 0) or -1 with err. key, before and after are borrowed. */
 long ddb_journal_record(const char *path, const char *endpoint, const char *region,
-			const char *table, const char *op, const cJSON *key, const cJSON *before,
-			const cJSON *after, struct ddb_error *err);
+                        const char *table, const char *op, const cJSON *key, const cJSON *before,
+                        const cJSON *after, struct ddb_error *err);
 
 /* Appends one entry per element of entries (an array of {"key", "before", "after"} objects, each
  * member optional: absent means null; borrowed), ids consecutive, in one write and one fsync (a
  * batch delete of thousands of items). Returns the first id, or -1 with err. */
 long ddb_journal_record_many(const char *path, const char *endpoint, const char *region,
-			     const char *table, const char *op, const cJSON *entries,
-			     struct ddb_error *err);
+                             const char *table, const char *op, const cJSON *entries,
+                             struct ddb_error *err);
 
 /* The newest entry for endpoint and region that is not undone: 1 and *out filled, 0 if there
  * is none, -1 with err. */
 int ddb_journal_last(const char *path, const char *endpoint, const char *region,
-		     struct ddb_journal_entry *out, struct ddb_error *err);
+                     struct ddb_journal_entry *out, struct ddb_error *err);
 
 /* Marks an entry undone. */
 int ddb_journal_mark_undone(const char *path, long id, struct ddb_error *err);

@@ -35,7 +35,7 @@ void ddb_time_format(int64_t unix_us, char out[DDB_TIME_LEN])
 	}
 	gmtime_r(&secs, &tm);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%06ld+00:00", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, micros);
+	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, micros);
 	n = strlen(buf);
 	if (n > DDB_TIME_LEN - 1)
 		n = DDB_TIME_LEN - 1; /* only for years past 9999 */
@@ -158,9 +158,9 @@ int ddb_message_validate(const char *text, struct ddb_error *err)
 	n = ddb_utf8_chars(text);
 	if (n > DDB_MESSAGE_MAX_CHARS) {
 		ddb_error_set(err, DDB_ERR_USAGE,
-			      "message_exceed_max_chars: the message has %zu characters, at most "
-			      "%d are allowed",
-			      n, DDB_MESSAGE_MAX_CHARS);
+		              "message_exceed_max_chars: the message has %zu characters, at most "
+		              "%d are allowed",
+		              n, DDB_MESSAGE_MAX_CHARS);
 		if (err)
 			snprintf(err->type, sizeof(err->type), "message_exceed_max_chars");
 		return -1;
@@ -176,7 +176,7 @@ static void put_s(cJSON *item, const char *name, const char *value)
 }
 
 cJSON *ddb_model_message_row(const char *group_uuid, const char *message_uuid, const char *sk,
-			     const char *text, const struct ddb_user *sender)
+                             const char *text, const struct ddb_user *sender)
 {
 	cJSON *it = cJSON_CreateObject();
 	struct ddb_buf pk = DDB_BUF_INIT;
@@ -194,7 +194,7 @@ cJSON *ddb_model_message_row(const char *group_uuid, const char *message_uuid, c
 }
 
 cJSON *ddb_model_group_row(const char *group_uuid, const char *owner_uuid, const char *sk,
-			   const char *text, const struct ddb_user *other)
+                           const char *text, const struct ddb_user *other)
 {
 	cJSON *it = cJSON_CreateObject();
 	struct ddb_buf pk = DDB_BUF_INIT;
@@ -274,14 +274,14 @@ static void page_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 /* A Query on pk = prefix+id, newest first. */
 static cJSON *inbox_query(const char *table, const char *pk, const char *year, int limit,
-			  cJSON *start_key)
+                          cJSON *start_key)
 {
 	cJSON *q = cJSON_CreateObject();
 	cJSON *vals;
 
 	cJSON_AddStringToObject(q, "TableName", table);
 	cJSON_AddStringToObject(q, "KeyConditionExpression",
-				year ? "pk = :pk AND begins_with(sk, :year)" : "pk = :pk");
+	                        year ? "pk = :pk AND begins_with(sk, :year)" : "pk = :pk");
 	vals = cJSON_AddObjectToObject(q, "ExpressionAttributeValues");
 	cJSON_AddItemToObject(vals, ":pk", ddb_attr_s(pk));
 	if (year)
@@ -294,10 +294,10 @@ static cJSON *inbox_query(const char *table, const char *pk, const char *year, i
 	return q;
 }
 
-static void page_query(struct ddb_client *c, const char *table, const char *prefix,
-		       const char *id, const char *year, int limit, cJSON *start_key,
-		       cJSON *(*to_shape)(const cJSON *), ddb_model_page_cb *cb, void *ud,
-		       const void *tag)
+static void page_query(struct ddb_client *c, const char *table, const char *prefix, const char *id,
+                       const char *year, int limit, cJSON *start_key,
+                       cJSON *(*to_shape)(const cJSON *), ddb_model_page_cb *cb, void *ud,
+                       const void *tag)
 {
 	struct pager_ctx *p = ddb_calloc(1, sizeof(*p));
 	struct ddb_buf pk = DDB_BUF_INIT;
@@ -307,24 +307,24 @@ static void page_query(struct ddb_client *c, const char *table, const char *pref
 	p->ud = ud;
 	ddb_buf_printf(&pk, "%s%s", prefix, id);
 	ddb_submit(c, "Query", inbox_query(table, ddb_buf_str(&pk), year, limit, start_key),
-		   page_reply, p, tag);
+	           page_reply, p, tag);
 	ddb_buf_done(&pk);
 }
 
 void ddb_model_messages(struct ddb_client *c, const char *table, const char *group_uuid,
-			const char *year, int limit, cJSON *start_key, ddb_model_page_cb *cb,
-			void *ud, const void *tag)
+                        const char *year, int limit, cJSON *start_key, ddb_model_page_cb *cb,
+                        void *ud, const void *tag)
 {
 	page_query(c, table, "MSG#", group_uuid, year, limit, start_key, ddb_model_message_shape,
-		   cb, ud, tag);
+	           cb, ud, tag);
 }
 
 void ddb_model_conversations(struct ddb_client *c, const char *table, const char *user_uuid,
-			     const char *year, int limit, cJSON *start_key, ddb_model_page_cb *cb,
-			     void *ud, const void *tag)
+                             const char *year, int limit, cJSON *start_key, ddb_model_page_cb *cb,
+                             void *ud, const void *tag)
 {
 	page_query(c, table, "GRP#", user_uuid, year, limit, start_key,
-		   ddb_model_conversation_shape, cb, ud, tag);
+	           ddb_model_conversation_shape, cb, ud, tag);
 }
 
 /* ---- E ---- */
@@ -383,7 +383,7 @@ static int refresh_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		if (strcmp(old_sk, r->sk) != 0) {
 			w = cJSON_CreateObject();
 			key = cJSON_AddObjectToObject(cJSON_AddObjectToObject(w, "DeleteRequest"),
-						      "Key");
+			                              "Key");
 			cJSON_AddItemToObject(key, "pk", ddb_attr_s(pk));
 			cJSON_AddItemToObject(key, "sk", ddb_attr_s(old_sk));
 			cJSON_AddItemToArray(r->writes, w);
@@ -408,8 +408,8 @@ static void refresh_listed(struct ddb_client *c, const struct ddb_error *err, vo
 }
 
 void ddb_model_refresh_groups(struct ddb_client *c, const char *table, const char *group_uuid,
-			      const char *sk, const char *text, ddb_done_cb *done, void *ud,
-			      const void *tag)
+                              const char *sk, const char *text, ddb_done_cb *done, void *ud,
+                              const void *tag)
 {
 	struct refresh_ctx *r = ddb_calloc(1, sizeof(*r));
 	cJSON *q = cJSON_CreateObject(), *vals;
@@ -503,9 +503,9 @@ static void send_early_error(struct ddb_client *c, void *ud, int cancelled)
 	send_finish(c, s, &s->err);
 }
 
-static struct send_ctx *send_new(const char *table, const struct ddb_user *sender,
-				 const char *text, int64_t now_us, int no_refresh,
-				 ddb_model_sent_cb *cb, void *ud, const void *tag)
+static struct send_ctx *send_new(const char *table, const struct ddb_user *sender, const char *text,
+                                 int64_t now_us, int no_refresh, ddb_model_sent_cb *cb, void *ud,
+                                 const void *tag)
 {
 	struct send_ctx *s = ddb_calloc(1, sizeof(*s));
 	char muuid[37];
@@ -535,8 +535,7 @@ static void send_into_group(struct ddb_client *c, struct send_ctx *s)
 	const char *muuid = cJSON_GetObjectItemCaseSensitive(s->shape, "uuid")->valuestring;
 	cJSON *row = ddb_model_message_row(s->group, muuid, s->sk, s->text, &s->sender);
 
-	ddb_put_item(c, s->table, row, "attribute_not_exists(pk)", NULL, NULL, send_put, s,
-		     s->tag);
+	ddb_put_item(c, s->table, row, "attribute_not_exists(pk)", NULL, NULL, send_put, s, s->tag);
 }
 
 /* C checks first that the conversation exists and that the sender takes part in it: its group
@@ -563,10 +562,10 @@ static void send_checked(struct ddb_client *c, struct ddb_reply *reply, void *ud
 	}
 	if (!rows)
 		ddb_error_set(&s->err, DDB_ERR_USAGE, "no conversation %s in %s", s->group,
-			      s->table);
+		              s->table);
 	else if (!member)
 		ddb_error_set(&s->err, DDB_ERR_USAGE, "%s is not in conversation %s",
-			      s->sender.handle, s->group);
+		              s->sender.handle, s->group);
 	if (s->err.kind != DDB_ERR_NONE) {
 		send_finish(c, s, &s->err);
 		return;
@@ -575,8 +574,8 @@ static void send_checked(struct ddb_client *c, struct ddb_reply *reply, void *ud
 }
 
 void ddb_model_send(struct ddb_client *c, const char *table, const char *group_uuid,
-		    const struct ddb_user *sender, const char *text, int64_t now_us,
-		    int no_refresh, ddb_model_sent_cb *cb, void *ud, const void *tag)
+                    const struct ddb_user *sender, const char *text, int64_t now_us, int no_refresh,
+                    ddb_model_sent_cb *cb, void *ud, const void *tag)
 {
 	struct send_ctx *s = send_new(table, sender, text, now_us, no_refresh, cb, ud, tag);
 	cJSON *q, *vals;
@@ -584,7 +583,7 @@ void ddb_model_send(struct ddb_client *c, const char *table, const char *group_u
 	snprintf(s->group, sizeof(s->group), "%s", group_uuid);
 	if (s->err.kind == DDB_ERR_NONE && !ddb_uuid_valid(group_uuid))
 		ddb_error_set(&s->err, DDB_ERR_USAGE, "'%s' is not a conversation uuid",
-			      group_uuid);
+		              group_uuid);
 	if (s->err.kind != DDB_ERR_NONE) {
 		ddb_timer_add(c, 0, send_early_error, s, tag);
 		return;
@@ -643,25 +642,25 @@ static void find_done(struct ddb_client *c, const struct ddb_error *err, void *u
 	muuid = cJSON_GetObjectItemCaseSensitive(s->shape, "uuid")->valuestring;
 	writes = cJSON_CreateArray();
 	w = cJSON_CreateObject();
-	cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "PutRequest"), "Item",
-			      ddb_model_group_row(s->group, s->sender.uuid, s->sk, s->text,
-						  &s->recipient));
+	cJSON_AddItemToObject(
+	    cJSON_AddObjectToObject(w, "PutRequest"), "Item",
+	    ddb_model_group_row(s->group, s->sender.uuid, s->sk, s->text, &s->recipient));
+	cJSON_AddItemToArray(writes, w);
+	w = cJSON_CreateObject();
+	cJSON_AddItemToObject(
+	    cJSON_AddObjectToObject(w, "PutRequest"), "Item",
+	    ddb_model_group_row(s->group, s->recipient.uuid, s->sk, s->text, &s->sender));
 	cJSON_AddItemToArray(writes, w);
 	w = cJSON_CreateObject();
 	cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "PutRequest"), "Item",
-			      ddb_model_group_row(s->group, s->recipient.uuid, s->sk, s->text,
-						  &s->sender));
-	cJSON_AddItemToArray(writes, w);
-	w = cJSON_CreateObject();
-	cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "PutRequest"), "Item",
-			      ddb_model_message_row(s->group, muuid, s->sk, s->text, &s->sender));
+	                      ddb_model_message_row(s->group, muuid, s->sk, s->text, &s->sender));
 	cJSON_AddItemToArray(writes, w);
 	ddb_batch_write(c, s->table, writes, 1, NULL, created_written, s, s->tag);
 }
 
 void ddb_model_send_to(struct ddb_client *c, const char *table, const struct ddb_user *sender,
-		       const struct ddb_user *recipient, const char *text, int64_t now_us,
-		       int no_refresh, ddb_model_sent_cb *cb, void *ud, const void *tag)
+                       const struct ddb_user *recipient, const char *text, int64_t now_us,
+                       int no_refresh, ddb_model_sent_cb *cb, void *ud, const void *tag)
 {
 	struct send_ctx *s = send_new(table, sender, text, now_us, no_refresh, cb, ud, tag);
 	struct ddb_buf pk = DDB_BUF_INIT;
@@ -669,9 +668,10 @@ void ddb_model_send_to(struct ddb_client *c, const char *table, const struct ddb
 
 	user_copy(&s->recipient, recipient);
 	if (s->err.kind == DDB_ERR_NONE && strcmp(sender->uuid, recipient->uuid) == 0)
-		ddb_error_set(&s->err, DDB_ERR_USAGE, "%s cannot start a conversation with "
-						     "themselves",
-			      sender->handle);
+		ddb_error_set(&s->err, DDB_ERR_USAGE,
+		              "%s cannot start a conversation with "
+		              "themselves",
+		              sender->handle);
 	if (s->err.kind != DDB_ERR_NONE) {
 		ddb_timer_add(c, 0, send_early_error, s, tag);
 		return;
@@ -696,7 +696,7 @@ struct line {
 };
 
 static int parse_dialogue(const struct ddb_seed_opts *o, struct line **out, size_t *nout,
-			  struct ddb_error *err)
+                          struct ddb_error *err)
 {
 	const char *p = o->dialogue, *end = o->dialogue + o->dialogue_len;
 	const char *name = o->dialogue_name ? o->dialogue_name : "dialogue";
@@ -727,9 +727,9 @@ static int parse_dialogue(const struct ddb_seed_opts *o, struct line **out, size
 			}
 		} else {
 			ddb_error_set(err, DDB_ERR_USAGE,
-				      "%s: line %ld: expected 'Person 1: <text>' or 'Person 2: "
-				      "<text>'",
-				      name, lineno);
+			              "%s: line %ld: expected 'Person 1: <text>' or 'Person 2: "
+			              "<text>'",
+			              name, lineno);
 			goto fail;
 		}
 		text = malloc(len + 1);
@@ -741,7 +741,7 @@ static int parse_dialogue(const struct ddb_seed_opts *o, struct line **out, size
 			if (memchr(p, '\0', len))
 				ddb_error_set(&verr, DDB_ERR_USAGE, "a NUL byte in the message");
 			ddb_error_set(err, DDB_ERR_USAGE, "%s: line %ld: %s", name, lineno,
-				      verr.message);
+			              verr.message);
 			free(text);
 			goto fail;
 		}
@@ -770,8 +770,7 @@ fail:
 	return -1;
 }
 
-int ddb_seed_plan(const struct ddb_seed_opts *o, struct ddb_seed_plan *plan,
-		  struct ddb_error *err)
+int ddb_seed_plan(const struct ddb_seed_opts *o, struct ddb_seed_plan *plan, struct ddb_error *err)
 {
 	struct line *lines = NULL;
 	size_t nlines = 0, k;
@@ -787,7 +786,7 @@ int ddb_seed_plan(const struct ddb_seed_opts *o, struct ddb_seed_plan *plan,
 	}
 	if (strcmp(o->me->uuid, o->other->uuid) == 0) {
 		ddb_error_set(err, DDB_ERR_USAGE, "the two seed users must differ (both are %s)",
-			      o->me->handle);
+		              o->me->handle);
 		return -1;
 	}
 	if (parse_dialogue(o, &lines, &nlines, err) != 0)
@@ -807,17 +806,17 @@ int ddb_seed_plan(const struct ddb_seed_opts *o, struct ddb_seed_plan *plan,
 		ddb_time_format(start + (int64_t)i * 60 * 1000000, sk);
 		snprintf(name, sizeof(name), "message-%ld", i);
 		ddb_uuid_v5(plan->group_uuid, name, muuid);
-		cJSON_AddItemToArray(plan->items,
-				     ddb_model_message_row(plan->group_uuid, muuid, sk, l->text, from));
+		cJSON_AddItemToArray(
+		    plan->items, ddb_model_message_row(plan->group_uuid, muuid, sk, l->text, from));
 		if (i == 0)
 			memcpy(plan->first_sk, sk, sizeof(sk));
 		memcpy(plan->last_sk, sk, sizeof(sk));
 		last_text = l->text;
 	}
 	cJSON_AddItemToArray(plan->items, ddb_model_group_row(plan->group_uuid, o->me->uuid,
-							      plan->last_sk, last_text, o->other));
+	                                                      plan->last_sk, last_text, o->other));
 	cJSON_AddItemToArray(plan->items, ddb_model_group_row(plan->group_uuid, o->other->uuid,
-							      plan->last_sk, last_text, o->me));
+	                                                      plan->last_sk, last_text, o->me));
 	for (k = 0; k < nlines; k++)
 		free(lines[k].text);
 	free(lines);
@@ -908,8 +907,7 @@ static void seed_free(struct seed_ctx *s)
 	free(s);
 }
 
-static void seed_batch_progress(struct ddb_client *c, const struct ddb_batch_progress *p,
-				void *ud)
+static void seed_batch_progress(struct ddb_client *c, const struct ddb_batch_progress *p, void *ud)
 {
 	struct seed_ctx *s = ud;
 
@@ -945,7 +943,7 @@ static void seed_old_done(struct ddb_client *c, const struct ddb_error *err, voi
 	{
 		w = cJSON_CreateObject();
 		cJSON_AddItemToObject(cJSON_AddObjectToObject(w, "PutRequest"), "Item",
-				      cJSON_Duplicate(it, 1));
+		                      cJSON_Duplicate(it, 1));
 		cJSON_AddItemToArray(writes, w);
 	}
 	while ((key = cJSON_DetachItemFromArray(s->stale, 0))) {
@@ -955,11 +953,11 @@ static void seed_old_done(struct ddb_client *c, const struct ddb_error *err, voi
 	}
 	s->prog.phase = "writing";
 	ddb_batch_write(c, s->plan->table, writes, s->parallel, seed_batch_progress, seed_written,
-			s, s->tag);
+	                s, s->tag);
 }
 
 void ddb_seed_run(struct ddb_client *c, const struct ddb_seed_plan *plan, int parallel,
-		  ddb_seed_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag)
+                  ddb_seed_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag)
 {
 	struct seed_ctx *s = ddb_calloc(1, sizeof(*s));
 	const cJSON *row;

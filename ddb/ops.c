@@ -9,8 +9,8 @@
 #include "buf.h"
 #include "config.h"
 
-#define BATCH_WRITE_MAX 25
-#define BATCH_GET_MAX 100
+#define BATCH_WRITE_MAX  25
+#define BATCH_GET_MAX    100
 #define BATCH_MAX_STREAK 12 /* rounds of unprocessed items without progress before giving up */
 
 static unsigned long jitter_state;
@@ -344,7 +344,7 @@ static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			cJSON_AddNumberToObject(p->req, "Limit", (double)left);
 		} else if (lim->valuedouble > (double)left) {
 			cJSON_ReplaceItemInObjectCaseSensitive(p->req, "Limit",
-							       cJSON_CreateNumber((double)left));
+			                                       cJSON_CreateNumber((double)left));
 		}
 	}
 	if (next) {
@@ -363,8 +363,8 @@ static void pager_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 }
 
 static struct pager *pager_new(const char *op, cJSON *request, const char *in_key,
-			       const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
-			       const void *tag)
+                               const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
+                               const void *tag)
 {
 	struct pager *p = ddb_calloc(1, sizeof(*p));
 
@@ -380,30 +380,30 @@ static struct pager *pager_new(const char *op, cJSON *request, const char *in_ke
 }
 
 void ddb_paginate(struct ddb_client *c, const char *op, cJSON *request, const char *in_key,
-		  const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
-		  const void *tag)
+                  const char *out_key, ddb_page_cb *page, ddb_done_cb *done, void *ud,
+                  const void *tag)
 {
 	pager_send(c, pager_new(op, request, in_key, out_key, page, done, ud, tag));
 }
 
 void ddb_scan_pages(struct ddb_client *c, const char *op, cJSON *request, ddb_page_cb *page,
-		    ddb_done_cb *done, void *ud, const void *tag)
+                    ddb_done_cb *done, void *ud, const void *tag)
 {
 	ddb_paginate(c, op, request, "ExclusiveStartKey", "LastEvaluatedKey", page, done, ud, tag);
 }
 
 void ddb_scan_pages_max(struct ddb_client *c, const char *op, cJSON *request, long max_items,
-			ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag)
+                        ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag)
 {
-	struct pager *p = pager_new(op, request, "ExclusiveStartKey", "LastEvaluatedKey", page,
-				    done, ud, tag);
+	struct pager *p =
+	    pager_new(op, request, "ExclusiveStartKey", "LastEvaluatedKey", page, done, ud, tag);
 
 	p->max_items = max_items;
 	pager_send(c, p);
 }
 
 void ddb_scan_parallel(struct ddb_client *c, cJSON *request, int segments, long max_items,
-		       ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag)
+                       ddb_page_cb *page, ddb_done_cb *done, void *ud, const void *tag)
 {
 	struct pgroup *g;
 	int i;
@@ -432,7 +432,7 @@ void ddb_scan_parallel(struct ddb_client *c, cJSON *request, int segments, long 
 		cJSON_AddNumberToObject(req, "Segment", i);
 		cJSON_AddNumberToObject(req, "TotalSegments", segments);
 		g->segs[i] = pager_new("Scan", req, "ExclusiveStartKey", "LastEvaluatedKey", page,
-				       NULL, ud, tag);
+		                       NULL, ud, tag);
 		g->segs[i]->group = g;
 	}
 	cJSON_Delete(request);
@@ -481,7 +481,7 @@ void ddb_list_tables(struct ddb_client *c, ddb_names_cb *cb, void *ud, const voi
 	l->ud = ud;
 	cJSON_AddNumberToObject(req, "Limit", 100);
 	ddb_paginate(c, "ListTables", req, "ExclusiveStartTableName", "LastEvaluatedTableName",
-		     lister_page, lister_done, l, tag);
+	             lister_page, lister_done, l, tag);
 }
 
 /* ---- single requests ---- */
@@ -505,19 +505,19 @@ static void add_expr(cJSON *b, const char *field, const char *expr, cJSON *names
 }
 
 uint64_t ddb_describe_table(struct ddb_client *c, const char *table, ddb_reply_cb *cb, void *ud,
-			    const void *tag)
+                            const void *tag)
 {
 	return ddb_submit(c, "DescribeTable", table_body(table), cb, ud, tag);
 }
 
 uint64_t ddb_delete_table(struct ddb_client *c, const char *table, ddb_reply_cb *cb, void *ud,
-			  const void *tag)
+                          const void *tag)
 {
 	return ddb_submit(c, "DeleteTable", table_body(table), cb, ud, tag);
 }
 
 uint64_t ddb_get_item(struct ddb_client *c, const char *table, cJSON *key, int consistent,
-		      ddb_reply_cb *cb, void *ud, const void *tag)
+                      ddb_reply_cb *cb, void *ud, const void *tag)
 {
 	cJSON *b = table_body(table);
 
@@ -529,7 +529,7 @@ uint64_t ddb_get_item(struct ddb_client *c, const char *table, cJSON *key, int c
 }
 
 uint64_t ddb_put_item(struct ddb_client *c, const char *table, cJSON *item, const char *condition,
-		      cJSON *names, cJSON *values, ddb_reply_cb *cb, void *ud, const void *tag)
+                      cJSON *names, cJSON *values, ddb_reply_cb *cb, void *ud, const void *tag)
 {
 	cJSON *b = table_body(table);
 
@@ -539,9 +539,8 @@ uint64_t ddb_put_item(struct ddb_client *c, const char *table, cJSON *item, cons
 	return ddb_submit(c, "PutItem", b, cb, ud, tag);
 }
 
-uint64_t ddb_delete_item(struct ddb_client *c, const char *table, cJSON *key,
-			 const char *condition, cJSON *names, cJSON *values, ddb_reply_cb *cb,
-			 void *ud, const void *tag)
+uint64_t ddb_delete_item(struct ddb_client *c, const char *table, cJSON *key, const char *condition,
+                         cJSON *names, cJSON *values, ddb_reply_cb *cb, void *ud, const void *tag)
 {
 	cJSON *b = table_body(table);
 
@@ -552,8 +551,8 @@ uint64_t ddb_delete_item(struct ddb_client *c, const char *table, cJSON *key,
 }
 
 uint64_t ddb_update_item(struct ddb_client *c, const char *table, cJSON *key, const char *update,
-			 const char *condition, cJSON *names, cJSON *values, ddb_reply_cb *cb,
-			 void *ud, const void *tag)
+                         const char *condition, cJSON *names, cJSON *values, ddb_reply_cb *cb,
+                         void *ud, const void *tag)
 {
 	cJSON *b = table_body(table);
 
@@ -643,9 +642,9 @@ static void bw_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			bw->prog.retried_items += unprocessed;
 			if (++bw->streak > BATCH_MAX_STREAK) {
 				ddb_error_set(&bw->err, DDB_ERR_SERVICE,
-					      "BatchWriteItem: %d items still unprocessed after %d "
-					      "retries (throughput exceeded)",
-					      cJSON_GetArraySize(bw->retry), BATCH_MAX_STREAK);
+				              "BatchWriteItem: %d items still unprocessed after %d "
+				              "retries (throughput exceeded)",
+				              cJSON_GetArraySize(bw->retry), BATCH_MAX_STREAK);
 			} else if (!bw->timer_pending) {
 				bw->retry_ready = 0;
 				bw->timer_pending = 1;
@@ -697,7 +696,7 @@ static void bw_pump(struct ddb_client *c, struct batch_writer *bw)
 }
 
 void ddb_batch_write(struct ddb_client *c, const char *table, cJSON *writes, int parallel,
-		     ddb_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag)
+                     ddb_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag)
 {
 	struct batch_writer *bw = ddb_calloc(1, sizeof(*bw));
 
@@ -783,9 +782,9 @@ static void bg_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		if (n) {
 			if (++bg->streak > BATCH_MAX_STREAK) {
 				ddb_error_set(&bg->err, DDB_ERR_SERVICE,
-					      "BatchGetItem: %d keys still unprocessed after %d "
-					      "retries",
-					      n, BATCH_MAX_STREAK);
+				              "BatchGetItem: %d keys still unprocessed after %d "
+				              "retries",
+				              n, BATCH_MAX_STREAK);
 			} else if (!bg->timer_pending) {
 				bg->timer_pending = 1;
 				ddb_timer_add(c, jitter_ms(bg->streak), bg_timer, bg, bg->tag);
@@ -818,8 +817,8 @@ static void bg_pump(struct ddb_client *c, struct batch_getter *bg)
 	}
 }
 
-void ddb_batch_get(struct ddb_client *c, const char *table, cJSON *keys, ddb_items_cb *cb,
-		   void *ud, const void *tag)
+void ddb_batch_get(struct ddb_client *c, const char *table, cJSON *keys, ddb_items_cb *cb, void *ud,
+                   const void *tag)
 {
 	struct batch_getter *bg = ddb_calloc(1, sizeof(*bg));
 
@@ -913,8 +912,8 @@ static void waiter_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud
 	}
 	if (wall_ms() > w->deadline) {
 		ddb_error_set(&err, DDB_ERR_TIMEOUT, "table %s: still %s, gave up waiting for %s",
-			      w->table, w->last[0] ? w->last : "absent",
-			      w->what == DDB_WAIT_ACTIVE ? "ACTIVE" : "it to be gone");
+		              w->table, w->last[0] ? w->last : "absent",
+		              w->what == DDB_WAIT_ACTIVE ? "ACTIVE" : "it to be gone");
 		waiter_finish(c, w, &err);
 		return;
 	}
@@ -936,8 +935,8 @@ static void waiter_timer(struct ddb_client *c, void *ud, int cancelled)
 }
 
 void ddb_wait_table(struct ddb_client *c, const char *table, enum ddb_wait_for what,
-		    long timeout_ms, ddb_step_cb *step, ddb_done_cb *done, void *ud,
-		    const void *tag)
+                    long timeout_ms, ddb_step_cb *step, ddb_done_cb *done, void *ud,
+                    const void *tag)
 {
 	struct waiter *w = ddb_calloc(1, sizeof(*w));
 	const struct ddb_config *cfg = ddb_client_config(c);

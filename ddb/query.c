@@ -142,7 +142,10 @@ int ddb_query_set_target(struct ddb_query *q, const struct ddb_table_spec *spec,
 	 * with a DescribeTable reply that has one) */
 	if (!h->name || !h->name[0] || (r && r->name && !r->name[0])) {
 		ddb_error_set(err, DDB_ERR_USAGE, "%s: the key schema has an empty attribute name",
-		              index ? index : table ? table : spec->name ? spec->name : "the table");
+		              index        ? index
+		              : table      ? table
+		              : spec->name ? spec->name
+		                           : "the table");
 		return -1;
 	}
 	ix = ddb_table_spec_index(spec, index);

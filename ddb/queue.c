@@ -122,14 +122,33 @@ static double rand01(struct ddb_client *c)
 int ddb_op_is_write(const char *op)
 {
 	static const char *const writes[] = {
-		"PutItem",	   "UpdateItem",   "DeleteItem",	  "BatchWriteItem",
-		"CreateTable",	   "DeleteTable",  "UpdateTable",	  "TransactWriteItems",
-		"UpdateTimeToLive", "TagResource", "UntagResource",	  "CreateBackup",
-		"DeleteBackup",	   "RestoreTableFromBackup", "UpdateContinuousBackups",
-		"CreateGlobalTable", "UpdateGlobalTable", "ExecuteStatement", "BatchExecuteStatement",
-		"ExecuteTransaction", "ImportTable", "UpdateKinesisStreamingDestination",
-		"EnableKinesisStreamingDestination", "DisableKinesisStreamingDestination",
-		"PutResourcePolicy", "DeleteResourcePolicy", "RestoreTableToPointInTime",
+	    "PutItem",
+	    "UpdateItem",
+	    "DeleteItem",
+	    "BatchWriteItem",
+	    "CreateTable",
+	    "DeleteTable",
+	    "UpdateTable",
+	    "TransactWriteItems",
+	    "UpdateTimeToLive",
+	    "TagResource",
+	    "UntagResource",
+	    "CreateBackup",
+	    "DeleteBackup",
+	    "RestoreTableFromBackup",
+	    "UpdateContinuousBackups",
+	    "CreateGlobalTable",
+	    "UpdateGlobalTable",
+	    "ExecuteStatement",
+	    "BatchExecuteStatement",
+	    "ExecuteTransaction",
+	    "ImportTable",
+	    "UpdateKinesisStreamingDestination",
+	    "EnableKinesisStreamingDestination",
+	    "DisableKinesisStreamingDestination",
+	    "PutResourcePolicy",
+	    "DeleteResourcePolicy",
+	    "RestoreTableToPointInTime",
 	};
 	size_t i;
 
@@ -140,8 +159,8 @@ int ddb_op_is_write(const char *op)
 }
 
 static void add_service(struct ddb_client *c, const char *endpoint, const char *scheme,
-			const char *host, int port, const char *signing_name, const char *prefix,
-			const char *content_type)
+                        const char *host, int port, const char *signing_name, const char *prefix,
+                        const char *content_type)
 {
 	struct service *s = &c->svcs[c->nsvcs++];
 	struct ddb_buf b = DDB_BUF_INIT;
@@ -163,8 +182,8 @@ static void add_service(struct ddb_client *c, const char *endpoint, const char *
 }
 
 int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const char *signing_name,
-			   const char *target_prefix, const char *content_type,
-			   struct ddb_error *err)
+                           const char *target_prefix, const char *content_type,
+                           struct ddb_error *err)
 {
 	char *scheme = NULL, *host = NULL;
 	int port = 0, i;
@@ -186,7 +205,7 @@ int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const cha
 }
 
 struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb_client_opts *opts,
-				  struct ddb_error *err)
+                                  struct ddb_error *err)
 {
 	static int global_done;
 	struct ddb_client *c;
@@ -215,8 +234,8 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 	if (c->opts.retry_cap_ms <= 0)
 		c->opts.retry_cap_ms = 20000;
 
-	add_service(c, cfg->endpoint, cfg->scheme, cfg->host, cfg->port, "dynamodb",
-		    TARGET_PREFIX, "application/x-amz-json-1.0");
+	add_service(c, cfg->endpoint, cfg->scheme, cfg->host, cfg->port, "dynamodb", TARGET_PREFIX,
+	            "application/x-amz-json-1.0");
 	c->cfg.region = ddb_strdup_or_null(cfg->region);
 	c->cfg.access_key = ddb_strdup_or_null(cfg->access_key);
 	c->cfg.secret_key = ddb_strdup_or_null(cfg->secret_key);
@@ -231,7 +250,8 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 	}
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)c->opts.max_concurrency);
 	c->next_id = 1;
-	c->rng = (uint64_t)time(NULL) * 6364136223846793005ULL ^ (uint64_t)getpid() ^ 0x9E3779B97F4A7C15ULL;
+	c->rng = (uint64_t)time(NULL) * 6364136223846793005ULL ^ (uint64_t)getpid() ^
+	         0x9E3779B97F4A7C15ULL;
 	return c;
 }
 
@@ -302,13 +322,13 @@ static void req_free(struct req *r)
 }
 
 uint64_t ddb_submit(struct ddb_client *c, const char *op, cJSON *body, ddb_reply_cb *cb, void *ud,
-		    const void *tag)
+                    const void *tag)
 {
 	return ddb_submit_to(c, 0, op, body, cb, ud, tag);
 }
 
-uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body,
-		       ddb_reply_cb *cb, void *ud, const void *tag)
+uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body, ddb_reply_cb *cb,
+                       void *ud, const void *tag)
 {
 	struct req *r = ddb_calloc(1, sizeof(*r));
 	const cJSON *tn;
@@ -333,7 +353,8 @@ uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *bod
 	if (c->opts.read_only && ddb_op_is_write(op)) {
 		r->state = R_DONE;
 		ddb_error_set(&r->err, DDB_ERR_READ_ONLY,
-			      "read-only mode: %s refused (start without --read-only to write)", op);
+		              "read-only mode: %s refused (start without --read-only to write)",
+		              op);
 	}
 	list_append(c, r);
 	return r->id;
@@ -400,7 +421,7 @@ int ddb_cancel_tag(struct ddb_client *c, const void *tag)
 }
 
 uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
-		       const void *tag)
+                       const void *tag)
 {
 	struct timer *t = ddb_calloc(1, sizeof(*t));
 
@@ -548,20 +569,20 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 static int is_throttle(const char *type)
 {
 	static const char *const names[] = {
-		"ThrottlingException",
-		"Throttling",
-		"ThrottledException",
-		"RequestThrottledException",
-		"TooManyRequestsException",
-		"ProvisionedThroughputExceededException",
-		"TransactionInProgressException",
-		"RequestLimitExceeded",
-		"BandwidthLimitExceeded",
-		"LimitExceededException",
-		"RequestThrottled",
-		"SlowDown",
-		"PriorRequestNotComplete",
-		"EC2ThrottledException",
+	    "ThrottlingException",
+	    "Throttling",
+	    "ThrottledException",
+	    "RequestThrottledException",
+	    "TooManyRequestsException",
+	    "ProvisionedThroughputExceededException",
+	    "TransactionInProgressException",
+	    "RequestLimitExceeded",
+	    "BandwidthLimitExceeded",
+	    "LimitExceededException",
+	    "RequestThrottled",
+	    "SlowDown",
+	    "PriorRequestNotComplete",
+	    "EC2ThrottledException",
 	};
 	size_t i;
 
@@ -573,9 +594,9 @@ static int is_throttle(const char *type)
 
 static int is_transient_type(const char *type)
 {
-	return strcmp(type, "InternalServerError") == 0 ||
-	       strcmp(type, "InternalFailure") == 0 || strcmp(type, "ServiceUnavailable") == 0 ||
-	       strcmp(type, "RequestTimeout") == 0 || strcmp(type, "RequestTimeoutException") == 0;
+	return strcmp(type, "InternalServerError") == 0 || strcmp(type, "InternalFailure") == 0 ||
+	       strcmp(type, "ServiceUnavailable") == 0 || strcmp(type, "RequestTimeout") == 0 ||
+	       strcmp(type, "RequestTimeoutException") == 0;
 }
 
 /* Fills err from an error body {"__type": "ns#Type", "message": "..."} (json may be NULL). */
@@ -606,7 +627,7 @@ static void service_error(const char *op, long status, const cJSON *json, struct
 }
 
 int ddb_reply_classify(const char *op, long status, const char *body, size_t len, cJSON **json,
-		       struct ddb_error *err)
+                       struct ddb_error *err)
 {
 	ddb_error_clear(err);
 	*json = cJSON_ParseWithLength(body, len);
@@ -615,7 +636,7 @@ int ddb_reply_classify(const char *op, long status, const char *body, size_t len
 			return 0;
 		err->http_status = status;
 		ddb_error_set(err, DDB_ERR_PARSE, "%s: the reply is not valid JSON (%zu bytes)", op,
-			      len);
+		              len);
 		return 1; /* a damaged reply to an idempotent-by-design request: try again */
 	}
 	service_error(op, status, *json, err);
@@ -636,10 +657,10 @@ static int classify(struct ddb_client *c, struct req *r, CURLcode rc)
 
 		if (rc == CURLE_OPERATION_TIMEDOUT)
 			ddb_error_set(&r->err, DDB_ERR_TIMEOUT, "%s to %s timed out: %s", r->op,
-				      c->svcs[r->svc].endpoint, detail);
+			              c->svcs[r->svc].endpoint, detail);
 		else
 			ddb_error_set(&r->err, DDB_ERR_NETWORK, "cannot reach %s: %s",
-				      c->svcs[r->svc].endpoint, detail);
+			              c->svcs[r->svc].endpoint, detail);
 		switch (rc) {
 		case CURLE_COULDNT_CONNECT:
 		case CURLE_COULDNT_RESOLVE_HOST:
@@ -661,13 +682,13 @@ static int classify(struct ddb_client *c, struct req *r, CURLcode rc)
 
 		r->body_cb(c, r->id, ddb_buf_str(&r->resp), r->resp.len, r->body_ud);
 		retry = ddb_reply_classify(r->op, r->status, ddb_buf_str(&r->resp), r->resp.len,
-					   &r->json, &r->err);
+		                           &r->json, &r->err);
 		if (r->err.kind != DDB_ERR_NONE)
 			r->body_cb(c, r->id, NULL, 0, r->body_ud); /* that body was not a reply */
 		return retry;
 	}
 	return ddb_reply_classify(r->op, r->status, ddb_buf_str(&r->resp), r->resp.len, &r->json,
-				  &r->err);
+	                          &r->err);
 }
 
 static double backoff_ms(struct ddb_client *c, int attempts)
@@ -764,15 +785,15 @@ static void deliver(struct ddb_client *c)
 		r->latency_ms = r->attempts ? now_ms() - r->first_ms : 0;
 		if (c->log_fn) {
 			struct ddb_log_entry e = {
-				.op = r->op,
-				.table = r->table,
-				.status = r->status,
-				.latency_ms = r->latency_ms,
-				.attempts = r->attempts,
-				.capacity = r->json ? sum_capacity(r->json) : -1,
-				.err = &r->err,
-				.request_bytes = r->body_len,
-				.response_bytes = r->resp.len,
+			    .op = r->op,
+			    .table = r->table,
+			    .status = r->status,
+			    .latency_ms = r->latency_ms,
+			    .attempts = r->attempts,
+			    .capacity = r->json ? sum_capacity(r->json) : -1,
+			    .err = &r->err,
+			    .request_bytes = r->body_len,
+			    .response_bytes = r->resp.len,
 			};
 			c->log_fn(&e, c->log_ud);
 		}
@@ -780,7 +801,8 @@ static void deliver(struct ddb_client *c)
 		reply.op = r->op;
 		reply.id = r->id;
 		reply.status = r->status;
-		given = r->err.kind == DDB_ERR_NONE || r->err.kind == DDB_ERR_SERVICE ? r->json : NULL;
+		given =
+		    r->err.kind == DDB_ERR_NONE || r->err.kind == DDB_ERR_SERVICE ? r->json : NULL;
 		reply.json = given;
 		reply.err = r->err;
 		reply.attempts = r->attempts;
@@ -880,8 +902,8 @@ static long next_deadline(struct ddb_client *c)
 	return best <= 0 ? 0 : (long)best + 1;
 }
 
-int ddb_client_poll(struct ddb_client *c, struct ddb_waitfd *extra, unsigned nextra,
-		    int timeout_ms, struct ddb_error *err)
+int ddb_client_poll(struct ddb_client *c, struct ddb_waitfd *extra, unsigned nextra, int timeout_ms,
+                    struct ddb_error *err)
 {
 	struct curl_waitfd fds[8];
 	long due = next_deadline(c);

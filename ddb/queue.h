@@ -19,9 +19,9 @@
 struct ddb_client;
 
 struct ddb_client_opts {
-	int max_concurrency; /* transfers in flight; 0 = 8 */
-	int max_attempts;    /* including the first; 0 = config's, else 3 (standard mode) */
-	int read_only;       /* refuse every write operation before it is sent */
+	int max_concurrency;     /* transfers in flight; 0 = 8 */
+	int max_attempts;        /* including the first; 0 = config's, else 3 (standard mode) */
+	int read_only;           /* refuse every write operation before it is sent */
 	long connect_timeout_ms; /* 0 = 3000 */
 	long timeout_ms;         /* whole attempt; 0 = 30000 */
 	long retry_base_ms;      /* full-jitter backoff base; 0 = 50 (DynamoDB's SDK base) */
@@ -31,13 +31,13 @@ struct ddb_client_opts {
 /* What a finished request hands its callback. Borrowed: valid during the callback only, except
  * that the callback may take ownership of json by setting reply->json to NULL. */
 struct ddb_reply {
-	const char *op;        /* "Scan" */
+	const char *op; /* "Scan" */
 	uint64_t id;
-	long status;           /* HTTP status; 0 if none */
-	cJSON *json;           /* parsed body on success (and on service errors), else NULL */
-	struct ddb_error err;  /* kind DDB_ERR_NONE on success */
+	long status;          /* HTTP status; 0 if none */
+	cJSON *json;          /* parsed body on success (and on service errors), else NULL */
+	struct ddb_error err; /* kind DDB_ERR_NONE on success */
 	int attempts;
-	double latency_ms;     /* first send to completion, retries and backoff included */
+	double latency_ms; /* first send to completion, retries and backoff included */
 };
 
 typedef void ddb_reply_cb(struct ddb_client *c, struct ddb_reply *reply, void *ud);
@@ -57,7 +57,7 @@ typedef void ddb_log_cb(const struct ddb_log_entry *entry, void *ud);
 
 /* Takes nothing from cfg: copies what it needs. NULL with err on failure. */
 struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb_client_opts *opts,
-				  struct ddb_error *err);
+                                  struct ddb_error *err);
 /* Cancels everything still pending (their callbacks run with DDB_ERR_CANCELLED), then frees. */
 void ddb_client_free(struct ddb_client *c);
 
@@ -68,15 +68,15 @@ int ddb_client_read_only(const struct ddb_client *c);
 /* Queues a request for operation op ("PutItem") with body (taken; NULL means {}). tag is an
  * opaque owner (a view), for ddb_cancel_tag. Returns the request id (never 0). */
 uint64_t ddb_submit(struct ddb_client *c, const char *op, cJSON *body, ddb_reply_cb *cb, void *ud,
-		    const void *tag);
+                    const void *tag);
 /* Another AWS JSON service on the same queue and credentials (e.g. Cognito: "cognito-idp",
  * "AWSCognitoIdentityProviderService.", "application/x-amz-json-1.1"). Returns its index for
  * ddb_submit_to (0 is DynamoDB), or -1 with err for a malformed endpoint. */
 int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const char *signing_name,
-			   const char *target_prefix, const char *content_type,
-			   struct ddb_error *err);
-uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body,
-		       ddb_reply_cb *cb, void *ud, const void *tag);
+                           const char *target_prefix, const char *content_type,
+                           struct ddb_error *err);
+uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *body, ddb_reply_cb *cb,
+                       void *ud, const void *tag);
 
 /* A look at a reply's raw body before it is parsed: fn runs with each HTTP 200 body of request
  * id (each attempt's), before the parse and so before the request's callback, and may submit
@@ -84,8 +84,7 @@ uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *bod
  * object: the attempt will be retried or fail), fn runs again with body NULL, to undo what it
  * did. A pager uses it to ask for the next page as soon as LastEvaluatedKey is seen, instead of
  * after the whole page is parsed. 0, or -1 if id is unknown or finished. */
-typedef void ddb_body_cb(struct ddb_client *c, uint64_t id, const char *body, size_t len,
-			 void *ud);
+typedef void ddb_body_cb(struct ddb_client *c, uint64_t id, const char *body, size_t len, void *ud);
 int ddb_on_body(struct ddb_client *c, uint64_t id, ddb_body_cb *fn, void *ud);
 
 /* Cancels one request; its callback runs (DDB_ERR_CANCELLED) during the next perform. 0 if it
@@ -98,7 +97,7 @@ int ddb_cancel_tag(struct ddb_client *c, const void *tag);
  * cancelled timer's fn runs with cancelled = 1 (so the owner can free ud). */
 typedef void ddb_timer_cb(struct ddb_client *c, void *ud, int cancelled);
 uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
-		       const void *tag);
+                       const void *tag);
 
 /* What an HTTP answer to operation op means (the queue's own decision, exposed for tests and
  * fuzzing): *json gets the body parsed (cJSON, or NULL if it is not JSON; caller frees), err is
@@ -107,7 +106,7 @@ uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, vo
  * body must be NUL-terminated at body[len] (as a ddb_buf is). Returns 1 if a retry may help
  * (5xx, throttling, transient types, a damaged 200), else 0. */
 int ddb_reply_classify(const char *op, long status, const char *body, size_t len, cJSON **json,
-		       struct ddb_error *err);
+                       struct ddb_error *err);
 
 /* Whether the operation writes (refused in read-only mode). */
 int ddb_op_is_write(const char *op);
@@ -127,8 +126,8 @@ struct ddb_waitfd {
 /* Waits until network activity, an extra fd is ready, a timer or retry is due, or timeout_ms
  * (-1: no limit other than the queue's own deadlines). Returns -1 with err only on a failure of
  * the multi handle. */
-int ddb_client_poll(struct ddb_client *c, struct ddb_waitfd *extra, unsigned nextra,
-		    int timeout_ms, struct ddb_error *err);
+int ddb_client_poll(struct ddb_client *c, struct ddb_waitfd *extra, unsigned nextra, int timeout_ms,
+                    struct ddb_error *err);
 /* Makes progress without waiting: transfers, retries, timers, callbacks. */
 void ddb_client_perform(struct ddb_client *c);
 /* Starts queued requests (up to the concurrency cap) and sends what can be sent now, delivering

@@ -14,9 +14,9 @@ struct sigv4_header {
 };
 
 struct sigv4_request {
-	const char *method;  /* "POST" */
-	const char *path;    /* as on the request line, percent-encoded, e.g. "/" */
-	const char *query;   /* after '?', without it; NULL or "" for none */
+	const char *method;                 /* "POST" */
+	const char *path;                   /* as on the request line, percent-encoded, e.g. "/" */
+	const char *query;                  /* after '?', without it; NULL or "" for none */
 	const struct sigv4_header *headers; /* must include Host */
 	size_t nheaders;
 	const void *body;
@@ -29,17 +29,18 @@ struct sigv4_request {
 	time_t now;                /* signing time, UTC seconds */
 	int normalize_path;        /* remove dot segments and duplicate slashes (not for S3) */
 	int sign_body;             /* add and sign x-amz-content-sha256 */
-	int omit_session_token;    /* sign without the token, then add it (a few services want this) */
+	int omit_session_token; /* sign without the token, then add it (a few services want this) */
 };
 
 /* What signing produced. Every string is heap-owned by this struct (sigv4_result_done frees). */
 struct sigv4_result {
 	char *canonical_request;
 	char *string_to_sign;
-	char *signature;     /* 64 hex digits */
-	char *authorization; /* value of the Authorization header */
-	char amz_date[17];   /* "20150830T123600Z", value of X-Amz-Date */
-	char *content_sha256; /* hex SHA-256 of the body, value of x-amz-content-sha256 if sign_body */
+	char *signature;      /* 64 hex digits */
+	char *authorization;  /* value of the Authorization header */
+	char amz_date[17];    /* "20150830T123600Z", value of X-Amz-Date */
+	char *content_sha256; /* hex SHA-256 of the body, value of x-amz-content-sha256 if sign_body
+	                       */
 	/* Headers the caller must add to the request, "Name: value" lines (X-Amz-Date,
 	 * X-Amz-Security-Token, x-amz-content-sha256, Authorization), NULL-terminated. */
 	char **add_headers;

@@ -75,18 +75,18 @@ char *ddb_item_key_text(const cJSON *item, const struct ddb_table_spec *spec);
 typedef void ddb_export_fail_fn(void *ud, const cJSON *item, const struct ddb_error *err);
 
 struct ddb_export {
-	enum ddb_xfmt fmt; /* DDB, JSON or CSV */
+	enum ddb_xfmt fmt;                 /* DDB, JSON or CSV */
 	const struct ddb_table_spec *spec; /* borrowed; set before the first page: CSV's first
 	                                    * columns are its keys */
 	char **columns; /* CSV: ddb_export_add_column's, or (none given) the keys, then the first
 	                 * page's other attributes in name order */
 	int ncolumns;
 	int header_done;
-	long limit;   /* 0: every item */
-	long seen;    /* items handled, written or failed */
-	long written; /* lines */
-	long failed;  /* items the format could not express */
-	long typed;   /* json: items with binary or sets (read back as strings and lists) */
+	long limit;         /* 0: every item */
+	long seen;          /* items handled, written or failed */
+	long written;       /* lines */
+	long failed;        /* items the format could not express */
+	long typed;         /* json: items with binary or sets (read back as strings and lists) */
 	struct ddb_buf out; /* the last page's lines, for the caller to write */
 	ddb_export_fail_fn *fail; /* may be NULL */
 	void *fail_ud;
@@ -106,7 +106,8 @@ void ddb_export_end(struct ddb_export *x);
 /* ---- an import: a file -> items -> chunks ---- */
 
 #define DDB_IMPORT_CHUNK    400                /* items written together: 16 requests of 25 */
-#define DDB_IMPORT_LINE_MAX (8L * 1024 * 1024) /* an item is at most 400 KB; its JSON, say, 8 MB */
+#define DDB_IMPORT_LINE_MAX (8L * 1024 * 1024) /* an item is at most 400 KB; its JSON, say, 8 MB   \
+	                                        */
 
 /* The items of a file of lines (ddb or json), or of an `aws dynamodb scan` document. */
 struct ddb_import_reader {

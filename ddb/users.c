@@ -17,14 +17,14 @@
 #include "uuid.h"
 
 #define DEFAULT_COGNITO_ID "MOCK"
-#define HANDLE_MAX 64
+#define HANDLE_MAX         64
 
 static const struct {
 	const char *handle, *display_name, *email;
 } DEFAULT_USERS[] = {
-	{"andrewbrown", "Andrew Brown", "andrew@exampro.co"},
-	{"bayko", "Andrew Bayko", "bayko@exampro.co"},
-	{"londo", "Londo Mollari", "lmollari@centari.com"},
+    {"andrewbrown", "Andrew Brown", "andrew@exampro.co"},
+    {"bayko", "Andrew Bayko", "bayko@exampro.co"},
+    {"londo", "Londo Mollari", "lmollari@centari.com"},
 };
 
 static const char *sys_getenv(const char *name)
@@ -33,7 +33,7 @@ static const char *sys_getenv(const char *name)
 }
 
 char *ddb_users_path(const char *explicit_path, const char *(*getenv_fn)(const char *),
-		     struct ddb_error *err)
+                     struct ddb_error *err)
 {
 	struct ddb_buf b = DDB_BUF_INIT;
 	const char *v;
@@ -59,8 +59,8 @@ char *ddb_users_path(const char *explicit_path, const char *(*getenv_fn)(const c
 		return ddb_buf_steal(&b);
 	}
 	ddb_error_set(err, DDB_ERR_CONFIG,
-		      "no place for the users file: pass --users FILE or set DDBTUI_USERS, "
-		      "XDG_CONFIG_HOME or HOME");
+	              "no place for the users file: pass --users FILE or set DDBTUI_USERS, "
+	              "XDG_CONFIG_HOME or HOME");
 	return NULL;
 }
 
@@ -89,7 +89,7 @@ void ddb_users_done(struct ddb_users *u)
 
 /* Appends a user (copies every string). */
 static void push_user(struct ddb_users *u, const char *uuid, const char *display_name,
-		      const char *handle, const char *email, const char *cognito_user_id)
+                      const char *handle, const char *email, const char *cognito_user_id)
 {
 	struct ddb_user *v = realloc(u->v, (u->n + 1) * sizeof(*v));
 	struct ddb_user *x;
@@ -166,7 +166,7 @@ static int read_all(const char *path, char **out, size_t *len)
 /* A string field of entry idx: required ones must be non-empty strings, optional ones may be
  * absent or null (then ""). 0 or -1 with err. */
 static int field(const char *path, size_t idx, const cJSON *obj, const char *name, int required,
-		 const char **out, struct ddb_error *err)
+                 const char **out, struct ddb_error *err)
 {
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, name);
 
@@ -175,17 +175,17 @@ static int field(const char *path, size_t idx, const cJSON *obj, const char *nam
 		if (!required)
 			return 0;
 		ddb_error_set(err, DDB_ERR_PARSE, "%s: user at index %zu has no \"%s\"", path, idx,
-			      name);
+		              name);
 		return -1;
 	}
 	if (!cJSON_IsString(f)) {
 		ddb_error_set(err, DDB_ERR_PARSE, "%s: user at index %zu: \"%s\" must be a string",
-			      path, idx, name);
+		              path, idx, name);
 		return -1;
 	}
 	if (required && !*f->valuestring) {
 		ddb_error_set(err, DDB_ERR_PARSE, "%s: user at index %zu has an empty \"%s\"", path,
-			      idx, name);
+		              idx, name);
 		return -1;
 	}
 	*out = f->valuestring;
@@ -194,7 +194,7 @@ static int field(const char *path, size_t idx, const cJSON *obj, const char *nam
 
 /* Fills u from the parsed document, checking its shape. */
 static int from_json(struct ddb_users *u, const char *path, const cJSON *root,
-		     struct ddb_error *err)
+                     struct ddb_error *err)
 {
 	const cJSON *e;
 	size_t idx = 0, j;
@@ -209,7 +209,7 @@ static int from_json(struct ddb_users *u, const char *path, const cJSON *root,
 
 		if (!cJSON_IsObject(e)) {
 			ddb_error_set(err, DDB_ERR_PARSE, "%s: user at index %zu is not an object",
-				      path, idx);
+			              path, idx);
 			return -1;
 		}
 		if (field(path, idx, e, "uuid", 1, &uuid, err) ||
@@ -220,10 +220,11 @@ static int from_json(struct ddb_users *u, const char *path, const cJSON *root,
 			return -1;
 		for (j = 0; j < u->n; j++)
 			if (strcmp(u->v[j].handle, handle) == 0) {
-				ddb_error_set(err, DDB_ERR_PARSE,
-					      "%s: user at index %zu: duplicate handle '%s' (also at "
-					      "index %zu)",
-					      path, idx, handle, j);
+				ddb_error_set(
+				    err, DDB_ERR_PARSE,
+				    "%s: user at index %zu: duplicate handle '%s' (also at "
+				    "index %zu)",
+				    path, idx, handle, j);
 				return -1;
 			}
 		push_user(u, uuid, name, handle, email, cog);
@@ -241,7 +242,7 @@ static int make_parents(const char *path, struct ddb_error *err)
 		*s = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
 			ddb_error_set(err, DDB_ERR_IO, "cannot create directory %s: %s", p,
-				      strerror(errno));
+			              strerror(errno));
 			free(p);
 			return -1;
 		}
@@ -265,7 +266,7 @@ static int create_default(struct ddb_users *u, const char *path, struct ddb_erro
 	for (i = 0; i < sizeof(DEFAULT_USERS) / sizeof(DEFAULT_USERS[0]); i++) {
 		ddb_uuid_v4(id);
 		push_user(u, id, DEFAULT_USERS[i].display_name, DEFAULT_USERS[i].handle,
-			  DEFAULT_USERS[i].email, DEFAULT_COGNITO_ID);
+		          DEFAULT_USERS[i].email, DEFAULT_COGNITO_ID);
 	}
 	if (make_parents(path, err) != 0)
 		return -1;
@@ -291,7 +292,7 @@ int ddb_users_load(struct ddb_users *u, const char *path, struct ddb_error *err)
 			break;
 		if (errno != ENOENT || attempt > 0) {
 			ddb_error_set(err, DDB_ERR_IO, "cannot read the users file %s: %s", path,
-				      strerror(errno));
+			              strerror(errno));
 			return -1;
 		}
 		rc = create_default(u, path, err);
@@ -307,7 +308,7 @@ int ddb_users_load(struct ddb_users *u, const char *path, struct ddb_error *err)
 }
 
 int ddb_users_parse(struct ddb_users *u, const char *path, const char *text, size_t len,
-		    struct ddb_error *err)
+                    struct ddb_error *err)
 {
 	struct ddb_error perr;
 	cJSON *root;
@@ -503,8 +504,9 @@ static int save_file(const struct ddb_users *u, int no_replace, struct ddb_error
 		if (fsync(dfd) != 0 && errno != EINVAL && errno != EROFS) {
 			e = errno;
 			close(dfd);
-			ddb_error_set(err, DDB_ERR_IO, "%s was written but %s could not be synced: %s",
-				      target, dir, strerror(e));
+			ddb_error_set(err, DDB_ERR_IO,
+			              "%s was written but %s could not be synced: %s", target, dir,
+			              strerror(e));
 			goto out;
 		}
 		close(dfd);
@@ -516,9 +518,9 @@ fail:
 		close(fd);
 	unlink(tmp.data);
 	ddb_error_set(err, DDB_ERR_IO, "cannot %s %s: %s (the users file was not changed)", what,
-		      strcmp(what, "create") == 0 || strcmp(what, "replace") == 0 ? target
-										 : tmp.data,
-		      strerror(e));
+	              strcmp(what, "create") == 0 || strcmp(what, "replace") == 0 ? target
+	                                                                          : tmp.data,
+	              strerror(e));
 out:
 	ddb_buf_done(&text);
 	ddb_buf_done(&tmp);
@@ -563,19 +565,20 @@ static int blank(const char *s)
 }
 
 int ddb_users_add(struct ddb_users *u, const char *handle, const char *display_name,
-		  const char *email, struct ddb_error *err)
+                  const char *email, struct ddb_error *err)
 {
 	char id[37];
 
 	if (!handle || !handle_valid(handle)) {
-		ddb_error_set(err, DDB_ERR_USAGE,
-			      "invalid handle '%s': use 1 to %d of the characters A-Z a-z 0-9 _ . -",
-			      handle ? handle : "", HANDLE_MAX);
+		ddb_error_set(
+		    err, DDB_ERR_USAGE,
+		    "invalid handle '%s': use 1 to %d of the characters A-Z a-z 0-9 _ . -",
+		    handle ? handle : "", HANDLE_MAX);
 		return -1;
 	}
 	if (ddb_users_find(u, handle)) {
 		ddb_error_set(err, DDB_ERR_USAGE, "a user with the handle '%s' exists already",
-			      handle);
+		              handle);
 		return -1;
 	}
 	if (!display_name || blank(display_name)) {
@@ -584,7 +587,7 @@ int ddb_users_add(struct ddb_users *u, const char *handle, const char *display_n
 	}
 	if (!email || !strchr(email, '@')) {
 		ddb_error_set(err, DDB_ERR_USAGE, "invalid email '%s': it has no '@'",
-			      email ? email : "");
+		              email ? email : "");
 		return -1;
 	}
 	do

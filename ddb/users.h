@@ -21,7 +21,7 @@ struct ddb_user {
 struct ddb_users {
 	struct ddb_user *v;
 	size_t n;
-	char *path; /* where it was loaded from and is saved to */
+	char *path;  /* where it was loaded from and is saved to */
 	int created; /* 1 if load created the file with the default users */
 };
 
@@ -29,7 +29,7 @@ struct ddb_users {
  * $XDG_CONFIG_HOME/ddbtui/users.json, else $HOME/.config/ddbtui/users.json. Heap string, or NULL
  * with err. getenv_fn NULL means getenv. */
 char *ddb_users_path(const char *explicit_path, const char *(*getenv_fn)(const char *),
-		     struct ddb_error *err);
+                     struct ddb_error *err);
 
 /* Loads the file; if it does not exist, creates it (and its directory) with the three default
  * users (andrewbrown, bayko, londo), each with a fresh random uuid and cognito_user_id "MOCK".
@@ -39,7 +39,7 @@ int ddb_users_load(struct ddb_users *u, const char *path, struct ddb_error *err)
 /* The same check of a file's text already in memory (text[0..len), any bytes); path is used
  * in messages and kept as u->path. Never creates anything. */
 int ddb_users_parse(struct ddb_users *u, const char *path, const char *text, size_t len,
-		    struct ddb_error *err);
+                    struct ddb_error *err);
 /* Writes atomically. */
 int ddb_users_save(const struct ddb_users *u, struct ddb_error *err);
 void ddb_users_done(struct ddb_users *u);
@@ -52,7 +52,7 @@ const struct ddb_user *ddb_users_find_uuid(const struct ddb_users *u, const char
  * Errors: invalid handle (must be 1-64 of [A-Za-z0-9_.-]), duplicate handle, empty display
  * name, email without '@'. */
 int ddb_users_add(struct ddb_users *u, const char *handle, const char *display_name,
-		  const char *email, struct ddb_error *err);
+                  const char *email, struct ddb_error *err);
 /* Removes by handle; error if unknown. */
 int ddb_users_remove(struct ddb_users *u, const char *handle, struct ddb_error *err);
 

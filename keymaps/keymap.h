@@ -61,7 +61,7 @@
 	X(COLUMN_NEXT, "column-next", "Select the next column")                                    \
 	X(COLUMN_PREV, "column-prev", "Select the previous column")                                \
 	X(REQUEST_LOG, "request-log", "Show the request log")                                      \
-	X(CHOOSE_USER, "choose-user", "Choose whose conversations to browse")                    \
+	X(CHOOSE_USER, "choose-user", "Choose whose conversations to browse")                      \
 	X(ADD_USER, "add-user", "Add a user to the users directory")                               \
 	X(START_SEED, "start-seed", "Write the seed conversation")                                 \
 	X(EDIT_ITEM, "edit-item", "Edit the item in $VISUAL/$EDITOR")                              \
@@ -71,7 +71,7 @@
 	X(MARK, "mark", "Mark or unmark the row, move down")                                       \
 	X(MARK_RANGE, "mark-range", "Mark the rows from the last mark to the cursor")              \
 	X(MARK_ALL, "mark-all", "Mark every row shown (again: unmark them)")                       \
-	X(UNDO, "undo", "Undo the last write (from the journal; repeatedly)")                     \
+	X(UNDO, "undo", "Undo the last write (from the journal; repeatedly)")                      \
 	X(QUERY, "query", "Open the query builder for the selected table")                         \
 	X(CREATE_TABLE, "create-table", "Open the create-table form")                              \
 	X(ADD_LINE, "add-line", "Add a line to the form (a filter, an index)")                     \

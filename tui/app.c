@@ -10,7 +10,7 @@
 #include "ddb/ops.h"
 #include "tui/term.h"
 
-#define TABLES_W 26   /* the tables pane, border included */
+#define TABLES_W    26 /* the tables pane, border included */
 #define SPLIT_MIN_W 70 /* narrower: one pane at a time */
 
 double tui_now(void)
@@ -89,7 +89,7 @@ void tui_close_view(struct tui *t, struct view *v)
 		if (t->stack[i] != v)
 			continue;
 		memmove(t->stack + i, t->stack + i + 1,
-			sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
+		        sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
 		t->depth--;
 		v->closed = 1;
 		ddb_cancel_tag(t->client, v);
@@ -150,9 +150,10 @@ void tui_error_from(struct tui *t, const char *what, const struct ddb_error *err
 		return;
 	}
 	if (err->kind == DDB_ERR_SERVICE && strcmp(err->type, "ResourceNotFoundException") == 0) {
-		tui_error(t, "%s: table not found (create it with :schema-load or C in the tables "
-			     "pane)",
-			  what);
+		tui_error(t,
+		          "%s: table not found (create it with :schema-load or C in the tables "
+		          "pane)",
+		          what);
 		return;
 	}
 	if (err->kind == DDB_ERR_SERVICE)
@@ -164,7 +165,7 @@ void tui_error_from(struct tui *t, const char *what, const struct ddb_error *err
 /* ---- prompt ---- */
 
 void tui_prompt(struct tui *t, const char *label, const char *initial, size_t max_chars,
-		tui_prompt_cb *done, void *ud)
+                tui_prompt_cb *done, void *ud)
 {
 	if (t->prompt.active) {
 		tui_prompt_cb *old = t->prompt.done;
@@ -289,7 +290,7 @@ static void export_command(struct tui *t, char *arg)
 	const char *fmt = NULL;
 
 	if (sp && (strcmp(sp + 1, "ddb") == 0 || strcmp(sp + 1, "json") == 0 ||
-		   strcmp(sp + 1, "csv") == 0)) {
+	           strcmp(sp + 1, "csv") == 0)) {
 		fmt = sp + 1;
 		*sp = '\0';
 	}
@@ -354,7 +355,7 @@ void tui_command(struct tui *t, const char *line)
 	} else if (strcmp(cmd, "import") == 0) {
 		if (!arg[0])
 			tui_error(t, ":import needs a file name: :import FILE (into the selected "
-				     "table)");
+			             "table)");
 		else
 			tui_open(t, view_import_new(t, selected_table(t), arg));
 	} else if (strcmp(cmd, "seed") == 0) {
@@ -373,9 +374,10 @@ void tui_command(struct tui *t, const char *line)
 		else
 			cmd_save_screen(t, arg);
 	} else {
-		tui_error(t, "unknown command :%s (try :scan TABLE, :query, :create-table, :export "
-			     "FILE, :import FILE, :drop TABLE, :seed, :help, :q)",
-			  cmd);
+		tui_error(t,
+		          "unknown command :%s (try :scan TABLE, :query, :create-table, :export "
+		          "FILE, :import FILE, :drop TABLE, :seed, :help, :q)",
+		          cmd);
 	}
 }
 
@@ -425,7 +427,7 @@ static void generic(struct tui *t, enum keymap_action act)
 
 		if (n) {
 			tui_info(t, "cancelled %d request%s (C-c again with nothing running quits)",
-				 n, n == 1 ? "" : "s");
+			         n, n == 1 ? "" : "s");
 			t->cancel_armed = 0;
 		} else if (t->cancel_armed) {
 			t->quit = 1;
@@ -466,7 +468,7 @@ static void generic(struct tui *t, enum keymap_action act)
 				struct view *it = t->stack[i];
 
 				memmove(t->stack + i, t->stack + i + 1,
-					sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
+				        sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
 				t->stack[t->depth - 1] = it;
 				t->focus_tables = 0;
 				return;
@@ -499,7 +501,7 @@ static void generic(struct tui *t, enum keymap_action act)
 
 			if (strcmp(m->ops->name, "messages") == 0) {
 				memmove(t->stack + i, t->stack + i + 1,
-					sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
+				        sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
 				t->stack[t->depth - 1] = m;
 				t->focus_tables = 0;
 				m->ops->handle(m, ACT_NEW_MESSAGE, 0);
@@ -507,7 +509,8 @@ static void generic(struct tui *t, enum keymap_action act)
 			}
 		}
 		generic(t, ACT_CONVERSATIONS);
-		tui_info(t, "open a conversation (Enter), then n writes a message; N starts a new one");
+		tui_info(
+		    t, "open a conversation (Enter), then n writes a message; N starts a new one");
 		break;
 	}
 	case ACT_SEED_WIZARD:
@@ -600,12 +603,12 @@ static void draw_status(struct tui *t, struct canvas *cv, int y)
 			n += snprintf(last + n, sizeof(last) - (size_t)n, " %.1f CU", e->capacity);
 		if (n > 0 && (size_t)n < sizeof(last))
 			snprintf(last + n, sizeof(last) - (size_t)n, " %d retr%s", e->attempts - 1,
-				 e->attempts == 2 ? "y" : "ies");
+			         e->attempts == 2 ? "y" : "ies");
 	}
 	snprintf(buf, sizeof(buf), "%s %s %s%s%s | %s%d in flight%s%s%s", cfg->endpoint,
-		 cfg->region, cfg->access_key, cfg->placeholder_creds ? " (placeholder)" : "",
-		 "", pending ? spinner_frames[t->spinner % 4] : "", pending,
-		 pending ? "" : "", last, t->last_error[0] ? " | last error: " : "");
+	         cfg->region, cfg->access_key, cfg->placeholder_creds ? " (placeholder)" : "", "",
+	         pending ? spinner_frames[t->spinner % 4] : "", pending, pending ? "" : "", last,
+	         t->last_error[0] ? " | last error: " : "");
 	x += canvas_text(cv, x, y, cv->w - x, buf, ST_STATUS);
 	if (t->last_error[0])
 		canvas_text(cv, x, y, cv->w - x, t->last_error, ST_STATUS);
@@ -627,9 +630,10 @@ static void draw_bottom(struct tui *t, struct canvas *cv, int y)
 		canvas_text(cv, 0, y, cv->w, t->message, t->message_error ? ST_ERROR : ST_NORMAL);
 		return;
 	}
-	canvas_text(cv, 0, y, cv->w, "? help  : command  Tab focus  s scan  c conversations  "
-				     "w seed  q quit",
-		    ST_DIM);
+	canvas_text(cv, 0, y, cv->w,
+	            "? help  : command  Tab focus  s scan  c conversations  "
+	            "w seed  q quit",
+	            ST_DIM);
 }
 
 static void draw_title(struct canvas *cv, struct rect r, const char *title, int focused)
@@ -655,7 +659,7 @@ static void draw_pane(struct view *v, struct canvas *cv, struct rect r, int focu
 
 /* Draws text wrapped at spaces to w columns from (x, y); returns the rows used. */
 static int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text,
-			int style)
+                        int style)
 {
 	int rows = 0;
 
@@ -680,12 +684,12 @@ static int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, con
 static void draw_welcome(struct tui *t, struct canvas *cv, struct rect r)
 {
 	static const char *const paras[] = {
-		"Select a table on the left and press Enter (or s) to scan it, i to describe it.",
-		"c opens the conversation browser, w the seed wizard. Q builds a query. C opens the "
-		"create-table form (Enter creates the cruddur-messages table), X drops and "
-		"recreates it, D drops the selected table.",
-		": opens the command line (:scan TABLE, :describe TABLE, :q), ? lists every key, "
-		"L shows the request log.",
+	    "Select a table on the left and press Enter (or s) to scan it, i to describe it.",
+	    "c opens the conversation browser, w the seed wizard. Q builds a query. C opens the "
+	    "create-table form (Enter creates the cruddur-messages table), X drops and "
+	    "recreates it, D drops the selected table.",
+	    ": opens the command line (:scan TABLE, :describe TABLE, :q), ? lists every key, "
+	    "L shows the request log.",
 	};
 	size_t i;
 	int y = r.y + 2;
@@ -704,7 +708,7 @@ static void draw_too_small(struct canvas *cv)
 	int len, y = cv->h / 2;
 
 	snprintf(msg, sizeof(msg), "Terminal too small (%dx%d): ddbtui needs %dx%d", cv->w, cv->h,
-		 TUI_MIN_W, TUI_MIN_H);
+	         TUI_MIN_W, TUI_MIN_H);
 	len = text_width(msg);
 	if (len > cv->w) {
 		/* two short lines, or as much of one as fits */
@@ -776,7 +780,7 @@ void tui_log_request(const struct ddb_log_entry *e, void *ud)
 	l->capacity = e->capacity;
 	if (e->err && e->err->kind != DDB_ERR_NONE)
 		snprintf(l->error, sizeof(l->error), "%s%s%s", e->err->type,
-			 e->err->type[0] ? ": " : "", e->err->message);
+		         e->err->type[0] ? ": " : "", e->err->message);
 	t->log_head = (t->log_head + 1) % TUI_LOG_MAX;
 	if (t->log_n < TUI_LOG_MAX)
 		t->log_n++;

@@ -201,7 +201,7 @@ static void put2(struct cell *row, int w, int x, uint32_t ch, int style)
  * it when row is not NULL. Returns the columns taken from x, not counting beyond the right edge.
  */
 static int layout(struct canvas *cv, int x, int y, int maxw, const char *s, size_t len, int skip,
-		  int style)
+                  int style)
 {
 	struct cell *row = NULL;
 	long long pos, limit, ax;
@@ -254,15 +254,14 @@ int canvas_text(struct canvas *cv, int x, int y, int maxw, const char *utf8, int
 	return layout(cv, x, y, maxw, utf8, LEN_NUL, 0, style);
 }
 
-int canvas_textn(struct canvas *cv, int x, int y, int maxw, const char *utf8, size_t len,
-		 int style)
+int canvas_textn(struct canvas *cv, int x, int y, int maxw, const char *utf8, size_t len, int style)
 {
 	/* LEN_NUL is taken by NUL-terminated text; no buffer is that long anyway. */
 	return layout(cv, x, y, maxw, utf8, len == LEN_NUL ? len - 1 : len, 0, style);
 }
 
 int canvas_text_from(struct canvas *cv, int x, int y, int maxw, const char *utf8, int skip,
-		     int style)
+                     int style)
 {
 	return layout(cv, x, y, maxw, utf8, LEN_NUL, skip, style);
 }

@@ -30,15 +30,15 @@ enum style {
 	ST_JSON_NUMBER,
 	ST_JSON_BOOL,
 	ST_JSON_NULL,
-	ST_JSON_TYPE,    /* "S", "N", ... in DynamoDB JSON */
+	ST_JSON_TYPE, /* "S", "N", ... in DynamoDB JSON */
 	ST_JSON_PUNCT,
-	ST_ME,           /* my messages in the chat */
-	ST_OTHER,        /* the other participant's */
+	ST_ME,    /* my messages in the chat */
+	ST_OTHER, /* the other participant's */
 	ST__COUNT
 };
 
 struct cell {
-	uint32_t ch;     /* code point; 0 marks the right half of a wide character */
+	uint32_t ch; /* code point; 0 marks the right half of a wide character */
 	uint8_t style;
 };
 
@@ -65,11 +65,11 @@ void canvas_clear(struct canvas *cv);
 int canvas_text(struct canvas *cv, int x, int y, int maxw, const char *utf8, int style);
 /* The same for the first len bytes. */
 int canvas_textn(struct canvas *cv, int x, int y, int maxw, const char *utf8, size_t len,
-		 int style);
+                 int style);
 /* Writes text skipping its first skip columns (horizontal scrolling); a wide character cut by
  * the skip shows as a space. */
 int canvas_text_from(struct canvas *cv, int x, int y, int maxw, const char *utf8, int skip,
-		     int style);
+                     int style);
 /* Fills a rectangle with a character (usually ' ') in a style. */
 void canvas_fill(struct canvas *cv, struct rect r, uint32_t ch, int style);
 /* Sets the style of cells without changing their characters. */

@@ -29,7 +29,7 @@ struct cli_opt {
 	const char *help;
 	const char **value; /* for options with a value */
 	int *flag;          /* for switches; with a value: repeatable, value is an array of
-			     * CLI_REPEAT_MAX and *flag counts the values given */
+	                     * CLI_REPEAT_MAX and *flag counts the values given */
 };
 #define CLI_REPEAT_MAX 32
 
@@ -100,15 +100,14 @@ int app_describe(struct app *app, const char *table, struct ddb_table_spec *spec
 int app_wait_table(struct app *app, const char *table, enum ddb_wait_for what);
 /* Parses a whole number of a flag within [min, max]; a usage error (printed, EXIT_USAGE) for
  * anything else: "--limit must be a number from 1 to 1000, not 'x'". */
-int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max,
-		   long *out);
+int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max, long *out);
 /* Prints a usage error, returns EXIT_USAGE. */
 int app_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Asks for a destructive action on a table to be confirmed as the rules say: --confirm NAME,
  * --yes (loopback only), or the name typed on a terminal. Returns EXIT_OK to go on. */
 int app_confirm_table(struct app *app, const char *cmd, const char *table, int yes,
-		      const char *confirm, const char *what);
+                      const char *confirm, const char *what);
 
 /* Table subcommands (cmd_table.c). */
 int cmd_list_tables(struct app *app, int argc, char **argv);
@@ -142,8 +141,8 @@ void cli_stream_malloc(void);
 typedef void cli_unshowable_fn(void *ud, const cJSON *item, const struct ddb_error *why);
 struct cli_lines {
 	int raw;
-	long limit;      /* 0: every item */
-	long seen;       /* items handled (printed or failed) */
+	long limit; /* 0: every item */
+	long seen;  /* items handled (printed or failed) */
 	long printed;
 	long failed;     /* items the plain form could not express */
 	int write_errno; /* set when stdout failed: the pages stop */
@@ -157,7 +156,7 @@ int cli_lines_page(struct cli_lines *l, const cJSON *items);
 /* After the pages: a write error or err (what stopped: "scan", "Query") on stderr. EXIT_OK or
  * the exit code. Frees the buffer. */
 int cli_lines_end(struct app *app, struct cli_lines *l, const char *what,
-		  const struct ddb_error *err);
+                  const struct ddb_error *err);
 
 /* Items (cmd_scan.c). */
 int cmd_scan(struct app *app, int argc, char **argv);

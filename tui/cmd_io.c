@@ -135,14 +135,15 @@ int cmd_export(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (argc > 1)
 		return app_usage_error("export", "too many arguments for export");
-	if (opt_format && (ddb_xfmt_parse(opt_format, &fmt) != 0 || fmt == DDB_XFMT_AUTO ||
-	                   fmt == DDB_XFMT_SCAN))
+	if (opt_format &&
+	    (ddb_xfmt_parse(opt_format, &fmt) != 0 || fmt == DDB_XFMT_AUTO || fmt == DDB_XFMT_SCAN))
 		return app_usage_error("export", "--format is ddb, json or csv, not '%s'",
 		                       opt_format);
 	if (opt_columns && fmt != DDB_XFMT_CSV)
 		return app_usage_error("export", "--columns is for --format csv");
 	ddb_export_init(ex, fmt);
-	if (opt_limit && cli_parse_long("export", "--limit", opt_limit, 1, EXPORT_LIMIT_MAX, &ex->limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("export", "--limit", opt_limit, 1, EXPORT_LIMIT_MAX,
+	                                &ex->limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];
@@ -167,8 +168,8 @@ int cmd_export(struct app *app, int argc, char **argv)
 		cJSON_AddNumberToObject(req, "Limit", (double)ex->limit);
 	cli_stream_malloc();
 	cli_rate_start(&st.rate, "export");
-	ddb_scan_parallel(app->client, req, app->segments, ex->limit, export_page, export_done,
-	                  &st, NULL);
+	ddb_scan_parallel(app->client, req, app->segments, ex->limit, export_page, export_done, &st,
+	                  NULL);
 	ddb_client_run(app->client);
 	cli_rate_end(&st.rate);
 	if (st.err.kind == DDB_ERR_NONE && !st.write_errno) {

@@ -27,46 +27,44 @@ static int opt_json;
 static int opt_no_refresh;
 
 const struct cli_opt seed_opts[] = {
-	{"--my-handle", "H", "Person 1 of the dialogue (default andrewbrown)", &opt_my_handle,
-	 NULL},
-	{"--other-handle", "H", "Person 2 (default bayko)", &opt_other_handle, NULL},
-	{"--group", "UUID", "conversation uuid (default " DDB_MODEL_SEED_GROUP ")", &opt_group,
-	 NULL},
-	{"--conversation", "FILE", "dialogue file, 'Person 1: ...'/'Person 2: ...' lines "
-				   "(default: the built-in dialogue)",
-	 &opt_conversation, NULL},
-	{"--count", "N", "messages to write, repeating the dialogue (default: one per line)",
-	 &opt_count, NULL},
-	{"--start", "ISO-TIME", "time of the first message (default: now minus one day)",
-	 &opt_start, NULL},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--my-handle", "H", "Person 1 of the dialogue (default andrewbrown)", &opt_my_handle, NULL},
+    {"--other-handle", "H", "Person 2 (default bayko)", &opt_other_handle, NULL},
+    {"--group", "UUID", "conversation uuid (default " DDB_MODEL_SEED_GROUP ")", &opt_group, NULL},
+    {"--conversation", "FILE",
+     "dialogue file, 'Person 1: ...'/'Person 2: ...' lines "
+     "(default: the built-in dialogue)",
+     &opt_conversation, NULL},
+    {"--count", "N", "messages to write, repeating the dialogue (default: one per line)",
+     &opt_count, NULL},
+    {"--start", "ISO-TIME", "time of the first message (default: now minus one day)", &opt_start,
+     NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt get_conversation_opts[] = {
-	{"--year", "YYYY", "only messages of that year (the original's filter)", &opt_year, NULL},
-	{"--limit", "N", "the N most recent messages (default 20)", &opt_limit, NULL},
-	{"--all", NULL, "every message, all pages", NULL, &opt_all},
-	{"--json", NULL, "one JSON object a line, in the API's shape", NULL, &opt_json},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--year", "YYYY", "only messages of that year (the original's filter)", &opt_year, NULL},
+    {"--limit", "N", "the N most recent messages (default 20)", &opt_limit, NULL},
+    {"--all", NULL, "every message, all pages", NULL, &opt_all},
+    {"--json", NULL, "one JSON object a line, in the API's shape", NULL, &opt_json},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt list_conversations_opts[] = {
-	{"--year", "YYYY", "only conversations active in that year", &opt_year, NULL},
-	{"--limit", "N", "the N most recent conversations (default 20)", &opt_limit, NULL},
-	{"--all", NULL, "every conversation, all pages", NULL, &opt_all},
-	{"--json", NULL, "one JSON object a line, in the API's shape", NULL, &opt_json},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--year", "YYYY", "only conversations active in that year", &opt_year, NULL},
+    {"--limit", "N", "the N most recent conversations (default 20)", &opt_limit, NULL},
+    {"--all", NULL, "every conversation, all pages", NULL, &opt_all},
+    {"--json", NULL, "one JSON object a line, in the API's shape", NULL, &opt_json},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt send_opts[] = {
-	{"--as", "HANDLE", "the sender (required)", &opt_as, NULL},
-	{"--group", "UUID", "into this conversation (pattern C)", &opt_group, NULL},
-	{"--to", "HANDLE", "to this user: their conversation, or a new one (pattern D)", &opt_to,
-	 NULL},
-	{"--no-group-refresh", NULL, "a stream handler updates the group rows (skip pattern E)",
-	 NULL, &opt_no_refresh},
-	{"--json", NULL, "print the new message in the API's shape", NULL, &opt_json},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--as", "HANDLE", "the sender (required)", &opt_as, NULL},
+    {"--group", "UUID", "into this conversation (pattern C)", &opt_group, NULL},
+    {"--to", "HANDLE", "to this user: their conversation, or a new one (pattern D)", &opt_to, NULL},
+    {"--no-group-refresh", NULL, "a stream handler updates the group rows (skip pattern E)", NULL,
+     &opt_no_refresh},
+    {"--json", NULL, "print the new message in the API's shape", NULL, &opt_json},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 /* Loads the users directory; prints the error. */
@@ -99,9 +97,9 @@ static const struct ddb_user *find_user(const struct ddb_users *users, const cha
 
 	if (!u)
 		fprintf(stderr,
-			"ddbtui: unknown handle '%s' (not in the users directory %s; add it with "
-			"'ddbtui users add %s \"Display Name\" EMAIL')\n",
-			handle, users->path, handle);
+		        "ddbtui: unknown handle '%s' (not in the users directory %s; add it with "
+		        "'ddbtui users add %s \"Display Name\" EMAIL')\n",
+		        handle, users->path, handle);
 	return u;
 }
 
@@ -152,8 +150,8 @@ static void seed_progress(struct ddb_client *c, const struct ddb_seed_progress *
 	st->last_print = now;
 	rate = p->batch.written / (now - st->started > 0 ? now - st->started : 1e-9);
 	fprintf(stderr, "\r\033[Kseed: %s %ld/%ld items, %.0f items/s, %ld retried", p->phase,
-		p->batch.written, p->batch.total ? p->batch.total : st->total, rate,
-		p->batch.retried_items);
+	        p->batch.written, p->batch.total ? p->batch.total : st->total, rate,
+	        p->batch.retried_items);
 	fflush(stderr);
 }
 
@@ -182,13 +180,14 @@ int cmd_seed(struct app *app, int argc, char **argv)
 	(void)argv;
 	if (argc > 0)
 		return app_usage_error("seed", "seed takes no arguments (see --conversation)");
-	if (opt_count && cli_parse_long("seed", "--count", opt_count, 1, 10000000, &count) != EXIT_OK)
+	if (opt_count &&
+	    cli_parse_long("seed", "--count", opt_count, 1, 10000000, &count) != EXIT_OK)
 		return EXIT_USAGE;
 	if (opt_start && ddb_time_parse(opt_start, &start) != 0)
 		return app_usage_error("seed",
-				       "--start must be an ISO-8601 time like "
-				       "2026-11-24T18:26:55.123456+00:00, not '%s'",
-				       opt_start);
+		                       "--start must be an ISO-8601 time like "
+		                       "2026-11-24T18:26:55.123456+00:00, not '%s'",
+		                       opt_start);
 	if ((rc = load_users(app, &users)) != EXIT_OK)
 		return rc;
 	memset(&so, 0, sizeof(so));
@@ -243,15 +242,16 @@ int cmd_seed(struct app *app, int argc, char **argv)
 		rc = app_fail(app, &st.err);
 	} else {
 		fprintf(stderr,
-			"seeded %ld messages and 2 group rows into %s: conversation %s between %s "
-			"and %s, %s .. %s\n",
-			plan.messages, app->table, plan.group_uuid, so.me->handle,
-			so.other->handle, plan.first_sk, plan.last_sk);
-		fprintf(stderr,
-			"wrote %ld items in %.2f s: %.0f items/s, %ld retried; removed %ld rows of an "
-			"earlier seed\n",
-			plan.messages + 2, secs, (double)(plan.messages + 2) / (secs > 0 ? secs : 1e-9),
-			st.retried, st.stale);
+		        "seeded %ld messages and 2 group rows into %s: conversation %s between %s "
+		        "and %s, %s .. %s\n",
+		        plan.messages, app->table, plan.group_uuid, so.me->handle, so.other->handle,
+		        plan.first_sk, plan.last_sk);
+		fprintf(
+		    stderr,
+		    "wrote %ld items in %.2f s: %.0f items/s, %ld retried; removed %ld rows of an "
+		    "earlier seed\n",
+		    plan.messages + 2, secs, (double)(plan.messages + 2) / (secs > 0 ? secs : 1e-9),
+		    st.retried, st.stale);
 		rc = EXIT_OK;
 	}
 	ddb_seed_plan_done(&plan);
@@ -269,7 +269,7 @@ struct pages_state {
 };
 
 static void page_got(struct ddb_client *c, const struct ddb_error *err, const cJSON *items,
-		     const cJSON *next_key, void *ud)
+                     const cJSON *next_key, void *ud)
 {
 	struct pages_state *st = ud;
 	const cJSON *it;
@@ -284,7 +284,7 @@ static void page_got(struct ddb_client *c, const struct ddb_error *err, const cJ
 
 /* Fetches pages until limit items (or all); returns the items newest first, or NULL. */
 static cJSON *fetch(struct app *app, int messages, const char *id, long limit, int all,
-		    struct ddb_error *err)
+                    struct ddb_error *err)
 {
 	struct pages_state st;
 	long have;
@@ -300,10 +300,10 @@ static cJSON *fetch(struct app *app, int messages, const char *id, long limit, i
 			want = 1000;
 		if (messages)
 			ddb_model_messages(app->client, app->table, id, opt_year, (int)want, start,
-					   page_got, &st, NULL);
+			                   page_got, &st, NULL);
 		else
 			ddb_model_conversations(app->client, app->table, id, opt_year, (int)want,
-						start, page_got, &st, NULL);
+			                        start, page_got, &st, NULL);
 		ddb_client_run(app->client);
 		if (st.err.kind != DDB_ERR_NONE) {
 			*err = st.err;
@@ -337,7 +337,7 @@ static int list_common(struct app *app, int argc, char **argv, int messages)
 
 	if (argc > 1)
 		return app_usage_error(messages ? "get-conversation" : "list-conversations",
-				       "too many arguments");
+		                       "too many arguments");
 	if (opt_limit && cli_parse_long(NULL, "--limit", opt_limit, 1, 1000000, &limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (check_year(opt_year) != EXIT_OK)
@@ -366,9 +366,9 @@ static int list_common(struct app *app, int argc, char **argv, int messages)
 	}
 	n = cJSON_GetArraySize(items);
 	if (n == 0 && !opt_json)
-		fprintf(stderr, messages ? "no messages in conversation %s\n"
-					 : "no conversations for %s\n",
-			messages ? id : u->handle);
+		fprintf(stderr,
+		        messages ? "no messages in conversation %s\n" : "no conversations for %s\n",
+		        messages ? id : u->handle);
 	/* messages: oldest first, like a chat; conversations: newest first, like an inbox */
 	for (i = 0; i < n; i++) {
 		const cJSON *it = cJSON_GetArrayItem(items, messages ? n - 1 - i : i);
@@ -378,10 +378,11 @@ static int list_common(struct app *app, int argc, char **argv, int messages)
 			print_json_line(it);
 			continue;
 		}
-		ddb_time_local_sk(cJSON_GetObjectItemCaseSensitive(it, "created_at")->valuestring, when,
-			   sizeof(when));
-		printf("%-16s %s  %s\n", cJSON_GetObjectItemCaseSensitive(it, "handle")->valuestring,
-		       when, cJSON_GetObjectItemCaseSensitive(it, "message")->valuestring);
+		ddb_time_local_sk(cJSON_GetObjectItemCaseSensitive(it, "created_at")->valuestring,
+		                  when, sizeof(when));
+		printf("%-16s %s  %s\n",
+		       cJSON_GetObjectItemCaseSensitive(it, "handle")->valuestring, when,
+		       cJSON_GetObjectItemCaseSensitive(it, "message")->valuestring);
 	}
 	cJSON_Delete(items);
 	ddb_users_done(&users);
@@ -408,7 +409,7 @@ struct send_state {
 };
 
 static void sent(struct ddb_client *c, const struct ddb_error *err, const cJSON *message,
-		 const char *group_uuid, int created, void *ud)
+                 const char *group_uuid, int created, void *ud)
 {
 	struct send_state *st = ud;
 
@@ -434,10 +435,10 @@ int cmd_send(struct app *app, int argc, char **argv)
 		return app_usage_error("send", "send needs --as HANDLE");
 	if (!opt_group == !opt_to)
 		return app_usage_error("send", "send needs exactly one of --group UUID and --to "
-					       "HANDLE");
+		                               "HANDLE");
 	if (argc != 1)
 		return app_usage_error("send", "send needs the message as one argument ('-' reads "
-					       "it from standard input)");
+		                               "it from standard input)");
 	ddb_error_clear(&err);
 	if (strcmp(argv[0], "-") == 0) {
 		text = ddb_read_file("/dev/stdin", &len, &err);
@@ -477,10 +478,10 @@ int cmd_send(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (opt_to)
 		ddb_model_send_to(app->client, app->table, from, to, text, 0, opt_no_refresh, sent,
-				  &st, NULL);
+		                  &st, NULL);
 	else
 		ddb_model_send(app->client, app->table, opt_group, from, text, 0, opt_no_refresh,
-			       sent, &st, NULL);
+		               sent, &st, NULL);
 	ddb_client_run(app->client);
 	free(text);
 	if (st.err.kind != DDB_ERR_NONE) {
@@ -495,8 +496,8 @@ int cmd_send(struct app *app, int argc, char **argv)
 	if (opt_json)
 		print_json_line(st.message);
 	fprintf(stderr, "%s %s at %s\n",
-		st.created ? "started a new conversation" : "sent into conversation", st.group,
-		cJSON_GetObjectItemCaseSensitive(st.message, "created_at")->valuestring);
+	        st.created ? "started a new conversation" : "sent into conversation", st.group,
+	        cJSON_GetObjectItemCaseSensitive(st.message, "created_at")->valuestring);
 	cJSON_Delete(st.message);
 	ddb_users_done(&users);
 	return EXIT_OK;

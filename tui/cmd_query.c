@@ -132,7 +132,8 @@ int cmd_query(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (argc > 1)
 		return app_usage_error("query", "too many arguments for query");
-	if (opt_limit && cli_parse_long("query", "--limit", opt_limit, 1, QUERY_LIMIT_MAX, &st.lines.limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("query", "--limit", opt_limit, 1, QUERY_LIMIT_MAX,
+	                                &st.lines.limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];

@@ -287,8 +287,7 @@ static int scan_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	int stop;
 
 	(void)c;
-	stop = cli_lines_page(&st->lines,
-	                      cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
+	stop = cli_lines_page(&st->lines, cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
 	cli_rate_add(&st->rate, st->lines.seen - before);
 	return stop;
 }
@@ -374,7 +373,8 @@ int cmd_scan(struct app *app, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	if (argc > 1)
 		return app_usage_error("scan", "too many arguments for scan");
-	if (opt_limit && cli_parse_long("scan", "--limit", opt_limit, 1, SCAN_LIMIT_MAX, &st.lines.limit) != EXIT_OK)
+	if (opt_limit && cli_parse_long("scan", "--limit", opt_limit, 1, SCAN_LIMIT_MAX,
+	                                &st.lines.limit) != EXIT_OK)
 		return EXIT_USAGE;
 	if (argc == 1)
 		app->table = argv[0];

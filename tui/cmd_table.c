@@ -15,33 +15,33 @@ static const char *opt_rcu;
 static const char *opt_wcu;
 
 const struct cli_opt list_tables_opts[] = {
-	{"--json", NULL, "print a JSON array", NULL, &opt_json},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--json", NULL, "print a JSON array", NULL, &opt_json},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt describe_table_opts[] = {
-	{"--json", NULL, "print the Table object as DynamoDB returned it", NULL, &opt_json},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--json", NULL, "print the Table object as DynamoDB returned it", NULL, &opt_json},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt schema_load_opts[] = {
-	{"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
-	{"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
+    {"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt drop_opts[] = {
-	{"--yes", NULL, "do not ask (loopback endpoints only)", NULL, &opt_yes},
-	{"--confirm", "TABLE", "confirm by naming the table (any endpoint)", &opt_confirm, NULL},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--yes", NULL, "do not ask (loopback endpoints only)", NULL, &opt_yes},
+    {"--confirm", "TABLE", "confirm by naming the table (any endpoint)", &opt_confirm, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt recreate_opts[] = {
-	{"--yes", NULL, "do not ask (loopback endpoints only)", NULL, &opt_yes},
-	{"--confirm", "TABLE", "confirm by naming the table (any endpoint)", &opt_confirm, NULL},
-	{"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
-	{"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--yes", NULL, "do not ask (loopback endpoints only)", NULL, &opt_yes},
+    {"--confirm", "TABLE", "confirm by naming the table (any endpoint)", &opt_confirm, NULL},
+    {"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
+    {"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 static int too_many(const char *cmd, int argc, int max)
@@ -59,7 +59,7 @@ struct names_result {
 };
 
 static void names_done(struct ddb_client *c, const struct ddb_error *err, const cJSON *names,
-		       void *ud)
+                       void *ud)
 {
 	struct names_result *r = ud;
 
@@ -110,7 +110,7 @@ int cmd_list_tables(struct app *app, int argc, char **argv)
 /* ---- describe-table ---- */
 
 static void print_line(enum ddb_describe_line kind, int indent, const char *label,
-		       const char *value, void *ud)
+                       const char *value, void *ud)
 {
 	(void)ud;
 	if (kind == DDB_DESC_SECTION)
@@ -167,9 +167,10 @@ static int create_schema(struct app *app, long rcu, long wcu)
 	fprintf(stderr, "creating table %s\n", app->table);
 	reply = app_call(app, "CreateTable", ddb_cruddur_schema(app->table, rcu, wcu), &err);
 	if (!reply) {
-		if (err.kind == DDB_ERR_SERVICE && strcmp(err.type, "ResourceInUseException") == 0) {
+		if (err.kind == DDB_ERR_SERVICE &&
+		    strcmp(err.type, "ResourceInUseException") == 0) {
 			fprintf(stderr, "ddbtui: table %s already exists; nothing changed\n",
-				app->table);
+			        app->table);
 			return EXIT_FAIL;
 		}
 		return app_fail(app, &err);
@@ -213,8 +214,8 @@ static int delete_table(struct app *app, const char *table, int missing_ok)
 				fprintf(stderr, "  %s: not present\n", table);
 				return EXIT_OK;
 			}
-			fprintf(stderr, "ddbtui: table %s does not exist at %s (region %s)\n", table,
-				app->cfg.endpoint, app->cfg.region);
+			fprintf(stderr, "ddbtui: table %s does not exist at %s (region %s)\n",
+			        table, app->cfg.endpoint, app->cfg.region);
 			return EXIT_FAIL;
 		}
 		return app_fail(app, &err);
@@ -239,7 +240,7 @@ int cmd_drop(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if ((rc = app_confirm_table(app, "drop", app->table, opt_yes, opt_confirm,
-				    "delete the table and all its items")) != EXIT_OK)
+	                            "delete the table and all its items")) != EXIT_OK)
 		return rc;
 	if ((rc = delete_table(app, app->table, 0)) != EXIT_OK)
 		return rc;
@@ -264,7 +265,7 @@ int cmd_recreate(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if ((rc = app_confirm_table(app, "recreate", app->table, opt_yes, opt_confirm,
-				    "delete the table with all its items and create it again")) !=
+	                            "delete the table with all its items and create it again")) !=
 	    EXIT_OK)
 		return rc;
 	if ((rc = delete_table(app, app->table, 1)) != EXIT_OK)

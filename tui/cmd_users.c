@@ -18,17 +18,17 @@ static const char *opt_pool_id;
 static const char *opt_cognito_endpoint;
 
 const struct cli_opt users_opts[] = {
-	{"--json", NULL, "users list: print the directory as a JSON array", NULL, &opt_json},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--json", NULL, "users list: print the directory as a JSON array", NULL, &opt_json},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_opt update_cognito_ids_opts[] = {
-	{"--user-pool-id", "ID", "Cognito user pool (default $AWS_COGNITO_USER_POOL_ID)",
-	 &opt_pool_id, NULL},
-	{"--cognito-endpoint", "URL",
-	 "Cognito endpoint (default $AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else AWS)",
-	 &opt_cognito_endpoint, NULL},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--user-pool-id", "ID", "Cognito user pool (default $AWS_COGNITO_USER_POOL_ID)", &opt_pool_id,
+     NULL},
+    {"--cognito-endpoint", "URL",
+     "Cognito endpoint (default $AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else AWS)",
+     &opt_cognito_endpoint, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 /* Loads the directory named by --users / the environment. Prints the error; returns exit
@@ -51,12 +51,12 @@ static int load_users(struct app *app, struct ddb_users *u)
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		if (err.kind == DDB_ERR_PARSE)
 			fprintf(stderr, "ddbtui: the users file was not changed; fix it and try "
-					"again\n");
+			                "again\n");
 		return EXIT_FAIL;
 	}
 	if (u->created)
 		fprintf(stderr, "ddbtui: created the users file %s with %zu default users\n",
-			u->path, u->n);
+		        u->path, u->n);
 	return EXIT_OK;
 }
 
@@ -186,15 +186,16 @@ static int users_add(struct app *app, int argc, char **argv)
 
 	if (argc != 3)
 		return app_usage_error("users",
-				       "users add needs HANDLE \"DISPLAY NAME\" EMAIL (got %d "
-				       "argument%s)",
-				       argc, argc == 1 ? "" : "s");
+		                       "users add needs HANDLE \"DISPLAY NAME\" EMAIL (got %d "
+		                       "argument%s)",
+		                       argc, argc == 1 ? "" : "s");
 	if ((rc = load_users(app, &u)) != EXIT_OK)
 		return rc;
 	if (ddb_users_find(&u, argv[0])) {
-		fprintf(stderr, "ddbtui: a user with the handle '%s' exists already in %s; nothing "
-				"changed\n",
-			argv[0], u.path);
+		fprintf(stderr,
+		        "ddbtui: a user with the handle '%s' exists already in %s; nothing "
+		        "changed\n",
+		        argv[0], u.path);
 		ddb_users_done(&u);
 		return EXIT_FAIL;
 	}
@@ -274,7 +275,7 @@ struct update_state {
 
 /* Applies the pairs while they are still borrowed. */
 static void listed(struct ddb_client *c, const struct ddb_error *err,
-		   const struct ddb_cognito_user *users, size_t n, void *ud)
+                   const struct ddb_cognito_user *users, size_t n, void *ud)
 {
 	struct update_state *st = ud;
 
@@ -323,7 +324,7 @@ static int cognito_fail(const struct ddb_error *err, const char *endpoint, const
 	switch (err->kind) {
 	case DDB_ERR_SERVICE:
 		fprintf(stderr, "ddbtui: Cognito ListUsers on %s at %s: %s (HTTP %ld): %s\n", pool,
-			endpoint, err->type, err->http_status, err->message);
+		        endpoint, err->type, err->http_status, err->message);
 		return EXIT_FAIL;
 	case DDB_ERR_USAGE:
 	case DDB_ERR_CONFIG:
@@ -331,7 +332,7 @@ static int cognito_fail(const struct ddb_error *err, const char *endpoint, const
 		return EXIT_USAGE;
 	default:
 		fprintf(stderr, "ddbtui: error: Cognito ListUsers at %s: %s\n", endpoint,
-			err->message);
+		        err->message);
 		return EXIT_FAIL;
 	}
 }
@@ -350,13 +351,13 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 
 	if (argc > 0)
 		return app_usage_error("update-cognito-ids",
-				       "update-cognito-ids takes no arguments ('%s'?)", argv[0]);
+		                       "update-cognito-ids takes no arguments ('%s'?)", argv[0]);
 	if (!pool || !*pool)
 		pool = getenv("AWS_COGNITO_USER_POOL_ID");
 	if (!pool || !*pool)
 		return app_usage_error("update-cognito-ids",
-				       "no user pool: pass --user-pool-id ID or set "
-				       "AWS_COGNITO_USER_POOL_ID");
+		                       "no user pool: pass --user-pool-id ID or set "
+		                       "AWS_COGNITO_USER_POOL_ID");
 	if ((rc = load_users(app, &u)) != EXIT_OK)
 		return rc;
 	if ((rc = app_connect(app)) != EXIT_OK) {
@@ -373,9 +374,10 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (app->cfg.placeholder_creds && !cognito_loopback(endpoint)) {
-		fprintf(stderr, "ddbtui: no AWS credentials for Cognito at %s: set AWS_ACCESS_KEY_ID "
-				"and AWS_SECRET_ACCESS_KEY, or --profile NAME\n",
-			endpoint);
+		fprintf(stderr,
+		        "ddbtui: no AWS credentials for Cognito at %s: set AWS_ACCESS_KEY_ID "
+		        "and AWS_SECRET_ACCESS_KEY, or --profile NAME\n",
+		        endpoint);
 		free(endpoint);
 		ddb_users_done(&u);
 		return EXIT_USAGE;
@@ -400,9 +402,10 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 		fprintf(stderr, "ddbtui: interrupted; %s was not changed\n", u.path);
 		rc = EXIT_INTERRUPTED;
 	} else if (!st.done) {
-		fprintf(stderr, "ddbtui: error: the Cognito listing did not finish; %s was not "
-				"changed\n",
-			u.path);
+		fprintf(stderr,
+		        "ddbtui: error: the Cognito listing did not finish; %s was not "
+		        "changed\n",
+		        u.path);
 		rc = EXIT_FAIL;
 	} else if (st.conflict) {
 		fprintf(stderr, "ddbtui: %s; %s was not changed\n", st.err.message, u.path);
@@ -411,20 +414,23 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 		rc = cognito_fail(&st.err, endpoint, pool);
 	} else {
 		if (st.changes.n == 0) {
-			fprintf(stderr, "%zu Cognito users in %s; no user changed; %s not rewritten\n",
-				st.listed, pool, u.path);
+			fprintf(stderr,
+			        "%zu Cognito users in %s; no user changed; %s not rewritten\n",
+			        st.listed, pool, u.path);
 			rc = EXIT_OK;
 		} else {
 			rc = save_users(&u);
 			for (i = 0; rc == EXIT_OK && i < st.changes.n; i++)
 				printf("%s: %s -> %s\n", st.changes.v[i].handle,
-				       st.changes.v[i].old_id[0] ? st.changes.v[i].old_id : "(none)",
+				       st.changes.v[i].old_id[0] ? st.changes.v[i].old_id
+				                                 : "(none)",
 				       st.changes.v[i].new_id);
 			fflush(stdout);
 			if (rc == EXIT_OK)
-				fprintf(stderr, "%zu Cognito users in %s; %zu user%s changed; saved %s\n",
-					st.listed, pool, st.changes.n, st.changes.n == 1 ? "" : "s",
-					u.path);
+				fprintf(stderr,
+				        "%zu Cognito users in %s; %zu user%s changed; saved %s\n",
+				        st.listed, pool, st.changes.n, st.changes.n == 1 ? "" : "s",
+				        u.path);
 			else
 				fprintf(stderr, "ddbtui: %s was not changed\n", u.path);
 		}

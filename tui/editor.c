@@ -235,10 +235,11 @@ int editor_run(struct tui *t, const char *path, struct ddb_error *err)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
 		/* POSIX lets posix_spawn report a failed exec this way too, from the child (glibc
 		 * does under valgrind, which runs the spawn as a fork) */
-		ddb_error_set(err, DDB_ERR_IO,
-		              "cannot run the editor '%s': it exited with status 127, not found? (set "
-		              "VISUAL or EDITOR; it is run without a shell)",
-		              argv[0]);
+		ddb_error_set(
+		    err, DDB_ERR_IO,
+		    "cannot run the editor '%s': it exited with status 127, not found? (set "
+		    "VISUAL or EDITOR; it is run without a shell)",
+		    argv[0]);
 		free(argv);
 		return -1;
 	}

@@ -54,9 +54,9 @@ struct form {
 	int label_w;
 	int choosing; /* the selected row's list is open */
 	int choose_sel;
-	int edit_id, edit_sub; /* the row a prompt is open for */
-	int keep_id, keep_sub; /* the selection across a rebuild */
-	int sel_y, val_x;      /* where the selected row's value was drawn (-1: not shown) */
+	int edit_id, edit_sub;      /* the row a prompt is open for */
+	int keep_id, keep_sub;      /* the selection across a rebuild */
+	int sel_y, val_x;           /* where the selected row's value was drawn (-1: not shown) */
 	char error[FORM_ERROR_MAX]; /* why the form builds nothing ("": it builds): the view's
 	                             * check writes it, form_draw_error shows it */
 };

@@ -12,7 +12,7 @@
 /* The text when it owns no buffer (cap 0): empty, never written to. */
 static char empty_text[1];
 
-#define CTRL(c) ((c) & 0x1F)
+#define CTRL(c) ((c)&0x1F)
 
 /* Makes room for len + extra bytes and the NUL; -1 if memory is short. */
 static int reserve(struct lineedit *le, size_t extra)
@@ -216,7 +216,7 @@ int lineedit_key(struct lineedit *le, int key)
 }
 
 void lineedit_draw(struct lineedit *le, struct canvas *cv, int x, int y, int w, int style,
-		   int focused)
+                   int focused)
 {
 	long long col, cw, total, scroll;
 	size_t next;

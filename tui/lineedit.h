@@ -12,8 +12,8 @@ struct lineedit {
 	char *text; /* NUL-terminated UTF-8, heap-owned */
 	size_t len;
 	size_t cap;
-	size_t cursor; /* byte offset, always on a character boundary */
-	int scroll;    /* first column shown */
+	size_t cursor;    /* byte offset, always on a character boundary */
+	int scroll;       /* first column shown */
 	size_t max_chars; /* 0: no limit; else insertions beyond it are refused */
 };
 
@@ -28,6 +28,6 @@ int lineedit_key(struct lineedit *le, int key);
 size_t lineedit_chars(const struct lineedit *le);
 /* Draws at (x, y) in w columns and sets the canvas cursor when focused. */
 void lineedit_draw(struct lineedit *le, struct canvas *cv, int x, int y, int w, int style,
-		   int focused);
+                   int focused);
 
 #endif

@@ -156,7 +156,7 @@ static void trace_key(struct tui *t, int key, double since)
 	if (!t->trace)
 		return;
 	fprintf(t->trace, "%s %.3f\n", keymap_key_name(key, name, sizeof(name)),
-		(tui_now() - since) * 1000.0);
+	        (tui_now() - since) * 1000.0);
 }
 
 /* ---- interactive ---- */

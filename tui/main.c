@@ -25,146 +25,144 @@ static int opt_print_man;              /* --print-man */
 static const char *opt_complete_words; /* --complete-words WHAT */
 
 const struct cli_opt cli_global_opts[] = {
-	{"--endpoint-url", "URL", "DynamoDB endpoint (default: local, http://localhost:8000)",
-	 &the_app.endpoint_url, NULL},
-	{"--prod", NULL, "use the regional AWS endpoint over HTTPS", NULL, &the_app.prod},
-	{"--region", "REGION", "AWS region", &the_app.region, NULL},
-	{"--profile", "NAME", "profile from ~/.aws/credentials and ~/.aws/config", &the_app.profile,
-	 NULL},
-	{"--table", "TABLE", "table name (default " DEFAULT_TABLE ")", &the_app.table_flag, NULL},
-	{"--users", "FILE", "users directory (default ~/.config/ddbtui/users.json)",
-	 &the_app.users_file, NULL},
-	{"--read-only", NULL, "refuse every write before it is sent", NULL, &the_app.read_only},
-	{"--max-attempts", "N", "attempts per request, retries included (default 3)",
-	 &the_app.max_attempts, NULL},
-	{"--max-concurrency", "N", "requests in flight at once (default 8)",
-	 &the_app.max_concurrency, NULL},
-	{"--segments", "N",
-	 "parallel Scan: N segments at once for scan, export and the UI's scans (default 1); "
-	 "lines come by segment as pages arrive, interleaved",
-	 &the_app.segments_opt, NULL},
-	{"--max-rows", "N", "rows a scan keeps in the UI (default 100000); it stops loading there",
-	 &the_app.max_rows_opt, NULL},
-	{"--verbose", NULL, "log every request on stderr (never a secret)", NULL, &the_app.verbose},
-	{"--script", "FILE", "run the UI headless, keys and :commands from FILE", &the_app.script,
-	 NULL},
-	{"--size", "WxH", "frame size of the headless UI (default 100x30)", &the_app.size, NULL},
-	{"--print-man", NULL, "print the man page (roff) and exit", NULL, &opt_print_man},
-	{"--complete-words", "WHAT",
-	 "print words for shell completion and exit: commands, global, keys, or a command's "
-	 "options",
-	 &opt_complete_words, NULL},
-	{"--version", NULL, "print versions and exit", NULL, &the_app.version},
-	{"--help", NULL, "show help", NULL, &the_app.help},
-	{NULL, NULL, NULL, NULL, NULL},
+    {"--endpoint-url", "URL", "DynamoDB endpoint (default: local, http://localhost:8000)",
+     &the_app.endpoint_url, NULL},
+    {"--prod", NULL, "use the regional AWS endpoint over HTTPS", NULL, &the_app.prod},
+    {"--region", "REGION", "AWS region", &the_app.region, NULL},
+    {"--profile", "NAME", "profile from ~/.aws/credentials and ~/.aws/config", &the_app.profile,
+     NULL},
+    {"--table", "TABLE", "table name (default " DEFAULT_TABLE ")", &the_app.table_flag, NULL},
+    {"--users", "FILE", "users directory (default ~/.config/ddbtui/users.json)",
+     &the_app.users_file, NULL},
+    {"--read-only", NULL, "refuse every write before it is sent", NULL, &the_app.read_only},
+    {"--max-attempts", "N", "attempts per request, retries included (default 3)",
+     &the_app.max_attempts, NULL},
+    {"--max-concurrency", "N", "requests in flight at once (default 8)", &the_app.max_concurrency,
+     NULL},
+    {"--segments", "N",
+     "parallel Scan: N segments at once for scan, export and the UI's scans (default 1); "
+     "lines come by segment as pages arrive, interleaved",
+     &the_app.segments_opt, NULL},
+    {"--max-rows", "N", "rows a scan keeps in the UI (default 100000); it stops loading there",
+     &the_app.max_rows_opt, NULL},
+    {"--verbose", NULL, "log every request on stderr (never a secret)", NULL, &the_app.verbose},
+    {"--script", "FILE", "run the UI headless, keys and :commands from FILE", &the_app.script,
+     NULL},
+    {"--size", "WxH", "frame size of the headless UI (default 100x30)", &the_app.size, NULL},
+    {"--print-man", NULL, "print the man page (roff) and exit", NULL, &opt_print_man},
+    {"--complete-words", "WHAT",
+     "print words for shell completion and exit: commands, global, keys, or a command's "
+     "options",
+     &opt_complete_words, NULL},
+    {"--version", NULL, "print versions and exit", NULL, &the_app.version},
+    {"--help", NULL, "show help", NULL, &the_app.help},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cmd cli_cmds[] = {
-	{"list-tables", "", "list tables, one name a line", cmd_list_tables, list_tables_opts,
-	 "Lists every table of the endpoint and region (all pages), one name a line, or a JSON "
-	 "array with --json."},
-	{"describe-table", "[TABLE]", "keys, indexes, capacity, status, size", cmd_describe_table,
-	 describe_table_opts,
-	 "Shows the table's keys, global and local secondary indexes with their key schemas and "
-	 "projections, billing mode and capacity, status, item count, size and stream. With --json, "
-	 "the Table object as DynamoDB returned it."},
-	{"schema-load", "", "create the cruddur-messages table and its index", cmd_schema_load,
-	 schema_load_opts,
-	 "Creates the table of the chat model (pk/sk, the GSI message-group-sk-index) and waits "
-	 "until it is ACTIVE. Fails, changing nothing, if the table exists."},
-	{"drop", "TABLE", "delete a table and wait until it is gone", cmd_drop, drop_opts,
-	 "Deletes TABLE and waits until it is gone. On a terminal you type the table name to "
-	 "confirm; without one, --yes is needed. On an endpoint that is not loopback, --yes is not "
-	 "enough: type the name or pass --confirm TABLE."},
-	{"recreate", "", "drop the table (if present) and schema-load it again", cmd_recreate,
-	 recreate_opts,
-	 "Drops the table (--table, default " DEFAULT_TABLE ") if it exists, then creates it as "
-	 "schema-load does, with one confirmation, showing each step."},
-	{"users", "list|add|remove ...", "the users directory (replaces the Postgres users table)",
-	 cmd_users, users_opts,
-	 "users list [--json] shows the users directory (handle, display name, email, uuid, "
-	 "Cognito id); users add HANDLE \"DISPLAY NAME\" EMAIL adds a user with a fresh uuid and "
-	 "Cognito id MOCK; users remove HANDLE removes one. The file is --users FILE, else "
-	 "$DDBTUI_USERS, else ~/.config/ddbtui/users.json, created on first use with andrewbrown, "
-	 "bayko and londo. Writes are atomic; a malformed file is reported with its line and "
-	 "column and never rewritten."},
-	{"update-cognito-ids", "", "set users' Cognito ids from a user pool", cmd_update_cognito_ids,
-	 update_cognito_ids_opts,
-	 "Lists every user of the Cognito user pool (all pages) and sets cognito_user_id to the "
-	 "Cognito sub of each directory user whose handle equals a preferred_username; others are "
-	 "untouched. Prints one line per change; saves the file atomically only if something "
-	 "changed. Ctrl-C leaves the file as it was."},
-	{"scan", "[TABLE]", "every item, one JSON line each", cmd_scan, scan_opts,
-	 "Prints every item of TABLE (default --table) as one JSON line, all pages, each page as it "
-	 "arrives: plain JSON (numbers with every digit, sets as arrays, binary as base64), or "
-	 "DynamoDB JSON with --raw. An item plain JSON cannot show is named by its key on stderr "
-	 "and the exit status is 1. Memory stays at a few pages whatever the table's size. "
-	 "--segments N scans N segments at once (a parallel Scan, N requests in flight up to "
-	 "--max-concurrency): lines then come by segment as pages arrive, interleaved, not in the "
-	 "order of a plain scan. With stderr on a terminal, items/s show there while it runs."},
-	{"query", "[TABLE]", "query a table or index (scan when no key is given)", cmd_query,
-	 query_opts,
-	 "Queries TABLE (default --table) or one of its indexes (--index) by partition key value "
-	 "(--pk, typed as the key: 42 is a number for an N key, a string for an S key), with an "
-	 "optional sort key condition (--sk 'OP VALUE [VALUE]', OP = < <= > >= between "
-	 "begins_with) and filters on any attribute path (--filter 'PATH OP [VALUE [VALUE]]', "
-	 "repeatable, all must hold; OP = <> < <= > >= between begins_with contains "
-	 "attribute_exists attribute_not_exists attribute_type, or 'size(PATH) OP N'). Paths are "
-	 "a.b[2].c; quote a name holding . [ ] or \" as \"first.name\". Filter values are plain "
-	 "JSON (42 a number, '\"42\"' a string, true, null; other text a string) or typed: "
-	 "S:text N:42 B:base64 SS:[..] NS:[..] BS:[..]. Every name and value is bound as #nK and "
-	 ":vK, never written into the expression. Without --pk the table (or index) is scanned, "
-	 "and ddbtui says so. Items print as JSON lines as pages arrive (plain, or --raw); --count "
-	 "prints their number; --show-expression prints the expressions on stderr."},
-	{"create-table", "NAME", "create a table with keys, GSIs, LSIs and billing",
-	 cmd_create_table, create_table_opts,
-	 "Creates table NAME with partition key --pk NAME:TYPE (TYPE S, N or B) and optional sort "
-	 "key --sk NAME:TYPE, global secondary indexes --gsi "
-	 "'NAME:PK:TYPE[:SK:TYPE][:ALL|KEYS_ONLY|INCLUDE=a,b]' and local ones --lsi "
-	 "'NAME:SK:TYPE[:PROJECTION]' (both repeatable), billed PAY_PER_REQUEST (default) or "
-	 "PROVISIONED (--billing, --rcu N --wcu N for the table and each GSI), then waits until "
-	 "it is ACTIVE (unless --no-wait). Each key attribute is defined once; one attribute with "
-	 "two types is an error. --dry-run prints the request instead."},
-	{"export", "[TABLE]", "every item as ddb, json or csv lines, streamed", cmd_export,
-	 export_opts,
-	 "Writes every item of TABLE (default --table) to standard output, page by page in "
-	 "constant memory: --format ddb (default) is DynamoDB's export line {\"Item\": {...}}, "
-	 "lossless; json is one plain JSON item a line (binary and sets come back as strings and "
-	 "lists); csv has a header line, then the plain value of each column (maps, lists and "
-	 "sets as compact JSON), quoted as RFC 4180 says. CSV columns are --columns a,b,c or the "
-	 "keys and then the attributes of the first page. --segments N scans N segments at once, "
-	 "lines by segment as pages arrive, interleaved (CSV header first); items/s show on "
-	 "stderr when it is a terminal."},
-	{"import", "TABLE FILE", "write ddb/json lines or an aws scan document into a table",
-	 cmd_import, import_opts,
-	 "Writes the items of FILE (- for standard input) into TABLE with BatchWriteItem, 25 a "
-	 "request: export's ddb or json lines, or the document 'aws dynamodb scan' writes "
-	 "(--format auto decides from the first line). Lines are read one at a time; each item is "
-	 "checked (valid values, the table's key attributes present with their types) and each "
-	 "rejected line is reported by number and skipped. Progress shows on a terminal; the "
-	 "summary says how many were imported and rejected; the exit status is 1 if any was "
-	 "rejected."},
-	{"seed", "", "write a conversation between two users (no Postgres needed)", cmd_seed,
-	 seed_opts,
-	 "Writes one conversation between two users of the users directory: a message row per "
-	 "line of the dialogue (the built-in one, or --conversation FILE), one minute apart, and "
-	 "the two group rows carrying the last message. 25 items a request, several requests in "
-	 "flight, unprocessed items retried. A rerun for the same group replaces that "
-	 "conversation, so the table ends with the same items."},
-	{"get-conversation", "[GROUP_UUID]", "messages of a conversation, oldest first (pattern A)",
-	 cmd_get_conversation, get_conversation_opts,
-	 "Shows the most recent messages of a conversation (default: the seed's), oldest first: "
-	 "sender, local date and time, message. --all follows every page."},
-	{"list-conversations", "[HANDLE]", "a user's conversations, newest first (pattern B)",
-	 cmd_list_conversations, list_conversations_opts,
-	 "Shows the conversations in a user's inbox (default andrewbrown), newest first: the "
-	 "other participant, the time of the last message, the last message."},
-	{"send", "MESSAGE", "send a message (patterns C, D and E)", cmd_send, send_opts,
-	 "Sends MESSAGE as --as HANDLE into a conversation (--group UUID, pattern C) or to a user "
-	 "(--to HANDLE: into the conversation you already have with them, else a new one, pattern "
-	 "D), then brings both group rows up to date (pattern E) unless --no-group-refresh. A "
-	 "blank message or one over 1024 characters is refused and nothing is written."},
-	{NULL, NULL, NULL, NULL, NULL, NULL},
+    {"list-tables", "", "list tables, one name a line", cmd_list_tables, list_tables_opts,
+     "Lists every table of the endpoint and region (all pages), one name a line, or a JSON "
+     "array with --json."},
+    {"describe-table", "[TABLE]", "keys, indexes, capacity, status, size", cmd_describe_table,
+     describe_table_opts,
+     "Shows the table's keys, global and local secondary indexes with their key schemas and "
+     "projections, billing mode and capacity, status, item count, size and stream. With --json, "
+     "the Table object as DynamoDB returned it."},
+    {"schema-load", "", "create the cruddur-messages table and its index", cmd_schema_load,
+     schema_load_opts,
+     "Creates the table of the chat model (pk/sk, the GSI message-group-sk-index) and waits "
+     "until it is ACTIVE. Fails, changing nothing, if the table exists."},
+    {"drop", "TABLE", "delete a table and wait until it is gone", cmd_drop, drop_opts,
+     "Deletes TABLE and waits until it is gone. On a terminal you type the table name to "
+     "confirm; without one, --yes is needed. On an endpoint that is not loopback, --yes is not "
+     "enough: type the name or pass --confirm TABLE."},
+    {"recreate", "", "drop the table (if present) and schema-load it again", cmd_recreate,
+     recreate_opts,
+     "Drops the table (--table, default " DEFAULT_TABLE ") if it exists, then creates it as "
+     "schema-load does, with one confirmation, showing each step."},
+    {"users", "list|add|remove ...", "the users directory (replaces the Postgres users table)",
+     cmd_users, users_opts,
+     "users list [--json] shows the users directory (handle, display name, email, uuid, "
+     "Cognito id); users add HANDLE \"DISPLAY NAME\" EMAIL adds a user with a fresh uuid and "
+     "Cognito id MOCK; users remove HANDLE removes one. The file is --users FILE, else "
+     "$DDBTUI_USERS, else ~/.config/ddbtui/users.json, created on first use with andrewbrown, "
+     "bayko and londo. Writes are atomic; a malformed file is reported with its line and "
+     "column and never rewritten."},
+    {"update-cognito-ids", "", "set users' Cognito ids from a user pool", cmd_update_cognito_ids,
+     update_cognito_ids_opts,
+     "Lists every user of the Cognito user pool (all pages) and sets cognito_user_id to the "
+     "Cognito sub of each directory user whose handle equals a preferred_username; others are "
+     "untouched. Prints one line per change; saves the file atomically only if something "
+     "changed. Ctrl-C leaves the file as it was."},
+    {"scan", "[TABLE]", "every item, one JSON line each", cmd_scan, scan_opts,
+     "Prints every item of TABLE (default --table) as one JSON line, all pages, each page as it "
+     "arrives: plain JSON (numbers with every digit, sets as arrays, binary as base64), or "
+     "DynamoDB JSON with --raw. An item plain JSON cannot show is named by its key on stderr "
+     "and the exit status is 1. Memory stays at a few pages whatever the table's size. "
+     "--segments N scans N segments at once (a parallel Scan, N requests in flight up to "
+     "--max-concurrency): lines then come by segment as pages arrive, interleaved, not in the "
+     "order of a plain scan. With stderr on a terminal, items/s show there while it runs."},
+    {"query", "[TABLE]", "query a table or index (scan when no key is given)", cmd_query,
+     query_opts,
+     "Queries TABLE (default --table) or one of its indexes (--index) by partition key value "
+     "(--pk, typed as the key: 42 is a number for an N key, a string for an S key), with an "
+     "optional sort key condition (--sk 'OP VALUE [VALUE]', OP = < <= > >= between "
+     "begins_with) and filters on any attribute path (--filter 'PATH OP [VALUE [VALUE]]', "
+     "repeatable, all must hold; OP = <> < <= > >= between begins_with contains "
+     "attribute_exists attribute_not_exists attribute_type, or 'size(PATH) OP N'). Paths are "
+     "a.b[2].c; quote a name holding . [ ] or \" as \"first.name\". Filter values are plain "
+     "JSON (42 a number, '\"42\"' a string, true, null; other text a string) or typed: "
+     "S:text N:42 B:base64 SS:[..] NS:[..] BS:[..]. Every name and value is bound as #nK and "
+     ":vK, never written into the expression. Without --pk the table (or index) is scanned, "
+     "and ddbtui says so. Items print as JSON lines as pages arrive (plain, or --raw); --count "
+     "prints their number; --show-expression prints the expressions on stderr."},
+    {"create-table", "NAME", "create a table with keys, GSIs, LSIs and billing", cmd_create_table,
+     create_table_opts,
+     "Creates table NAME with partition key --pk NAME:TYPE (TYPE S, N or B) and optional sort "
+     "key --sk NAME:TYPE, global secondary indexes --gsi "
+     "'NAME:PK:TYPE[:SK:TYPE][:ALL|KEYS_ONLY|INCLUDE=a,b]' and local ones --lsi "
+     "'NAME:SK:TYPE[:PROJECTION]' (both repeatable), billed PAY_PER_REQUEST (default) or "
+     "PROVISIONED (--billing, --rcu N --wcu N for the table and each GSI), then waits until "
+     "it is ACTIVE (unless --no-wait). Each key attribute is defined once; one attribute with "
+     "two types is an error. --dry-run prints the request instead."},
+    {"export", "[TABLE]", "every item as ddb, json or csv lines, streamed", cmd_export, export_opts,
+     "Writes every item of TABLE (default --table) to standard output, page by page in "
+     "constant memory: --format ddb (default) is DynamoDB's export line {\"Item\": {...}}, "
+     "lossless; json is one plain JSON item a line (binary and sets come back as strings and "
+     "lists); csv has a header line, then the plain value of each column (maps, lists and "
+     "sets as compact JSON), quoted as RFC 4180 says. CSV columns are --columns a,b,c or the "
+     "keys and then the attributes of the first page. --segments N scans N segments at once, "
+     "lines by segment as pages arrive, interleaved (CSV header first); items/s show on "
+     "stderr when it is a terminal."},
+    {"import", "TABLE FILE", "write ddb/json lines or an aws scan document into a table",
+     cmd_import, import_opts,
+     "Writes the items of FILE (- for standard input) into TABLE with BatchWriteItem, 25 a "
+     "request: export's ddb or json lines, or the document 'aws dynamodb scan' writes "
+     "(--format auto decides from the first line). Lines are read one at a time; each item is "
+     "checked (valid values, the table's key attributes present with their types) and each "
+     "rejected line is reported by number and skipped. Progress shows on a terminal; the "
+     "summary says how many were imported and rejected; the exit status is 1 if any was "
+     "rejected."},
+    {"seed", "", "write a conversation between two users (no Postgres needed)", cmd_seed, seed_opts,
+     "Writes one conversation between two users of the users directory: a message row per "
+     "line of the dialogue (the built-in one, or --conversation FILE), one minute apart, and "
+     "the two group rows carrying the last message. 25 items a request, several requests in "
+     "flight, unprocessed items retried. A rerun for the same group replaces that "
+     "conversation, so the table ends with the same items."},
+    {"get-conversation", "[GROUP_UUID]", "messages of a conversation, oldest first (pattern A)",
+     cmd_get_conversation, get_conversation_opts,
+     "Shows the most recent messages of a conversation (default: the seed's), oldest first: "
+     "sender, local date and time, message. --all follows every page."},
+    {"list-conversations", "[HANDLE]", "a user's conversations, newest first (pattern B)",
+     cmd_list_conversations, list_conversations_opts,
+     "Shows the conversations in a user's inbox (default andrewbrown), newest first: the "
+     "other participant, the time of the last message, the last message."},
+    {"send", "MESSAGE", "send a message (patterns C, D and E)", cmd_send, send_opts,
+     "Sends MESSAGE as --as HANDLE into a conversation (--group UUID, pattern C) or to a user "
+     "(--to HANDLE: into the conversation you already have with them, else a new one, pattern "
+     "D), then brings both group rows up to date (pattern E) unless --no-group-refresh. A "
+     "blank message or one over 1024 characters is refused and nothing is written."},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 static void print_opts(const struct cli_opt *opts)
@@ -174,7 +172,7 @@ static void print_opts(const struct cli_opt *opts)
 
 	for (o = opts; o && o->name; o++) {
 		snprintf(left, sizeof(left), "%s%s%s", o->name, o->arg ? " " : "",
-			 o->arg ? o->arg : "");
+		         o->arg ? o->arg : "");
 		printf("  %-26s %s\n", left, o->help);
 	}
 }
@@ -282,7 +280,7 @@ static int take_opt(const struct cli_opt *opts, int argc, char **argv, int *i, c
 		o->value[(*o->flag)++] = v;
 	} else {
 		app_usage_error(cmd, "option %s is given more than %d times", o->name,
-				CLI_REPEAT_MAX);
+		                CLI_REPEAT_MAX);
 		return -1;
 	}
 	return 1;
@@ -330,13 +328,12 @@ static void log_request(const struct ddb_log_entry *e, void *ud)
 	if (e->capacity >= 0)
 		snprintf(cap, sizeof(cap), " capacity=%.1f", e->capacity);
 	fprintf(stderr, "ddbtui: %s%s%s -> %ld in %.1f ms, %d attempt%s%s, %zu/%zu bytes%s%s\n",
-		e->op, e->table ? " " : "", e->table ? e->table : "", e->status, e->latency_ms,
-		e->attempts, e->attempts == 1 ? "" : "s", cap, e->request_bytes, e->response_bytes,
-		e->err->kind ? ": " : "", e->err->kind ? e->err->message : "");
+	        e->op, e->table ? " " : "", e->table ? e->table : "", e->status, e->latency_ms,
+	        e->attempts, e->attempts == 1 ? "" : "s", cap, e->request_bytes, e->response_bytes,
+	        e->err->kind ? ": " : "", e->err->kind ? e->err->message : "");
 }
 
-int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max,
-		   long *out)
+int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max, long *out)
 {
 	char *end;
 	long v;
@@ -345,7 +342,7 @@ int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, l
 	v = strtol(s, &end, 10);
 	if (errno || *end || end == s || v < min || v > max)
 		return app_usage_error(cmd, "%s must be a number from %ld to %ld, not '%s'", flag,
-				       min, max, s);
+		                       min, max, s);
 	*out = v;
 	return EXIT_OK;
 }
@@ -390,9 +387,10 @@ int app_connect(struct app *app)
 	}
 	app->cfg_loaded = 1;
 	if (app->cfg.placeholder_creds && !app->interactive)
-		fprintf(stderr, "ddbtui: note: no AWS credentials configured; using placeholder "
-				"credentials for the local endpoint %s\n",
-			app->cfg.endpoint);
+		fprintf(stderr,
+		        "ddbtui: note: no AWS credentials configured; using placeholder "
+		        "credentials for the local endpoint %s\n",
+		        app->cfg.endpoint);
 	qo.read_only = app->read_only;
 	if (getenv("DDBTUI_TIMEOUT_MS") && *getenv("DDBTUI_TIMEOUT_MS")) {
 		const char *s = getenv("DDBTUI_TIMEOUT_MS");
@@ -401,8 +399,10 @@ int app_connect(struct app *app)
 		errno = 0;
 		qo.timeout_ms = strtol(s, &end, 10);
 		if (errno || *end || qo.timeout_ms < 1 || qo.timeout_ms > 600000)
-			return app_usage_error(NULL, "DDBTUI_TIMEOUT_MS must be a number of "
-						     "milliseconds from 1 to 600000, not '%s'", s);
+			return app_usage_error(NULL,
+			                       "DDBTUI_TIMEOUT_MS must be a number of "
+			                       "milliseconds from 1 to 600000, not '%s'",
+			                       s);
 	}
 	app->client = ddb_client_new(&app->cfg, &qo, &err);
 	if (!app->client) {
@@ -412,8 +412,8 @@ int app_connect(struct app *app)
 	if (app->verbose && !app->interactive) {
 		ddb_client_set_log(app->client, log_request, NULL);
 		fprintf(stderr, "ddbtui: endpoint %s (%s), region %s, credentials from %s%s\n",
-			app->cfg.endpoint, app->cfg.endpoint_source, app->cfg.region,
-			app->cfg.creds_source, app->read_only ? ", read-only" : "");
+		        app->cfg.endpoint, app->cfg.endpoint_source, app->cfg.region,
+		        app->cfg.creds_source, app->read_only ? ", read-only" : "");
 	}
 	return EXIT_OK;
 }
@@ -453,13 +453,13 @@ int app_fail(struct app *app, const struct ddb_error *err)
 	if (err->kind == DDB_ERR_SERVICE) {
 		if (strcmp(err->type, "ResourceNotFoundException") == 0) {
 			fprintf(stderr,
-				"ddbtui: table %s not found at %s (region %s); create it with "
-				"'ddbtui schema-load'\n",
-				table, app->cfg.endpoint, app->cfg.region);
+			        "ddbtui: table %s not found at %s (region %s); create it with "
+			        "'ddbtui schema-load'\n",
+			        table, app->cfg.endpoint, app->cfg.region);
 			return EXIT_FAIL;
 		}
 		fprintf(stderr, "ddbtui: %s (HTTP %ld): %s\n", err->type, err->http_status,
-			err->message);
+		        err->message);
 		return EXIT_FAIL;
 	}
 	if (err->kind == DDB_ERR_USAGE || err->kind == DDB_ERR_CONFIG) {
@@ -521,7 +521,7 @@ int app_wait_table(struct app *app, const char *table, enum ddb_wait_for what)
 }
 
 int app_confirm_table(struct app *app, const char *cmd, const char *table, int yes,
-		      const char *confirm, const char *what)
+                      const char *confirm, const char *what)
 {
 	char line[512];
 	size_t n;
@@ -529,24 +529,25 @@ int app_confirm_table(struct app *app, const char *cmd, const char *table, int y
 	if (confirm) {
 		if (strcmp(confirm, table) != 0)
 			return app_usage_error(cmd, "--confirm %s does not match the table %s",
-					       confirm, table);
+			                       confirm, table);
 		return EXIT_OK;
 	}
 	if (yes && app->cfg.loopback)
 		return EXIT_OK;
 	if (!isatty(STDIN_FILENO)) {
 		if (yes)
-			return app_usage_error(cmd,
-					       "%s is not a loopback endpoint: --yes is not enough to "
-					       "%s; pass --confirm %s",
-					       app->cfg.endpoint, what, table);
+			return app_usage_error(
+			    cmd,
+			    "%s is not a loopback endpoint: --yes is not enough to "
+			    "%s; pass --confirm %s",
+			    app->cfg.endpoint, what, table);
 		return app_usage_error(cmd,
-				       "%s %s needs confirmation: run it on a terminal, or pass "
-				       "--yes (local endpoints) or --confirm %s",
-				       cmd, table, table);
+		                       "%s %s needs confirmation: run it on a terminal, or pass "
+		                       "--yes (local endpoints) or --confirm %s",
+		                       cmd, table, table);
 	}
-	fprintf(stderr, "This will %s on %s (region %s).\nType the table name to confirm: ",
-		what, app->cfg.endpoint, app->cfg.region);
+	fprintf(stderr, "This will %s on %s (region %s).\nType the table name to confirm: ", what,
+	        app->cfg.endpoint, app->cfg.region);
 	fflush(stderr);
 	if (!fgets(line, sizeof(line), stdin)) {
 		fprintf(stderr, "\nddbtui: not confirmed; nothing changed\n");
@@ -637,7 +638,7 @@ int main(int argc, char **argv)
 
 		free(rest); /* without a command every argument was a global option */
 		if (app->size && (sscanf(app->size, "%dx%d", &w, &h) != 2 || w < 1 || h < 1 ||
-				  w > 1000 || h > 1000))
+		                  w > 1000 || h > 1000))
 			return app_usage_error(NULL, "--size must be WxH, like 100x30");
 		app->table = app->table_flag ? app->table_flag : DEFAULT_TABLE;
 		app->interactive = 1;
@@ -664,7 +665,7 @@ int main(int argc, char **argv)
 	if (opt_print_man || opt_complete_words) {
 		free(rest);
 		return app_usage_error(cmd->name,
-				       "--print-man and --complete-words come before the command");
+		                       "--print-man and --complete-words come before the command");
 	}
 	app->table = app->table_flag ? app->table_flag : DEFAULT_TABLE;
 	rc = cmd->run(app, nrest, rest);

@@ -75,12 +75,12 @@ int term_start(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "ddbtui: the interactive UI needs a terminal (use a subcommand, "
-				"or --script FILE for the headless mode)\n");
+		                "or --script FILE for the headless mode)\n");
 		return -1;
 	}
 	if (!newterm(NULL, stdout, stdin)) {
 		fprintf(stderr, "ddbtui: cannot use the terminal (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
+		        getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
 	started = 1;
@@ -118,21 +118,36 @@ void term_size(int *w, int *h)
 static int translate(int ch)
 {
 	switch (ch) {
-	case KEY_UP: return KEY_CODE_UP;
-	case KEY_DOWN: return KEY_CODE_DOWN;
-	case KEY_LEFT: return KEY_CODE_LEFT;
-	case KEY_RIGHT: return KEY_CODE_RIGHT;
-	case KEY_PPAGE: return KEY_CODE_PGUP;
-	case KEY_NPAGE: return KEY_CODE_PGDN;
-	case KEY_HOME: return KEY_CODE_HOME;
-	case KEY_END: return KEY_CODE_END;
-	case KEY_IC: return KEY_CODE_INSERT;
-	case KEY_DC: return KEY_CODE_DELETE;
-	case KEY_BTAB: return KEY_CODE_BTAB;
-	case KEY_BACKSPACE: return KEY_CODE_BACKSPACE;
-	case KEY_ENTER: return KEY_CODE_ENTER;
-	case KEY_RESIZE: return KEY_CODE_RESIZE;
-	default: break;
+	case KEY_UP:
+		return KEY_CODE_UP;
+	case KEY_DOWN:
+		return KEY_CODE_DOWN;
+	case KEY_LEFT:
+		return KEY_CODE_LEFT;
+	case KEY_RIGHT:
+		return KEY_CODE_RIGHT;
+	case KEY_PPAGE:
+		return KEY_CODE_PGUP;
+	case KEY_NPAGE:
+		return KEY_CODE_PGDN;
+	case KEY_HOME:
+		return KEY_CODE_HOME;
+	case KEY_END:
+		return KEY_CODE_END;
+	case KEY_IC:
+		return KEY_CODE_INSERT;
+	case KEY_DC:
+		return KEY_CODE_DELETE;
+	case KEY_BTAB:
+		return KEY_CODE_BTAB;
+	case KEY_BACKSPACE:
+		return KEY_CODE_BACKSPACE;
+	case KEY_ENTER:
+		return KEY_CODE_ENTER;
+	case KEY_RESIZE:
+		return KEY_CODE_RESIZE;
+	default:
+		break;
 	}
 	if (ch >= KEY_F(1) && ch <= KEY_F(12))
 		return KEY_CODE_F1 + (ch - KEY_F(1));

@@ -16,18 +16,18 @@
 #include "views/view.h"
 
 #define TUI_STACK_MAX 16
-#define TUI_LOG_MAX 1000
-#define TUI_MIN_W 30
-#define TUI_MIN_H 8
+#define TUI_LOG_MAX   1000
+#define TUI_MIN_W     30
+#define TUI_MIN_H     8
 
 struct tui_log_entry {
-	double at;          /* seconds since start */
+	double at; /* seconds since start */
 	char op[32];
 	char table[96];
 	long status;
 	double latency_ms;
 	int attempts;
-	double capacity;    /* -1: none */
+	double capacity; /* -1: none */
 	char error[160];
 };
 
@@ -45,14 +45,14 @@ struct tui {
 	struct view *tables; /* the left pane */
 	struct view *stack[TUI_STACK_MAX];
 	int depth;
-	int focus_tables;    /* 1: the tables pane has the focus */
-	struct view *dead;   /* closed, waiting for their requests */
+	int focus_tables;  /* 1: the tables pane has the focus */
+	struct view *dead; /* closed, waiting for their requests */
 
-	char message[512];   /* the bottom line: info or error */
+	char message[512]; /* the bottom line: info or error */
 	int message_error;
 	double message_at;
 	char last_error[256];
-	int cancel_armed;    /* a C-c with nothing to cancel arms quitting */
+	int cancel_armed; /* a C-c with nothing to cancel arms quitting */
 
 	struct {
 		int active;
@@ -90,7 +90,7 @@ void tui_error_from(struct tui *t, const char *what, const struct ddb_error *err
 
 /* Asks for a line of text on the bottom line. max_chars 0: no limit. */
 void tui_prompt(struct tui *t, const char *label, const char *initial, size_t max_chars,
-		tui_prompt_cb *done, void *ud);
+                tui_prompt_cb *done, void *ud);
 /* Runs a command line (":scan TABLE" without the colon). */
 void tui_command(struct tui *t, const char *line);
 

@@ -11,13 +11,28 @@ int listpos_action(struct listpos *l, enum keymap_action act, int page)
 	if (page < 1)
 		page = 1;
 	switch (act) {
-	case ACT_MOVE_DOWN: l->sel++; break;
-	case ACT_MOVE_UP: l->sel--; break;
-	case ACT_PAGE_DOWN: l->sel += page; l->top += page; break;
-	case ACT_PAGE_UP: l->sel -= page; l->top -= page; break;
-	case ACT_MOVE_FIRST: l->sel = 0; break;
-	case ACT_MOVE_LAST: l->sel = l->count - 1; break;
-	default: return 0;
+	case ACT_MOVE_DOWN:
+		l->sel++;
+		break;
+	case ACT_MOVE_UP:
+		l->sel--;
+		break;
+	case ACT_PAGE_DOWN:
+		l->sel += page;
+		l->top += page;
+		break;
+	case ACT_PAGE_UP:
+		l->sel -= page;
+		l->top -= page;
+		break;
+	case ACT_MOVE_FIRST:
+		l->sel = 0;
+		break;
+	case ACT_MOVE_LAST:
+		l->sel = l->count - 1;
+		break;
+	default:
+		return 0;
 	}
 	listpos_clamp(l, page);
 	return 1;
@@ -41,8 +56,8 @@ void listpos_clamp(struct listpos *l, int rows)
 		l->top = 0;
 }
 
-void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int selected,
-	      int focused, int style)
+void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int selected, int focused,
+              int style)
 {
 	int st = selected ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : style;
 
@@ -119,8 +134,8 @@ int draw_styled(struct canvas *cv, int x, int y, int maxw, int skip, const char 
 			abort();
 		memcpy(seg, s, len);
 		seg[len] = '\0';
-		out += canvas_text_from(cv, x + out, y, maxw - out, seg, skip > col ? skip - col : 0,
-					style);
+		out += canvas_text_from(cv, x + out, y, maxw - out, seg,
+		                        skip > col ? skip - col : 0, style);
 		if (seg != small)
 			free(seg);
 		col += segw;
@@ -197,15 +212,32 @@ int textview_action(struct textview *tv, enum keymap_action act, int page, int w
 	if (page < 1)
 		page = 1;
 	switch (act) {
-	case ACT_MOVE_DOWN: tv->top++; break;
-	case ACT_MOVE_UP: tv->top--; break;
-	case ACT_PAGE_DOWN: tv->top += page; break;
-	case ACT_PAGE_UP: tv->top -= page; break;
-	case ACT_MOVE_FIRST: tv->top = 0; break;
-	case ACT_MOVE_LAST: tv->top = tv->n; break;
-	case ACT_SCROLL_RIGHT: tv->hscroll += 8; break;
-	case ACT_SCROLL_LEFT: tv->hscroll -= 8; break;
-	default: return 0;
+	case ACT_MOVE_DOWN:
+		tv->top++;
+		break;
+	case ACT_MOVE_UP:
+		tv->top--;
+		break;
+	case ACT_PAGE_DOWN:
+		tv->top += page;
+		break;
+	case ACT_PAGE_UP:
+		tv->top -= page;
+		break;
+	case ACT_MOVE_FIRST:
+		tv->top = 0;
+		break;
+	case ACT_MOVE_LAST:
+		tv->top = tv->n;
+		break;
+	case ACT_SCROLL_RIGHT:
+		tv->hscroll += 8;
+		break;
+	case ACT_SCROLL_LEFT:
+		tv->hscroll -= 8;
+		break;
+	default:
+		return 0;
 	}
 	max_top = tv->n - page;
 	if (tv->top > max_top)
@@ -229,7 +261,7 @@ void textview_draw(struct textview *tv, struct canvas *cv, struct rect r)
 		tv->top = 0;
 	for (i = 0; i < r.h && tv->top + i < tv->n; i++)
 		draw_styled(cv, r.x + 1, r.y + i, r.w - 1, tv->hscroll, tv->lines[tv->top + i],
-			    ST_NORMAL);
+		            ST_NORMAL);
 }
 
 char *textview_plain(const struct textview *tv)

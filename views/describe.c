@@ -32,8 +32,8 @@ static struct describe_view *dv_of(struct view *v)
 
 /* A line "Label       value": the label in the key style, padded to 12 columns; index
  * headings in the header style. */
-static void add_line(enum ddb_describe_line kind, int indent, const char *label,
-		     const char *value, void *ud)
+static void add_line(enum ddb_describe_line kind, int indent, const char *label, const char *value,
+                     void *ud)
 {
 	struct describe_view *dv = ud;
 	struct ddb_buf b = DDB_BUF_INIT;

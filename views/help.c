@@ -51,9 +51,10 @@ static void build(struct help_view *hv)
 	int bound[ACT__COUNT] = {0}, c, a, n = 0;
 
 	textview_clear(&hv->text);
-	textview_add_text(&hv->text, "Keys (rebind them in ~/.config/ddbtui/keys: "
-				     "bind CONTEXT KEY ACTION)",
-			  ST_BOLD);
+	textview_add_text(&hv->text,
+	                  "Keys (rebind them in ~/.config/ddbtui/keys: "
+	                  "bind CONTEXT KEY ACTION)",
+	                  ST_BOLD);
 	for (c = 0; c < CTX__COUNT; c++) {
 		struct visit vs;
 
@@ -66,7 +67,8 @@ static void build(struct help_view *hv)
 		ddb_buf_reset(&b);
 		styled_switch(&b, ST_HEADER);
 		ddb_buf_printf(&b, "%s%s", keymap_ctx_name((enum keymap_ctx)c),
-			       c == CTX_GENERIC ? " (everywhere, unless a view binds the key)" : "");
+		               c == CTX_GENERIC ? " (everywhere, unless a view binds the key)"
+		                                : "");
 		textview_add(&hv->text, ddb_buf_str(&b));
 		keymap_each(t->km, (enum keymap_ctx)c, add_binding, &vs);
 	}
@@ -89,10 +91,10 @@ static void build(struct help_view *hv)
 	}
 	textview_add(&hv->text, "");
 	textview_add_text(&hv->text,
-			  "Commands (:): scan TABLE, query [TABLE], create-table [NAME], export "
-			  "FILE [ddb|json|csv], import FILE, describe TABLE, drop TABLE, recreate, "
-			  "schema-load, seed, conversations HANDLE, log, help, save-screen FILE, q",
-			  ST_BOLD);
+	                  "Commands (:): scan TABLE, query [TABLE], create-table [NAME], export "
+	                  "FILE [ddb|json|csv], import FILE, describe TABLE, drop TABLE, recreate, "
+	                  "schema-load, seed, conversations HANDLE, log, help, save-screen FILE, q",
+	                  ST_BOLD);
 	ddb_buf_done(&b);
 }
 
@@ -126,13 +128,13 @@ static void help_free(struct view *v)
 }
 
 static const struct view_ops help_ops = {
-	.name = "help",
-	.ctx = CTX_HELP,
-	.title = help_title,
-	.draw = help_draw,
-	.handle = help_handle,
-	.copy_text = help_copy,
-	.free = help_free,
+    .name = "help",
+    .ctx = CTX_HELP,
+    .title = help_title,
+    .draw = help_draw,
+    .handle = help_handle,
+    .copy_text = help_copy,
+    .free = help_free,
 };
 
 struct view *view_help_new(struct tui *t)

@@ -17,8 +17,7 @@ static void log_title(struct view *v, char *buf, size_t size)
 {
 	struct tui *t = v->tui;
 
-	snprintf(buf, size, "Request log (%lu requests, last %d kept)", t->requests_done,
-		 t->log_n);
+	snprintf(buf, size, "Request log (%lu requests, last %d kept)", t->requests_done, t->log_n);
 }
 
 static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
@@ -30,9 +29,9 @@ static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focus
 
 	(void)focused;
 	canvas_text(cv, r.x + 1, r.y, r.w - 1,
-		    "    time  operation       table                 status  latency  tries  "
-		    "capacity  error",
-		    ST_HEADER);
+	            "    time  operation       table                 status  latency  tries  "
+	            "capacity  error",
+	            ST_HEADER);
 	if (!t->log_n) {
 		draw_center(cv, (struct rect){r.x, r.y + 1, r.w, rows}, "No requests yet", ST_DIM);
 		return;
@@ -53,10 +52,10 @@ static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focus
 		else
 			snprintf(cap, sizeof(cap), "-");
 		snprintf(line, sizeof(line), "%8.2f  %-14.14s  %-20.20s  %6ld  %6.1f  %5d  %8s  %s",
-			 e->at, e->op, e->table, e->status, e->latency_ms, e->attempts, cap,
-			 e->error);
+		         e->at, e->op, e->table, e->status, e->latency_ms, e->attempts, cap,
+		         e->error);
 		canvas_text(cv, r.x + 1, r.y + 1 + i, r.w - 1, line,
-			    e->error[0] ? ST_ERROR : ST_NORMAL);
+		            e->error[0] ? ST_ERROR : ST_NORMAL);
 	}
 }
 
@@ -69,13 +68,26 @@ static int log_handle(struct view *v, enum keymap_action act, int key)
 	if (lv->top < 0)
 		lv->top = n - page > 0 ? n - page : 0;
 	switch (act) {
-	case ACT_MOVE_DOWN: lv->top++; break;
-	case ACT_MOVE_UP: lv->top--; break;
-	case ACT_PAGE_DOWN: lv->top += page; break;
-	case ACT_PAGE_UP: lv->top -= page; break;
-	case ACT_MOVE_FIRST: lv->top = 0; break;
-	case ACT_MOVE_LAST: lv->top = -1; return 1;
-	default: return 0;
+	case ACT_MOVE_DOWN:
+		lv->top++;
+		break;
+	case ACT_MOVE_UP:
+		lv->top--;
+		break;
+	case ACT_PAGE_DOWN:
+		lv->top += page;
+		break;
+	case ACT_PAGE_UP:
+		lv->top -= page;
+		break;
+	case ACT_MOVE_FIRST:
+		lv->top = 0;
+		break;
+	case ACT_MOVE_LAST:
+		lv->top = -1;
+		return 1;
+	default:
+		return 0;
 	}
 	if (lv->top < 0)
 		lv->top = 0;
@@ -90,12 +102,12 @@ static void log_free(struct view *v)
 }
 
 static const struct view_ops log_ops = {
-	.name = "log",
-	.ctx = CTX_LOG,
-	.title = log_title,
-	.draw = log_draw,
-	.handle = log_handle,
-	.free = log_free,
+    .name = "log",
+    .ctx = CTX_LOG,
+    .title = log_title,
+    .draw = log_draw,
+    .handle = log_handle,
+    .free = log_free,
 };
 
 struct view *view_log_new(struct tui *t)

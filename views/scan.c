@@ -61,9 +61,9 @@ struct dec {
  * and parsed again when it is needed: for the visible rows of a frame, the selected row, a sort
  * value, a filter check. A cJSON tree per row cost about six times the text. */
 struct scan_row {
-	char *json;        /* cJSON_PrintUnformatted of the item, owned */
-	unsigned len;      /* strlen(json) */
-	signed char match; /* passes the filter: 1, 0, or -1 not checked yet */
+	char *json;           /* cJSON_PrintUnformatted of the item, owned */
+	unsigned len;         /* strlen(json) */
+	signed char match;    /* passes the filter: 1, 0, or -1 not checked yet */
 	unsigned char marked; /* Space, V, * */
 	unsigned char doomed; /* in a batch delete on its way, or about to be removed */
 };
@@ -88,11 +88,11 @@ struct scan_view {
 	struct view base;
 	char *table;
 	/* view_scan_new_request: the request run page after page instead of a plain Scan */
-	char *op;         /* "Query" or "Scan" */
-	cJSON *request;   /* NULL: a Scan of the table */
-	char *what;       /* the title's first word(s), "Query" */
-	char *header;     /* a line above the grid (the expression), or NULL */
-	char *keys[2]; /* hash, range */
+	char *op;       /* "Query" or "Scan" */
+	cJSON *request; /* NULL: a Scan of the table */
+	char *what;     /* the title's first word(s), "Query" */
+	char *header;   /* a line above the grid (the expression), or NULL */
+	char *keys[2];  /* hash, range */
 	int nkeys;
 	cJSON *key_names; /* the same as a JSON array, for the item view */
 
@@ -112,9 +112,9 @@ struct scan_view {
 	struct scan_row *rows;
 	int nrows, caprows;
 	struct sort_key *skeys; /* per row while sorted (sort_name), else NULL */
-	int *order; /* every row, in display order (load order or sorted) */
-	int *vis;   /* the rows that pass the filter, in display order */
-	int *tmp;   /* merge sort scratch */
+	int *order;             /* every row, in display order (load order or sorted) */
+	int *vis;               /* the rows that pass the filter, in display order */
+	int *tmp;               /* merge sort scratch */
 	int nvis;
 	struct listpos pos;
 	int grid_rows; /* data rows of the last draw */
@@ -143,8 +143,8 @@ struct scan_view {
 
 	cJSON *key_types; /* key attribute name -> "S" | "N" | "B", from DescribeTable */
 	int nmarked;
-	int mark_anchor; /* row of the last Space, for V; -1 if none */
-	int deleting;    /* a batch delete of the marked rows is on its way */
+	int mark_anchor;  /* row of the last Space, for V; -1 if none */
+	int deleting;     /* a batch delete of the marked rows is on its way */
 	int del_checking; /* ... reading them again first */
 	long del_total, del_done;
 };
@@ -1217,7 +1217,8 @@ static void scan_title(struct view *v, char *buf, size_t size)
 static const char *footer(struct scan_view *sv, char *buf, size_t size)
 {
 	if (sv->del_checking) {
-		snprintf(buf, size, "reading the %ld marked items again before deleting them (C-c stops)",
+		snprintf(buf, size,
+		         "reading the %ld marked items again before deleting them (C-c stops)",
 		         sv->del_total);
 		return buf;
 	}
@@ -1508,8 +1509,7 @@ static void filter_run(struct scan_view *sv, double slice)
 		}
 		return;
 	}
-	tui_info(sv->base.tui, "%d of %d rows match \"%s\"", sv->nvis, sv->nrows,
-	         sv->filter_text);
+	tui_info(sv->base.tui, "%d of %d rows match \"%s\"", sv->nvis, sv->nrows, sv->filter_text);
 }
 
 static void filter_done(struct tui *t, const char *text, void *ud)
@@ -1715,7 +1715,8 @@ static int find_row(const struct scan_view *sv, const cJSON *key)
 			if (!v)
 				abort();
 			ddb_buf_reset(&probe);
-			ddb_buf_puts(&probe, v); /* {"S":"..."}: the name may be escaped, the value not */
+			ddb_buf_puts(&probe,
+			             v); /* {"S":"..."}: the name may be escaped, the value not */
 			free(v);
 			break;
 		}
@@ -1723,7 +1724,8 @@ static int find_row(const struct scan_view *sv, const cJSON *key)
 	for (i = 0; i < sv->nrows && found < 0; i++) {
 		int same = 1;
 
-		if (probe.len && !has_bytes(sv->rows[i].json, sv->rows[i].len, probe.data, probe.len))
+		if (probe.len &&
+		    !has_bytes(sv->rows[i].json, sv->rows[i].len, probe.data, probe.len))
 			continue;
 		for (m = key->child; m && same; m = m->next) {
 			cJSON *av = row_attr(&sv->rows[i], m->string);
@@ -1891,8 +1893,8 @@ static char *key_text(const struct scan_view *sv, const cJSON *item)
 	return s;
 }
 
-static void marked_checked(struct ddb_client *c, const struct ddb_error *err,
-                           const cJSON *items, void *ud)
+static void marked_checked(struct ddb_client *c, const struct ddb_error *err, const cJSON *items,
+                           void *ud)
 {
 	struct del_check *dc = ud;
 	struct scan_view *sv = dc->sv;
@@ -2059,8 +2061,7 @@ static int partial_rows(const struct scan_view *sv)
 	       (sel && strcmp(sel, "ALL_ATTRIBUTES") != 0);
 }
 
-static void edit_target_action(struct scan_view *sv, enum keymap_action act,
-                               const cJSON *item);
+static void edit_target_action(struct scan_view *sv, enum keymap_action act, const cJSON *item);
 
 /* e, a, p, x on the selected row (or the marked ones). */
 static void edit_action(struct scan_view *sv, enum keymap_action act)

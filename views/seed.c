@@ -537,7 +537,7 @@ static void draw_value(struct seed_view *sv, struct canvas *c, int x, int y, int
 		n = 16; /* the names line up */
 	if (note[0] && n < w)
 		form_draw_fit(c, x + n, y, w - n, note,
-		         note_st == ST_ERROR && st != ST_NORMAL ? st : note_st);
+		              note_st == ST_ERROR && st != ST_NORMAL ? st : note_st);
 }
 
 static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focused)
@@ -572,7 +572,7 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 			         "writes %ld items: %ld messages and 2 group rows",
 			         sv->messages + 2, sv->messages);
 		form_draw_fit(c, x + 12, y, w - 12, line,
-		         sel ? st : (t->app->read_only || sv->error[0] ? ST_WARN : ST_DIM));
+		              sel ? st : (t->app->read_only || sv->error[0] ? ST_WARN : ST_DIM));
 	}
 	y++;
 	if (ROOM() && sv->error[0]) {
@@ -587,7 +587,8 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 
 			snprintf(line, sizeof(line), "%-12s", p->handle);
 			n += form_draw_fit(c, x + n, y, w - n, line,
-			              strcmp(p->handle, sv->val[F_ME]) == 0 ? ST_ME : ST_OTHER) +
+			                   strcmp(p->handle, sv->val[F_ME]) == 0 ? ST_ME
+			                                                         : ST_OTHER) +
 			     1;
 			form_draw_fit(c, x + n, y, w - n, p->text, ST_NORMAL);
 		}

@@ -23,7 +23,7 @@ struct tables_view {
 	int nrows;
 	struct listpos pos;
 	int loading;
-	char op[160];  /* a running drop/create/recreate, shown under the list */
+	char op[160]; /* a running drop/create/recreate, shown under the list */
 	int op_error;
 	char *op_table;
 	int op_recreate; /* after the drop, create the model's table */
@@ -79,19 +79,19 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			st = cJSON_GetObjectItemCaseSensitive(t, "TableStatus");
 			n = cJSON_GetObjectItemCaseSensitive(t, "ItemCount");
 			snprintf(row->status, sizeof(row->status), "%s",
-				 cJSON_IsString(st) ? st->valuestring : "?");
+			         cJSON_IsString(st) ? st->valuestring : "?");
 			row->items = cJSON_IsNumber(n) ? n->valuedouble : -1;
 		} else if (reply->err.kind != DDB_ERR_CANCELLED) {
 			snprintf(row->status, sizeof(row->status), "%s",
-				 strcmp(reply->err.type, "ResourceNotFoundException") == 0 ? "GONE"
-											    : "ERROR");
+			         strcmp(reply->err.type, "ResourceNotFoundException") == 0
+			             ? "GONE"
+			             : "ERROR");
 		}
 	}
 	free(r);
 }
 
-static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSON *names,
-		   void *ud)
+static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSON *names, void *ud)
 {
 	struct tv_req *r = ud;
 	struct tables_view *tv = r->tv;
@@ -148,7 +148,7 @@ static void tables_refresh(struct view *v)
 /* ---- drop, create, recreate ---- */
 
 static void op_set(struct tables_view *tv, int error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void op_set(struct tables_view *tv, int error, const char *fmt, ...)
 {
@@ -225,7 +225,7 @@ static void create_table(struct tables_view *tv)
 {
 	op_set(tv, 0, "creating %s%s", tv->op_table, "");
 	ddb_submit(tv->base.tui->client, "CreateTable", ddb_cruddur_schema(tv->op_table, 5, 5),
-		   create_sent, req_new(tv, 0), tv);
+	           create_sent, req_new(tv, 0), tv);
 }
 
 static void dropped_gone(struct ddb_client *c, const struct ddb_error *err, void *ud)
@@ -320,8 +320,8 @@ void view_tables_drop(struct view *v, const char *table)
 		return;
 	tv->op_table = strdup(table);
 	tv->op_recreate = 0;
-	snprintf(label, sizeof(label), "Drop %s and all its items? Type its name to confirm:",
-		 table);
+	snprintf(label, sizeof(label),
+	         "Drop %s and all its items? Type its name to confirm:", table);
 	tui_prompt(v->tui, label, "", 0, confirm_done, tv);
 }
 
@@ -334,8 +334,8 @@ static void recreate(struct tables_view *tv)
 	tv->op_table = strdup(tv->base.tui->app->table);
 	tv->op_recreate = 1;
 	snprintf(label, sizeof(label),
-		 "Drop %s with all its items and create it again? Type its name to confirm:",
-		 tv->op_table);
+	         "Drop %s with all its items and create it again? Type its name to confirm:",
+	         tv->op_table);
 	tui_prompt(tv->base.tui, label, "", 0, confirm_done, tv);
 }
 
@@ -368,7 +368,7 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 
 	if (!tv->nrows) {
 		draw_center(cv, r, tv->loading ? "Loading..." : "No tables. C creates one.",
-			    ST_DIM);
+		            ST_DIM);
 	} else {
 		tv->pos.count = tv->nrows;
 		listpos_clamp(&tv->pos, rows);
@@ -391,12 +391,12 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 			canvas_text(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name, st);
 			if (cw)
 				canvas_text(cv, r.x + r.w - 1 - cw, r.y + i, cw, count,
-					    sel ? st : ST_DIM);
+				            sel ? st : ST_DIM);
 		}
 	}
 	if (tv->op[0] && r.h >= 3)
 		canvas_text(cv, r.x + 1, r.y + r.h - 1, r.w - 1, tv->op,
-			    tv->op_error ? ST_ERROR : ST_WARN);
+		            tv->op_error ? ST_ERROR : ST_WARN);
 }
 
 static int tables_handle(struct view *v, enum keymap_action act, int key)
@@ -458,14 +458,14 @@ static void tables_free(struct view *v)
 }
 
 static const struct view_ops tables_ops = {
-	.name = "tables",
-	.ctx = CTX_TABLES,
-	.title = tables_title,
-	.draw = tables_draw,
-	.handle = tables_handle,
-	.refresh = tables_refresh,
-	.copy_text = tables_copy,
-	.free = tables_free,
+    .name = "tables",
+    .ctx = CTX_TABLES,
+    .title = tables_title,
+    .draw = tables_draw,
+    .handle = tables_handle,
+    .refresh = tables_refresh,
+    .copy_text = tables_copy,
+    .free = tables_free,
 };
 
 struct view *view_tables_new(struct tui *t)

@@ -55,8 +55,8 @@ struct transfer_view {
 	long size;
 	struct ddb_import_reader rd; /* reads in */
 	int fatal;
-	long turn_lines; /* read since the loop last had its turn */
-	int yield;       /* stopped reading to let the loop run */
+	long turn_lines;               /* read since the loop last had its turn */
+	int yield;                     /* stopped reading to let the loop run */
 	struct ddb_import_chunk chunk; /* the chunk being written */
 	cJSON *carry; /* an item whose key is already in the chunk: the next chunk's first */
 	long carry_where;

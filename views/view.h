@@ -20,8 +20,8 @@ struct tui;
 struct view;
 
 struct view_ops {
-	const char *name;     /* "scan" */
-	enum keymap_ctx ctx;  /* its key bindings */
+	const char *name;    /* "scan" */
+	enum keymap_ctx ctx; /* its key bindings */
 	/* The pane title, e.g. "Scan cruddur-messages (120 rows, more)". */
 	void (*title)(struct view *v, char *buf, size_t size);
 	void (*draw)(struct view *v, struct canvas *cv, struct rect r, int focused);
@@ -37,15 +37,15 @@ struct view_ops {
 	 * old_key (NULL: none, a new item) is now item (NULL: deleted). NULL if the view shows no
 	 * items. */
 	void (*item_written)(struct view *v, const char *table, const cJSON *old_key,
-			     const cJSON *item);
+	                     const cJSON *item);
 };
 
 struct view {
 	const struct view_ops *ops;
 	struct tui *tui;
-	unsigned gen;     /* bumped by view_reload: older replies are dropped */
+	unsigned gen; /* bumped by view_reload: older replies are dropped */
 	int closed;
-	int page_rows;    /* rows of its last draw, for PgUp/PgDn */
+	int page_rows; /* rows of its last draw, for PgUp/PgDn */
 	struct view *next_dead;
 };
 
@@ -66,19 +66,19 @@ struct view *view_describe_new(struct tui *t, const char *table);
 /* An item of table (raw DynamoDB JSON); key_names (array of strings, may be NULL) lists its key
  * attributes for the title. */
 struct view *view_item_new(struct tui *t, const char *table, const cJSON *item,
-			   const cJSON *key_names);
+                           const cJSON *key_names);
 /* JSON pretty-printed with 2-space indents, as styled text (tui/widgets.h markers, ST_JSON_*
  * styles) and as the same text unstyled; either buffer may be NULL. dynamodb: json is an item in
  * DynamoDB JSON (type tags in ST_JSON_TYPE, scalar values on one line). cJSON_Raw numbers print
  * verbatim. In views/item.c. */
 struct ddb_buf;
 void view_json_format(struct ddb_buf *styled, struct ddb_buf *plain, const cJSON *json,
-		      int dynamodb);
+                      int dynamodb);
 struct view *view_help_new(struct tui *t);
 struct view *view_log_new(struct tui *t);
 struct view *view_conversations_new(struct tui *t, const char *handle);
 struct view *view_messages_new(struct tui *t, const char *group_uuid, const char *my_handle,
-			       const char *other_handle);
+                               const char *other_handle);
 struct view *view_seed_new(struct tui *t);
 
 /* ---- editing and moving data (views/edit.c) ----
@@ -113,7 +113,7 @@ struct ddb_error;
 /* Records writes of table in the journal before they are sent: op "put" or "delete"; entries as
  * for ddb_journal_record_many. Returns the first id or -1 with err. */
 long edit_journal_many(struct tui *t, const char *table, const char *op, const cJSON *entries,
-		       struct ddb_error *err);
+                       struct ddb_error *err);
 /* Calls every open view's item_written. */
 void edit_broadcast(struct tui *t, const char *table, const cJSON *old_key, const cJSON *item);
 
@@ -122,7 +122,7 @@ void edit_broadcast(struct tui *t, const char *table, const cJSON *old_key, cons
  * page's ExclusiveStartKey and a Limit are added), what starts the title ("Query"), header (may
  * be NULL) is a line above the grid, e.g. the expression. */
 struct view *view_scan_new_request(struct tui *t, const char *table, const char *op,
-				   const cJSON *request, const char *what, const char *header);
+                                   const cJSON *request, const char *what, const char *header);
 /* The table a scan view shows; NULL if v is not a scan view. */
 const char *view_scan_table(struct view *v);
 /* The query builder for table (views/query.c). */
@@ -136,7 +136,7 @@ struct view *view_create_new(struct tui *t, const char *name);
  * import a file into a table (views/transfer.c): page by page through the queue, progress in the
  * view and the message line. NULL (the error shown) if the arguments are wrong. */
 struct view *view_export_new(struct tui *t, const char *table, const char *file,
-			     const char *format);
+                             const char *format);
 struct view *view_import_new(struct tui *t, const char *table, const char *file);
 
 #endif

@@ -12,7 +12,7 @@
 #include "tui/lineedit.h"
 #include "unit.h"
 
-#define CTRL(c) ((c) & 0x1F)
+#define CTRL(c) ((c)&0x1F)
 
 /* The canvas dumped as text, in a static buffer (checks use it inline). */
 static const char *dump(const struct canvas *cv)
@@ -86,10 +86,10 @@ static void test_unicode(void)
 	struct canvas cv;
 
 	canvas_init(&cv, 12, 5);
-	CHECK(canvas_text(&cv, 0, 0, 12, "caf\xc3\xa9!", ST_NORMAL) == 5);       /* é precomposed */
-	CHECK(canvas_text(&cv, 0, 1, 12, "cafe\xcc\x81!", ST_NORMAL) == 5);      /* e + U+0301 */
+	CHECK(canvas_text(&cv, 0, 0, 12, "caf\xc3\xa9!", ST_NORMAL) == 5);  /* é precomposed */
+	CHECK(canvas_text(&cv, 0, 1, 12, "cafe\xcc\x81!", ST_NORMAL) == 5); /* e + U+0301 */
 	CHECK(canvas_text(&cv, 0, 2, 12, "日本語", ST_NORMAL) == 6);
-	CHECK(canvas_text(&cv, 1, 3, 12, "\xf0\x9f\x98\x80", ST_NORMAL) == 2);   /* 😀 */
+	CHECK(canvas_text(&cv, 1, 3, 12, "\xf0\x9f\x98\x80", ST_NORMAL) == 2); /* 😀 */
 	CHECK(canvas_text(&cv, 0, 4, 12, "a日b😀cé", ST_NORMAL) == 8);
 	CHECK_STR(dump(&cv), "café!\ncafe!\n日本語\n 😀\na日b😀cé\n");
 	CHECK(cv.cells[2 * 12 + 0].ch == 0x65E5 && cv.cells[2 * 12 + 1].ch == 0);
@@ -235,7 +235,7 @@ static void test_invalid_utf8(void)
 {
 	struct canvas cv;
 	const char *bad = "a\xff"
-			  "b\xc3(c\xc0\xaf|\xed\xa0\x80|\xef\xbf\xbd|\xf4\x90\x80\x80|\xe6\x97";
+	                  "b\xc3(c\xc0\xaf|\xed\xa0\x80|\xef\xbf\xbd|\xf4\x90\x80\x80|\xe6\x97";
 
 	canvas_init(&cv, 30, 2);
 	CHECK(canvas_text(&cv, 0, 0, 30, bad, ST_NORMAL) == text_width(bad));
@@ -252,8 +252,8 @@ static void test_control(void)
 {
 	struct canvas cv;
 	const char *s = "a\tb\x01"
-			"c\x7f\xc2\x85"
-			"d\x1b[0m\n";
+	                "c\x7f\xc2\x85"
+	                "d\x1b[0m\n";
 
 	canvas_init(&cv, 20, 1);
 	CHECK(canvas_text(&cv, 0, 0, 20, s, ST_NORMAL) == 13);
@@ -264,10 +264,11 @@ static void test_control(void)
 	CHECK_STR(dump(&cv), "x?y?c??d?[0m?\n");
 	/* Zero-width characters are skipped: ZWSP, ZWJ, a variation selector. */
 	canvas_clear(&cv);
-	CHECK(canvas_text(&cv, 0, 0, 20, "a\xe2\x80\x8b"
-					 "b\xe2\x80\x8d"
-					 "c\xef\xb8\x8f",
-			  ST_NORMAL) == 3);
+	CHECK(canvas_text(&cv, 0, 0, 20,
+	                  "a\xe2\x80\x8b"
+	                  "b\xe2\x80\x8d"
+	                  "c\xef\xb8\x8f",
+	                  ST_NORMAL) == 3);
 	CHECK_STR(dump(&cv), "abc\n");
 	CHECK(valid(&cv));
 	canvas_done(&cv);
@@ -344,8 +345,8 @@ static void test_random(void)
 
 static void test_width_fit(void)
 {
-	static const char *samples[] = {"",         "abc",    "café",           "cafe\xcc\x81",
-					"日本語",   "a😀b",   "a\tb\x01\xff", "ab日cd😀é\xe6\x97"};
+	static const char *samples[] = {"",       "abc", "café",         "cafe\xcc\x81",
+	                                "日本語", "a😀b", "a\tb\x01\xff", "ab日cd😀é\xe6\x97"};
 	struct canvas cv;
 	size_t i;
 	int c;
@@ -385,10 +386,9 @@ static void test_width_fit(void)
 
 static void test_utf8_round_trip(void)
 {
-	static const uint32_t cps[] = {0,      1,      0x7F,   0x80,    0x7FF,   0x800,
-				       0xFFF,  0x1000, 0xD7FF, 0xE000,  0xFFFD,  0xFFFE,
-				       0xFFFF, 0x10000, 0x3FFFF, 0x40000, 0xFFFFF, 0x100000,
-				       0x10FFFF};
+	static const uint32_t cps[] = {
+	    0,      1,      0x7F,   0x80,    0x7FF,   0x800,   0xFFF,   0x1000,   0xD7FF,  0xE000,
+	    0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x3FFFF, 0x40000, 0xFFFFF, 0x100000, 0x10FFFF};
 	static const int lens[] = {1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4};
 	char buf[4];
 	size_t i;
@@ -478,7 +478,7 @@ static void test_le_moves(void)
 
 	/* a 日 😀 é e+U+0301 and an invalid byte: moves stop only at character starts. */
 	lineedit_init(&le, "a日😀é"
-			   "e\xcc\x81\xff");
+	                   "e\xcc\x81\xff");
 	CHECK(le.len == 14);
 	lineedit_key(&le, CTRL('a'));
 	CHECK(le.cursor == 0);

@@ -29,8 +29,10 @@ static void test_record_and_last(void)
 	ddb_error_clear(&err);
 	CHECK(ddb_journal_last(path, "http://x", "r", &e, &err) == 0); /* no file yet */
 	CHECK(ddb_journal_record(path, "http://x", "r", "t", "put", key, before, after, &err) == 1);
-	CHECK(ddb_journal_record(path, "http://x", "r", "t", "delete", key, after, NULL, &err) == 2);
-	CHECK(ddb_journal_record(path, "http://other", "r", "t", "put", key, NULL, after, &err) == 3);
+	CHECK(ddb_journal_record(path, "http://x", "r", "t", "delete", key, after, NULL, &err) ==
+	      2);
+	CHECK(ddb_journal_record(path, "http://other", "r", "t", "put", key, NULL, after, &err) ==
+	      3);
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 	CHECK(ddb_journal_last(path, "http://x", "r", &e, &err) == 1);
 	CHECK(e.id == 2);
@@ -73,9 +75,12 @@ static void test_torn_line_skipped(void)
 
 static void test_item_equal(void)
 {
-	cJSON *a = j("{\"s\":{\"SS\":[\"x\",\"y\"]},\"m\":{\"M\":{\"a\":{\"N\":\"1\"},\"b\":{\"S\":\"q\"}}}}");
-	cJSON *b = j("{\"m\":{\"M\":{\"b\":{\"S\":\"q\"},\"a\":{\"N\":\"1\"}}},\"s\":{\"SS\":[\"y\",\"x\"]}}");
-	cJSON *c = j("{\"m\":{\"M\":{\"b\":{\"S\":\"q\"},\"a\":{\"N\":\"2\"}}},\"s\":{\"SS\":[\"y\",\"x\"]}}");
+	cJSON *a = j("{\"s\":{\"SS\":[\"x\",\"y\"]},\"m\":{\"M\":{\"a\":{\"N\":\"1\"},\"b\":{\"S\":"
+	             "\"q\"}}}}");
+	cJSON *b = j("{\"m\":{\"M\":{\"b\":{\"S\":\"q\"},\"a\":{\"N\":\"1\"}}},\"s\":{\"SS\":["
+	             "\"y\",\"x\"]}}");
+	cJSON *c = j("{\"m\":{\"M\":{\"b\":{\"S\":\"q\"},\"a\":{\"N\":\"2\"}}},\"s\":{\"SS\":["
+	             "\"y\",\"x\"]}}");
 	cJSON *l1 = j("{\"l\":{\"L\":[{\"S\":\"1\"},{\"S\":\"2\"}]}}");
 	cJSON *l2 = j("{\"l\":{\"L\":[{\"S\":\"2\"},{\"S\":\"1\"}]}}");
 

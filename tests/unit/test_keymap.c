@@ -544,8 +544,8 @@ static void test_each_order(void)
 	log.ctx = CTX_SCAN;
 	keymap_each(km, CTX_SCAN, log_visit, &log);
 	CHECK_STR(log.text, "m=load-more M=load-all o=sort <=column-prev >=column-next "
-			    "e=edit-item a=new-item p=duplicate-item x=delete-item Space=mark "
-			    "V=mark-range *=mark-all");
+	                    "e=edit-item a=new-item p=duplicate-item x=delete-item Space=mark "
+	                    "V=mark-range *=mark-all");
 	keymap_free(km);
 }
 

@@ -9,9 +9,9 @@
 
 /* -Wwrite-strings: the user struct holds char *, so its strings live in arrays */
 static char s_me_uuid[] = "11111111-1111-4111-8111-111111111111", s_me_dn[] = "Andrew Brown",
-	    s_me_h[] = "andrewbrown", s_me_e[] = "andrew@exampro.co", s_mock[] = "MOCK";
+            s_me_h[] = "andrewbrown", s_me_e[] = "andrew@exampro.co", s_mock[] = "MOCK";
 static char s_ot_uuid[] = "22222222-2222-4222-8222-222222222222", s_ot_dn[] = "Andrew Bayko",
-	    s_ot_h[] = "bayko", s_ot_e[] = "bayko@exampro.co";
+            s_ot_h[] = "bayko", s_ot_e[] = "bayko@exampro.co";
 static struct ddb_user me = {s_me_uuid, s_me_dn, s_me_h, s_me_e, s_mock};
 static struct ddb_user other = {s_ot_uuid, s_ot_dn, s_ot_h, s_ot_e, s_mock};
 
@@ -34,8 +34,7 @@ static void test_time_parse(void)
 	CHECK(ddb_time_parse("2026-11-29T18:26:55.123456+00:00", &us) == 0);
 	CHECK(us == 1795976815123456LL);
 	CHECK(ddb_time_parse("2026-11-29T18:26:55Z", &us) == 0 && us == 1795976815000000LL);
-	CHECK(ddb_time_parse("2026-11-29 19:26:55.5+01:00", &us) == 0 &&
-	      us == 1795976815500000LL);
+	CHECK(ddb_time_parse("2026-11-29 19:26:55.5+01:00", &us) == 0 && us == 1795976815500000LL);
 	CHECK(ddb_time_parse("2026-11-29T13:26:55-05:00", &us) == 0 && us == 1795976815000000LL);
 	CHECK(ddb_time_parse("2026-11-29T18:26:55", &us) == 0 && us == 1795976815000000LL);
 	CHECK(ddb_time_parse("2026-11-29", &us) != 0);
@@ -122,10 +121,10 @@ static void test_seed_plan(void)
 		CHECK_STR(ddb_item_get_s(it, "user_handle"), i % 3 == 1 ? "bayko" : "andrewbrown");
 		if (i > 0)
 			CHECK(strcmp(ddb_item_get_s(cJSON_GetArrayItem(p.items, i - 1), "sk"),
-				     ddb_item_get_s(it, "sk")) < 0);
+			             ddb_item_get_s(it, "sk")) < 0);
 	}
 	CHECK_STR(ddb_item_get_s(cJSON_GetArrayItem(p.items, 1), "message"),
-		  "hello \xf0\x9f\x91\x8b");
+	          "hello \xf0\x9f\x91\x8b");
 	/* group rows: each owner's row names the other participant, carries the last message */
 	it = cJSON_GetArrayItem(p.items, 7);
 	CHECK_STR(ddb_item_get_s(it, "pk"), "GRP#11111111-1111-4111-8111-111111111111");
@@ -139,9 +138,9 @@ static void test_seed_plan(void)
 	/* keys are fixed: a second plan has the same message uuids */
 	CHECK(ddb_seed_plan(&o, &q, &err) == 0);
 	CHECK_STR(ddb_item_get_s(cJSON_GetArrayItem(q.items, 3), "message_uuid"),
-		  ddb_item_get_s(cJSON_GetArrayItem(p.items, 3), "message_uuid"));
+	          ddb_item_get_s(cJSON_GetArrayItem(p.items, 3), "message_uuid"));
 	CHECK(strcmp(ddb_item_get_s(cJSON_GetArrayItem(p.items, 3), "message_uuid"),
-		     ddb_item_get_s(cJSON_GetArrayItem(p.items, 4), "message_uuid")) != 0);
+	             ddb_item_get_s(cJSON_GetArrayItem(p.items, 4), "message_uuid")) != 0);
 	ddb_seed_plan_done(&p);
 	ddb_seed_plan_done(&q);
 }
@@ -192,14 +191,14 @@ static void test_seed_same_users(void)
 
 static void test_shapes(void)
 {
-	cJSON *row = ddb_model_message_row("g-1", "m-1", "2026-01-01T00:00:00.000000+00:00", "yo",
-					   &me);
+	cJSON *row =
+	    ddb_model_message_row("g-1", "m-1", "2026-01-01T00:00:00.000000+00:00", "yo", &me);
 	cJSON *s = ddb_model_message_shape(row);
 	char *txt = cJSON_PrintUnformatted(s);
 
 	CHECK_STR(txt, "{\"uuid\":\"m-1\",\"display_name\":\"Andrew Brown\",\"handle\":"
-		       "\"andrewbrown\",\"message\":\"yo\",\"created_at\":"
-		       "\"2026-01-01T00:00:00.000000+00:00\"}");
+	               "\"andrewbrown\",\"message\":\"yo\",\"created_at\":"
+	               "\"2026-01-01T00:00:00.000000+00:00\"}");
 	free(txt);
 	cJSON_Delete(s);
 	cJSON_Delete(row);

@@ -188,8 +188,9 @@ static void test_reserved_header_refused(void)
  * are header names. */
 static void test_header_name_not_token(void)
 {
-	static const char *const bad[] = {"\x95;", "a;b", "a,b", "X-\x01", "Caf\xc3\xa9", "a\"b",
-					  "(x)", "a/b", "\x7f", "a\vb", ""};
+	static const char *const bad[] = {"\x95;",       "a;b",  "a,b", "X-\x01",
+	                                  "Caf\xc3\xa9", "a\"b", "(x)", "a/b",
+	                                  "\x7f",        "a\vb", ""};
 	static const char *const good[] = {"X-Custom_1", "a!#$%&'*+-.^_`|~z"};
 	struct sigv4_header headers[2] = {{"Host", "h"}, {NULL, "v"}};
 	struct sigv4_request req = putitem_request();

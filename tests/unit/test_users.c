@@ -201,7 +201,7 @@ static void test_create_defaults(void)
 	static const char *const handles[] = {"andrewbrown", "bayko", "londo"};
 	static const char *const names[] = {"Andrew Brown", "Andrew Bayko", "Londo Mollari"};
 	static const char *const emails[] = {"andrew@exampro.co", "bayko@exampro.co",
-					     "lmollari@centari.com"};
+	                                     "lmollari@centari.com"};
 	struct ddb_users u, again;
 	struct ddb_error err;
 	char dir[512], file[600];
@@ -265,8 +265,8 @@ static void test_saved_format(void)
 	const char *file = tpath("format.json");
 
 	write_file(file, "[{\"email\":\"e@x\",\"handle\":\"h\",\"cognito_user_id\":\"c\","
-			 "\"uuid\":\"11111111-2222-4333-8444-555555555555\",\"display_name\":\"D\","
-			 "\"extra\":1}, {\"handle\":\"min\",\"uuid\":\"u2\"}]");
+	                 "\"uuid\":\"11111111-2222-4333-8444-555555555555\",\"display_name\":\"D\","
+	                 "\"extra\":1}, {\"handle\":\"min\",\"uuid\":\"u2\"}]");
 	ddb_error_clear(&err);
 	CHECK(ddb_users_load(&u, file, &err) == 0);
 	CHECK(u.n == 2);
@@ -278,21 +278,21 @@ static void test_saved_format(void)
 	CHECK(ddb_users_save(&u, &err) == 0);
 	text = slurp(file);
 	CHECK_STR(text, "[\n"
-			"  {\n"
-			"    \"uuid\": \"11111111-2222-4333-8444-555555555555\",\n"
-			"    \"display_name\": \"D\",\n"
-			"    \"handle\": \"h\",\n"
-			"    \"email\": \"e@x\",\n"
-			"    \"cognito_user_id\": \"c\"\n"
-			"  },\n"
-			"  {\n"
-			"    \"uuid\": \"u2\",\n"
-			"    \"display_name\": \"\",\n"
-			"    \"handle\": \"min\",\n"
-			"    \"email\": \"\",\n"
-			"    \"cognito_user_id\": \"\"\n"
-			"  }\n"
-			"]\n");
+	                "  {\n"
+	                "    \"uuid\": \"11111111-2222-4333-8444-555555555555\",\n"
+	                "    \"display_name\": \"D\",\n"
+	                "    \"handle\": \"h\",\n"
+	                "    \"email\": \"e@x\",\n"
+	                "    \"cognito_user_id\": \"c\"\n"
+	                "  },\n"
+	                "  {\n"
+	                "    \"uuid\": \"u2\",\n"
+	                "    \"display_name\": \"\",\n"
+	                "    \"handle\": \"min\",\n"
+	                "    \"email\": \"\",\n"
+	                "    \"cognito_user_id\": \"\"\n"
+	                "  }\n"
+	                "]\n");
 	free(text);
 	while (u.n)
 		CHECK(ddb_users_remove(&u, u.v[0].handle, &err) == 0);
@@ -309,7 +309,7 @@ static void test_saved_format(void)
 static void test_round_trip(void)
 {
 	static const char *const tricky = "Quote \" back\\slash\nnew line\ttab \x01 ctl \x7f "
-					  "\xc3\xa9t\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80 /";
+	                                  "\xc3\xa9t\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80 /";
 	struct ddb_users u, v;
 	struct ddb_error err;
 	char *first, *second;
@@ -390,7 +390,7 @@ static void test_symlink_kept(void)
 /* ---- add and remove ---- */
 
 static void check_add_fails(struct ddb_users *u, const char *handle, const char *name,
-			    const char *email, const char *msg)
+                            const char *email, const char *msg)
 {
 	struct ddb_error err;
 	size_t n = u->n;
@@ -496,36 +496,36 @@ static void check_malformed(const char *text, const char *want)
 static void test_malformed(void)
 {
 	RUN_NAMED("malformed_missing_colon",
-		  check_malformed("[\n  {\n    \"uuid\": \"x\",\n    \"handle\" \"y\"\n  }\n]\n",
-				  "line 4, column 14: expected ':', got '\"'"));
+	          check_malformed("[\n  {\n    \"uuid\": \"x\",\n    \"handle\" \"y\"\n  }\n]\n",
+	                          "line 4, column 14: expected ':', got '\"'"));
 	RUN_NAMED("malformed_trailing_comma",
-		  check_malformed("[\n  {\"uuid\": \"a\", \"handle\": \"b\"},\n]\n",
-				  "line 3, column 1: expected a value, got ']'"));
+	          check_malformed("[\n  {\"uuid\": \"a\", \"handle\": \"b\"},\n]\n",
+	                          "line 3, column 1: expected a value, got ']'"));
 	RUN_NAMED("malformed_empty_file",
-		  check_malformed("", "line 1, column 1: expected a value, got end of input"));
+	          check_malformed("", "line 1, column 1: expected a value, got end of input"));
 	RUN_NAMED("malformed_truncated",
-		  check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"",
-				  "line 1, column 29: expected ',' or '}', got end of input"));
+	          check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"",
+	                          "line 1, column 29: expected ',' or '}', got end of input"));
 	RUN_NAMED("malformed_not_array",
-		  check_malformed("{\"uuid\": \"a\"}", "expected an array of users"));
+	          check_malformed("{\"uuid\": \"a\"}", "expected an array of users"));
 	RUN_NAMED("malformed_entry_not_object",
-		  check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"}, 7]",
-				  "user at index 1 is not an object"));
+	          check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"}, 7]",
+	                          "user at index 1 is not an object"));
 	RUN_NAMED("malformed_missing_handle",
-		  check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"}, {\"uuid\": \"c\"}]",
-				  "user at index 1 has no \"handle\""));
+	          check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"}, {\"uuid\": \"c\"}]",
+	                          "user at index 1 has no \"handle\""));
 	RUN_NAMED("malformed_missing_uuid",
-		  check_malformed("[{\"handle\": \"b\"}]", "user at index 0 has no \"uuid\""));
-	RUN_NAMED("malformed_empty_uuid",
-		  check_malformed("[{\"uuid\": \"\", \"handle\": \"b\"}]",
-				  "user at index 0 has an empty \"uuid\""));
+	          check_malformed("[{\"handle\": \"b\"}]", "user at index 0 has no \"uuid\""));
+	RUN_NAMED("malformed_empty_uuid", check_malformed("[{\"uuid\": \"\", \"handle\": \"b\"}]",
+	                                                  "user at index 0 has an empty \"uuid\""));
 	RUN_NAMED("malformed_number_field",
-		  check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\", \"email\": 5}]",
-				  "user at index 0: \"email\" must be a string"));
-	RUN_NAMED("malformed_duplicate_handle",
-		  check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"}, {\"uuid\": \"c\", \"handle\": "
-				  "\"d\"}, {\"uuid\": \"e\", \"handle\": \"b\"}]",
-				  "user at index 2: duplicate handle 'b' (also at index 0)"));
+	          check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\", \"email\": 5}]",
+	                          "user at index 0: \"email\" must be a string"));
+	RUN_NAMED(
+	    "malformed_duplicate_handle",
+	    check_malformed("[{\"uuid\": \"a\", \"handle\": \"b\"}, {\"uuid\": \"c\", \"handle\": "
+	                    "\"d\"}, {\"uuid\": \"e\", \"handle\": \"b\"}]",
+	                    "user at index 2: duplicate handle 'b' (also at index 0)"));
 }
 
 static void test_unreadable(void)
@@ -568,7 +568,7 @@ static void test_failed_save_keeps_file(void)
 
 		snprintf(h, sizeof(h), "user%d", i);
 		ddb_users_add(&u, h, "Someone With A Long Display Name", "someone@example.com",
-			      &err);
+		              &err);
 	}
 	CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0);
 	small = old;
@@ -597,16 +597,16 @@ static void test_failed_save_keeps_file(void)
 static void test_cognito_apply(void)
 {
 	struct ddb_cognito_user cu[] = {
-		{S("someone"), S("sub-someone"), S("u0")},
-		{S("andrewbrown"), S("sub-andrew"), S("u1")},
-		{NULL, S("sub-nopref"), S("u2")},
-		{S("bayko"), S("sub-bayko"), S("u3")},
-		/* the same user listed twice: no conflict */
-		{S("andrewbrown"), S("sub-andrew"), S("u4")},
-		/* handles are case-sensitive */
-		{S("Londo"), S("sub-case"), S("u5")},
-		/* no sub: ignored */
-		{S("londo"), NULL, S("u6")},
+	    {S("someone"), S("sub-someone"), S("u0")},
+	    {S("andrewbrown"), S("sub-andrew"), S("u1")},
+	    {NULL, S("sub-nopref"), S("u2")},
+	    {S("bayko"), S("sub-bayko"), S("u3")},
+	    /* the same user listed twice: no conflict */
+	    {S("andrewbrown"), S("sub-andrew"), S("u4")},
+	    /* handles are case-sensitive */
+	    {S("Londo"), S("sub-case"), S("u5")},
+	    /* no sub: ignored */
+	    {S("londo"), NULL, S("u6")},
 	};
 	struct ddb_cognito_changes ch;
 	struct ddb_users u;

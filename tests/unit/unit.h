@@ -11,7 +11,7 @@ static int unit_case_failed;
 #define CHECK(cond)                                                                                \
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
-			printf("  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);         \
+			printf("  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);          \
 			unit_case_failed = 1;                                                      \
 		}                                                                                  \
 	} while (0)
