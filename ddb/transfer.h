@@ -105,9 +105,10 @@ void ddb_export_end(struct ddb_export *x);
 
 /* ---- an import: a file -> items -> chunks ---- */
 
-#define DDB_IMPORT_CHUNK    400                /* items written together: 16 requests of 25 */
-#define DDB_IMPORT_LINE_MAX (8L * 1024 * 1024) /* an item is at most 400 KB; its JSON, say, 8 MB   \
-	                                        */
+/* Items written together: 16 requests of 25. */
+#define DDB_IMPORT_CHUNK 400
+/* The longest line read: an item is at most 400 KB; its JSON, say, 8 MB. */
+#define DDB_IMPORT_LINE_MAX (8L * 1024 * 1024)
 
 /* The items of a file of lines (ddb or json), or of an `aws dynamodb scan` document. */
 struct ddb_import_reader {
