@@ -2141,13 +2141,8 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 		sv->load_rows0 = 0;
 		return 1;
 	}
-	if (sv->state == SS_DESCRIBING && act == ACT_FILTER) {
-		/* typed ahead: the rows are filtered as they arrive */
-		tui_prompt(v->tui, "Filter rows (empty clears)",
-		           sv->filter_text ? sv->filter_text : "", 0, filter_done, sv);
-		return 1;
-	}
-	if (sv->state == SS_DESCRIBING || sv->state == SS_NO_TABLE)
+	/* / typed ahead too: the rows are filtered as they arrive */
+	if ((sv->state == SS_DESCRIBING && act != ACT_FILTER) || sv->state == SS_NO_TABLE)
 		return 0;
 	sv->pos.count = sv->nvis;
 	if (listpos_action(&sv->pos, act, sv->grid_rows))
