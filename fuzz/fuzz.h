@@ -1,7 +1,7 @@
 /* fuzz.h - helpers shared by the libFuzzer targets in fuzz/ (see fuzz/README.md): a check that
  * aborts with a message (so libFuzzer keeps the input as a crash), an independent UTF-8 check,
- * a structural check of cJSON trees, and strict tree equality. Header-only: every target is one
- * .c file. */
+ * a structural check of cJSON trees, strict tree equality, and a line splitter for inputs made of
+ * lines. Header-only: every target is one .c file. */
 #ifndef FUZZ_FUZZ_H
 #define FUZZ_FUZZ_H
 
@@ -34,6 +34,23 @@ static inline char *fuzz_strndup(const uint8_t *data, size_t size)
 		memcpy(s, data, size);
 	s[size] = '\0';
 	return s;
+}
+
+/* The next line of [*p, end) as a heap string (a NUL byte ends it early); NULL at the end. For
+ * targets whose input is a few lines, one a field. */
+static inline char *fuzz_next_line(const char **p, const char *end)
+{
+	const char *s = *p, *nl;
+	char *line;
+
+	if (s >= end)
+		return NULL;
+	nl = memchr(s, '\n', (size_t)(end - s));
+	if (!nl)
+		nl = end;
+	line = fuzz_strndup((const uint8_t *)s, (size_t)(nl - s));
+	*p = nl < end ? nl + 1 : end;
+	return line;
 }
 
 /* Whether s is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). Written

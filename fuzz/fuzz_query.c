@@ -52,42 +52,9 @@
 #include "ddb/query.h"
 #include "ddb/tablespec.h"
 #include "fuzz/fuzz.h"
+#include "tests/unit/query_tables.h"
 
 #define MAX_FILTERS 8
-
-static const char *const CRUDDUR =
-    "{\"Table\": {\"TableName\": \"cruddur-messages\","
-    "\"AttributeDefinitions\": [{\"AttributeName\": \"pk\", \"AttributeType\": \"S\"},"
-    "{\"AttributeName\": \"sk\", \"AttributeType\": \"S\"},"
-    "{\"AttributeName\": \"message_group_uuid\", \"AttributeType\": \"S\"}],"
-    "\"KeySchema\": [{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"},"
-    "{\"AttributeName\": \"sk\", \"KeyType\": \"RANGE\"}],"
-    "\"GlobalSecondaryIndexes\": [{\"IndexName\": \"message-group-sk-index\","
-    "\"KeySchema\": [{\"AttributeName\": \"message_group_uuid\", \"KeyType\": \"HASH\"},"
-    "{\"AttributeName\": \"sk\", \"KeyType\": \"RANGE\"}],"
-    "\"Projection\": {\"ProjectionType\": \"ALL\"}}]}}";
-
-static const char *const NUMS =
-    "{\"TableName\": \"nums\","
-    "\"AttributeDefinitions\": [{\"AttributeName\": \"id\", \"AttributeType\": \"N\"},"
-    "{\"AttributeName\": \"ts\", \"AttributeType\": \"N\"},"
-    "{\"AttributeName\": \"cat\", \"AttributeType\": \"S\"},"
-    "{\"AttributeName\": \"score\", \"AttributeType\": \"N\"}],"
-    "\"KeySchema\": [{\"AttributeName\": \"id\", \"KeyType\": \"HASH\"},"
-    "{\"AttributeName\": \"ts\", \"KeyType\": \"RANGE\"}],"
-    "\"GlobalSecondaryIndexes\": [{\"IndexName\": \"by-cat\","
-    "\"KeySchema\": [{\"AttributeName\": \"cat\", \"KeyType\": \"HASH\"},"
-    "{\"AttributeName\": \"ts\", \"KeyType\": \"RANGE\"}],"
-    "\"Projection\": {\"ProjectionType\": \"ALL\"}}],"
-    "\"LocalSecondaryIndexes\": [{\"IndexName\": \"by-score\","
-    "\"KeySchema\": [{\"AttributeName\": \"id\", \"KeyType\": \"HASH\"},"
-    "{\"AttributeName\": \"score\", \"KeyType\": \"RANGE\"}],"
-    "\"Projection\": {\"ProjectionType\": \"KEYS_ONLY\"}}]}";
-
-static const char *const BINS =
-    "{\"Table\": {\"TableName\": \"bins\","
-    "\"AttributeDefinitions\": [{\"AttributeName\": \"k\", \"AttributeType\": \"B\"}],"
-    "\"KeySchema\": [{\"AttributeName\": \"k\", \"KeyType\": \"HASH\"}]}}";
 
 /* The three fixed tables, read once (DescribeTable JSON is most of an execution otherwise); the
  * query API only reads them. */
@@ -115,22 +82,6 @@ static const struct ddb_table_spec *fixed_spec(const char *text)
 }
 
 /* ---- input ---- */
-
-/* The next line of [*p, end) as a heap string (a NUL byte ends it early); NULL at the end. */
-static char *next_line(const char **p, const char *end)
-{
-	const char *s = *p, *nl;
-	char *line;
-
-	if (s >= end)
-		return NULL;
-	nl = memchr(s, '\n', (size_t)(end - s));
-	if (!nl)
-		nl = end;
-	line = fuzz_strndup((const uint8_t *)s, (size_t)(nl - s));
-	*p = nl < end ? nl + 1 : end;
-	return line;
-}
 
 static void check_error(const struct ddb_error *err)
 {
@@ -777,7 +728,7 @@ static int add_filter_parts(struct ddb_query *q, char *line, struct ddb_error *e
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *p = (const char *)data, *end = p + size;
-	char *flags = next_line(&p, end), *line, *desc = NULL;
+	char *flags = fuzz_next_line(&p, end), *line, *desc = NULL;
 	const char *spec_text = CRUDDUR, *index = NULL, *f;
 	struct ddb_table_spec own;
 	const struct ddb_table_spec *spec = NULL;
@@ -800,7 +751,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 'J': /* once */
 			if (desc)
 				break;
-			desc = next_line(&p, end);
+			desc = fuzz_next_line(&p, end);
 			break;
 		case 's':
 			typed = 0;
@@ -843,7 +794,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	q.count_only = strchr(flags, 'k') != NULL;
 	q.limit = strtol(f, NULL, 10);
 
-	for (field = 0; (line = next_line(&p, end)) != NULL; free(line)) {
+	for (field = 0; (line = fuzz_next_line(&p, end)) != NULL; free(line)) {
 		if (line[0] == '?') {
 			check_line(line + 1);
 			continue;

@@ -29,25 +29,6 @@
 
 #define MAX_HEADERS 64
 
-/* The next line of [*p, end) as a heap string (a NUL byte ends it early); NULL at the end. */
-static char *next_line(const char **p, const char *end)
-{
-	const char *s = *p, *nl;
-	char *line;
-
-	if (s >= end)
-		return NULL;
-	nl = memchr(s, '\n', (size_t)(end - s));
-	if (!nl)
-		nl = end;
-	line = malloc((size_t)(nl - s) + 1);
-	FUZZ_CHECK(line != NULL);
-	memcpy(line, s, (size_t)(nl - s));
-	line[nl - s] = '\0';
-	*p = nl < end ? nl + 1 : end;
-	return line;
-}
-
 static void unescape(char *s)
 {
 	char *o = s;
@@ -195,8 +176,8 @@ static int lower_cmp(const char *a, const char *b)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *p = (const char *)data, *end = p + size;
-	char *flags = next_line(&p, end), *method = next_line(&p, end);
-	char *path = next_line(&p, end), *query = next_line(&p, end);
+	char *flags = fuzz_next_line(&p, end), *method = fuzz_next_line(&p, end);
+	char *path = fuzz_next_line(&p, end), *query = fuzz_next_line(&p, end);
 	char *hlines[MAX_HEADERS];
 	struct sigv4_header headers[MAX_HEADERS + 1], shuffled[MAX_HEADERS + 1];
 	struct sigv4_request req;
@@ -224,7 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nh++;
 	}
 	while (nl < MAX_HEADERS) {
-		char *h = next_line(&p, end), *colon;
+		char *h = fuzz_next_line(&p, end), *colon;
 
 		if (!h)
 			break;
