@@ -101,6 +101,9 @@ int app_wait_table(struct app *app, const char *table, enum ddb_wait_for what);
 /* Parses a whole number of a flag within [min, max]; a usage error (printed, EXIT_USAGE) for
  * anything else: "--limit must be a number from 1 to 1000, not 'x'". */
 int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max, long *out);
+/* The one optional TABLE argument of a subcommand (scan, query, export, describe-table): sets
+ * app->table from it. A usage error (printed, EXIT_USAGE) for more than one. */
+int cli_table_arg(struct app *app, const char *cmd, int argc, char **argv);
 /* Prints a usage error, returns EXIT_USAGE. */
 int app_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

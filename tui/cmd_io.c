@@ -133,8 +133,8 @@ int cmd_export(struct app *app, int argc, char **argv)
 	int rc;
 
 	memset(&st, 0, sizeof(st));
-	if (argc > 1)
-		return app_usage_error("export", "too many arguments for export");
+	if (cli_table_arg(app, "export", argc, argv) != EXIT_OK)
+		return EXIT_USAGE;
 	if (opt_format &&
 	    (ddb_xfmt_parse(opt_format, &fmt) != 0 || fmt == DDB_XFMT_AUTO || fmt == DDB_XFMT_SCAN))
 		return app_usage_error("export", "--format is ddb, json or csv, not '%s'",
@@ -145,8 +145,6 @@ int cmd_export(struct app *app, int argc, char **argv)
 	if (opt_limit && cli_parse_long("export", "--limit", opt_limit, 1, EXPORT_LIMIT_MAX,
 	                                &ex->limit) != EXIT_OK)
 		return EXIT_USAGE;
-	if (argc == 1)
-		app->table = argv[0];
 	if (opt_columns && parse_columns(&st, opt_columns) != EXIT_OK) {
 		rc = EXIT_USAGE;
 		goto out_cols;

@@ -130,13 +130,11 @@ int cmd_query(struct app *app, int argc, char **argv)
 	int rc;
 
 	memset(&st, 0, sizeof(st));
-	if (argc > 1)
-		return app_usage_error("query", "too many arguments for query");
+	if (cli_table_arg(app, "query", argc, argv) != EXIT_OK)
+		return EXIT_USAGE;
 	if (opt_limit && cli_parse_long("query", "--limit", opt_limit, 1, QUERY_LIMIT_MAX,
 	                                &st.lines.limit) != EXIT_OK)
 		return EXIT_USAGE;
-	if (argc == 1)
-		app->table = argv[0];
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
 

@@ -125,10 +125,8 @@ int cmd_describe_table(struct app *app, int argc, char **argv)
 	cJSON *body, *reply, *table;
 	int rc;
 
-	if ((rc = too_many("describe-table", argc, 1)) != EXIT_OK)
+	if ((rc = cli_table_arg(app, "describe-table", argc, argv)) != EXIT_OK)
 		return rc;
-	if (argc == 1)
-		app->table = argv[0];
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
 	body = cJSON_CreateObject();

@@ -347,6 +347,15 @@ int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, l
 	return EXIT_OK;
 }
 
+int cli_table_arg(struct app *app, const char *cmd, int argc, char **argv)
+{
+	if (argc > 1)
+		return app_usage_error(cmd, "too many arguments for %s", cmd);
+	if (argc == 1)
+		app->table = argv[0];
+	return EXIT_OK;
+}
+
 int app_connect(struct app *app)
 {
 	long n;
