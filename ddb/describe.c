@@ -118,7 +118,7 @@ static void indexes(struct out *o, const cJSON *table, const char *member, const
 		throughput(o, 1, idx, on_demand);
 		if (st)
 			field(o, 1, "Status", "%s", st);
-		field(o, 1, "Items", "%.0f", num_of(idx, "ItemCount", 0));
+		field(o, 1, "Items", "~%.0f", num_of(idx, "ItemCount", 0));
 	}
 }
 
@@ -150,9 +150,11 @@ void ddb_describe_lines(const cJSON *t, ddb_describe_emit *emit, void *ud)
 	keys(&o, 0, t, cJSON_GetObjectItemCaseSensitive(t, "KeySchema"));
 	field(&o, 0, "Billing", "%s", on_demand ? "PAY_PER_REQUEST (on demand)" : billing);
 	throughput(&o, 0, t, on_demand);
-	field(&o, 0, "Items", "%.0f", num_of(t, "ItemCount", 0));
+	/* DynamoDB refreshes ItemCount and TableSizeBytes about every six hours */
+	field(&o, 0, "Items", "~%.0f (DynamoDB's estimate, refreshed about every 6 hours)",
+	      num_of(t, "ItemCount", 0));
 	human_size(num_of(t, "TableSizeBytes", 0), size, sizeof(size));
-	field(&o, 0, "Size", "%s", size);
+	field(&o, 0, "Size", "~%s", size);
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(stream, "StreamEnabled")))
 		field(&o, 0, "Stream", "%s (%s)",
 		      str_of(stream, "StreamViewType") ? str_of(stream, "StreamViewType")

@@ -378,11 +378,12 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 			int st = sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_NORMAL;
 			int cw, namew;
 
-			/* the item count, or the status while the table is not ACTIVE */
+			/* the item count (DynamoDB's, refreshed about every six hours: "~"), or
+			 * the status while the table is not ACTIVE */
 			if (strcmp(row->status, "ACTIVE") != 0)
 				snprintf(count, sizeof(count), "%s", row->status);
 			else if (row->items >= 0)
-				snprintf(count, sizeof(count), "%.0f", row->items);
+				snprintf(count, sizeof(count), "~%.0f", row->items);
 			else
 				count[0] = '\0';
 			cw = text_width(count);
