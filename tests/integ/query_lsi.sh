@@ -125,3 +125,49 @@ lsi_shows_edit() {
 		--expression-attribute-values '{":i":{"S":"u1"}}' | grep -q 'edited through the LSI'
 }
 check lsi_index_updated lsi_shows_edit
+
+# --- p and x on an LSI row: the row holds a projection, the copy and the delete use the item ---
+# The LSI's first row for u1 is ts 0 (score 1). p: the editor has the whole item; the copy goes
+# under a new table key (ts 999, score 99 so that it sorts last), and the original stays.
+fresh lsicopy
+step 1 'import re
+assert "\"tags\"" in text and "\"name\"" in text, text
+text = re.sub(r"\"ts\": 0\b", "\"ts\": 999", text)
+text = re.sub(r"\"score\": 1\b", "\"score\": 99", text)
+text = text.replace("\"item 1/0\"", "\"copied from an LSI row\"")'
+tui lsicopy <<EOF
+:scan $T
+keys Q k Right Right j Enter
+type u1
+keys Enter R
+:save-screen $S/lsi_copy_results.txt
+keys p y
+:save-screen $S/lsi_copy.txt
+EOF
+check lsi_copy_first_row grep -qE '│ *u1 +0 +1 ' "$S/lsi_copy_results.txt"
+check lsi_copy_whole_item grep -q '"name": "item 1/0"' "$F/seen.1"
+check lsi_copy_written test "$(attr $T '{"id":{"S":"u1"},"ts":{"N":"999"}}' name)" = '{"S":"copied from an LSI row"}'
+check lsi_copy_has_tags test "$(attr $T '{"id":{"S":"u1"},"ts":{"N":"999"}}' tags)" = '{"SS":["all","t0"]}'
+check lsi_copy_original_kept test "$(attr $T '{"id":{"S":"u1"},"ts":{"N":"0"}}' name)" = '{"S":"item 1/0"}'
+# x: asks with the table key (not the index's), deletes the item itself
+tui lsidel <<EOF
+:scan $T
+keys Q k Right Right j Enter
+type u1
+keys Enter R x
+:save-screen $S/lsi_del_ask.txt
+type y
+keys Enter
+:save-screen $S/lsi_del.txt
+EOF
+check lsi_del_asks grep -q "Delete id=u1, ts=0 from $T? (y/n)" <(bottom lsi_del_ask)
+check lsi_del_deleted absent $T '{"id":{"S":"u1"},"ts":{"N":"0"}}' name
+check lsi_del_message grep -q "deleted id=u1, ts=0 from $T (u undoes it)" <(bottom lsi_del)
+check lsi_del_copy_kept exists $T '{"id":{"S":"u1"},"ts":{"N":"999"}}' name
+check lsi_del_count test "$(count $T)" = 90
+lsi_lacks_ts0() {
+	awsl dynamodb query --table-name $T --index-name by-score --key-condition-expression 'id = :i' \
+		--expression-attribute-values '{":i":{"S":"u1"}}' |
+		python3 -c 'import json,sys; sys.exit(1 if any(i["ts"]["N"] == "0" for i in json.load(sys.stdin)["Items"]) else 0)'
+}
+check lsi_del_gone_from_index lsi_lacks_ts0

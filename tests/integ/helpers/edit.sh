@@ -56,11 +56,23 @@ tui() {
 bottom() { tail -n 1 "$S/$1.txt"; }
 # attr TABLE KEYJSON NAME : an attribute of an item as DynamoDB JSON (compact), "" if absent.
 attr() {
-	awsl dynamodb get-item --table-name "$1" --key "$2" --consistent-read |
-		python3 -c "import json,sys; d=json.load(sys.stdin).get('Item'); a=(d or {}).get('$3'); print('' if a is None else json.dumps(a, separators=(',',':')))"
+	local out
+	if ! out=$(awsl dynamodb get-item --table-name "$1" --key "$2" --consistent-read); then
+		echo "<get-item failed>" # matches no value, and exists/absent fail
+		return 1
+	fi
+	# an absent item: the AWS CLI prints nothing
+	printf '%s' "$out" |
+		python3 -c "import json,sys; d=json.loads(sys.stdin.read() or '{}').get('Item'); a=(d or {}).get('$3'); print('' if a is None else json.dumps(a, separators=(',',':')))"
 }
-exists() { [ -n "$(attr "$1" "$2" "$3")" ]; }
-absent() { [ -z "$(attr "$1" "$2" "$3")" ]; }
+exists() {
+	local v
+	v=$(attr "$1" "$2" "$3") && [ -n "$v" ]
+}
+absent() {
+	local v
+	v=$(attr "$1" "$2" "$3") && [ -z "$v" ]
+}
 count() { awsl dynamodb scan --table-name "$1" --select COUNT | python3 -c "import json,sys; print(json.load(sys.stdin)['Count'])"; }
 # mk TABLE : a new table keyed pk (S) and sk (N); put TABLE ITEM : an item written.
 mk() {
