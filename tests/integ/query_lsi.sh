@@ -2,7 +2,8 @@
 # projection) and a GSI, queried on the LSI with a sort key condition on the LSI's sort key and a
 # filter on a nested path, through `ddbtui query` and through the Q form (headless); both equal
 # boto3's query of the same index and expression. Then e on an LSI result row (a projection: the
-# row lacks most attributes) edits the whole item, and boto3 sees exactly that change.
+# row lacks most attributes) edits the whole item, and boto3 sees exactly that change; p copies
+# an LSI row's whole item under a new key, and x deletes the item itself (asked by its table key).
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 . tests/integ/helpers/edit.sh
