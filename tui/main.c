@@ -66,7 +66,8 @@ const struct cmd cli_cmds[] = {
     {"describe-table", "[TABLE]", "keys, indexes, capacity, status, size", cmd_describe_table,
      describe_table_opts,
      "Shows the table's keys, global and local secondary indexes with their key schemas and "
-     "projections, billing mode and capacity, status, item count and size (DynamoDB's estimates, marked ~), and stream. With --json, "
+     "projections, billing mode and capacity, status, item count and size (DynamoDB's estimates, "
+     "marked ~), and stream. With --json, "
      "the Table object as DynamoDB returned it."},
     {"schema-load", "", "create the cruddur-messages table and its index", cmd_schema_load,
      schema_load_opts,
