@@ -1058,8 +1058,10 @@ static void review_build_conflict(struct review_view *rv, struct ddb_buf *b, con
 	}
 	if (s->path) {
 		textview_add_text(tv,
-		                  "e edits your text again, now against the current version   "
-		                  "Esc closes",
+		                  rv->taken ? "e edits your text again, to give it another key   "
+		                              "Esc closes"
+		                            : "e edits your text again, now against the current "
+		                              "version   Esc closes",
 		                  ST_DIM);
 		ddb_buf_reset(b);
 		ddb_buf_printf(b, "Your text stays in %s", s->path);
@@ -1387,6 +1389,41 @@ static void after_edit(struct edit_session *s, struct review_view *rv, int rc)
 	tui_open(t, &rv->base);
 }
 
+/* e after "an item with the key ... exists already" (a new item, a copy, or the copy step of a
+ * key change): the user's text again, with that on top. It stays what it was (a new item, a copy,
+ * a key change from the item loaded): the item someone has under that key is not what the user
+ * loaded, so the text is never saved over it, nor is it deleted as the "old" item of a move. */
+static void reopen_taken(struct review_view *rv)
+{
+	struct edit_session *s = rv->s;
+	struct ddb_buf m = DDB_BUF_INIT;
+	struct ddb_error err;
+	char *key = session_key_text(s, s->edited), *text, *full = NULL;
+
+	ddb_error_clear(&err);
+	text = editor_file_read(s->path, &err);
+	if (text) {
+		ddb_buf_printf(&m,
+		               "an item with the key %s exists in %s already: change the key (to "
+		               "replace that item, delete it first)",
+		               key, s->table);
+		full = editor_with_header(ddb_buf_str(&m), editor_strip_header(text));
+	}
+	free(key);
+	free(text);
+	ddb_buf_done(&m);
+	if (!full || editor_file_write(s->path, full, &err) != 0) {
+		free(full);
+		tui_error(rv->base.tui, "%s (your text is in %s)", err.message, s->path);
+		return;
+	}
+	free(full);
+	cJSON_Delete(s->current);
+	s->current = NULL;
+	rv->taken = 0;
+	after_edit(s, rv, edit_loop(s, 1));
+}
+
 /* Esc: closes the view, saying where the text is. */
 static void review_leave(struct review_view *rv)
 {
@@ -1425,6 +1462,10 @@ static int review_handle(struct view *v, enum keymap_action act, int key)
 			return 1;
 		}
 	} else if (rv->state == RS_CONFLICT) {
+		if (key == 'e' && s->path && rv->taken) {
+			reopen_taken(rv);
+			return 1;
+		}
 		if (key == 'e' && s->path && s->kind != EK_DELETE) {
 			/* the user's text again, now against the current version */
 			cJSON_Delete(s->loaded);

@@ -331,12 +331,43 @@ check key_copy_whole test "$(attr ed-key '{"pk":{"S":"zulu"},"sk":{"N":"1"}}' ta
 check key_old_deleted test -z "$(attr ed-key "$K1" name)"
 check key_message grep -q "moved pk=alpha, sk=1 to pk=zulu, sk=1 in ed-key" <(bottom key)
 check key_grid_one_row grep -q "Scan ed-key — 1 row" "$S/key.txt"
+# a move onto a key that is taken: nothing written, the other item untouched; e reopens the text
+# with that on top, and another key moves the item loaded (never the one that had the key)
+put ed-key '{"pk":{"S":"kilo"},"sk":{"N":"1"},"name":{"S":"mover"}}'
+put ed-key '{"pk":{"S":"lima"},"sk":{"N":"1"},"name":{"S":"someone else"}}'
+fresh keytaken
+step 1 'text = text.replace("\"kilo\"", "\"lima\"")'
+step 2 'assert text.startswith("// ddbtui: not saved: an item with the key pk=lima, sk=1 exists in ed-key already"), text
+text = text.replace("\"lima\"", "\"mike\"")'
+tui keytaken <<EOF
+:scan ed-key
+keys / C-u
+type kilo
+keys Enter e y
+type yes
+keys Enter
+:save-screen $S/key_taken.txt
+keys e
+:save-screen $S/key_taken_review.txt
+keys y
+type yes
+keys Enter
+:save-screen $S/key_taken_moved.txt
+EOF
+check key_taken_reported grep -q "Not saved: an item with the key pk=lima, sk=1 exists in ed-key already" "$S/key_taken.txt"
+check key_taken_review_moves grep -q "The key changed (pk=kilo, sk=1 → pk=mike, sk=1)" "$S/key_taken_review.txt"
+check key_taken_moved grep -q "moved pk=kilo, sk=1 to pk=mike, sk=1 in ed-key" <(bottom key_taken_moved)
+check key_taken_copy test "$(attr ed-key '{"pk":{"S":"mike"},"sk":{"N":"1"}}' name)" = '{"S":"mover"}'
+check key_taken_old_gone absent ed-key '{"pk":{"S":"kilo"},"sk":{"N":"1"}}' name
+check key_taken_other_kept test "$(attr ed-key '{"pk":{"S":"lima"},"sk":{"N":"1"}}' name)" = '{"S":"someone else"}'
 
 # --- a: a new item from the key template; an existing key is refused ---
 fresh new
 step 1 'assert "\"pk\": \"\"" in text and "\"sk\": 0" in text, text
 text = "{\"pk\": \"bravo\", \"sk\": 2, \"note\": \"new one\", \"n\": 12345678901234567890123456789012345678}"'
 step 2 'text = "{\"pk\": \"alpha\", \"sk\": 1, \"note\": \"clash\"}"'
+step 3 'assert text.startswith("// ddbtui: not saved: an item with the key pk=alpha, sk=1 exists in ed-new already: change the key"), text
+text = text.replace("\"sk\": 1", "\"sk\": 3")'
 tui new <<EOF
 :scan ed-new
 keys a
@@ -345,6 +376,10 @@ keys y
 :save-screen $S/new.txt
 keys a y
 :save-screen $S/new_clash.txt
+keys e
+:save-screen $S/new_clash_review.txt
+keys y
+:save-screen $S/new_clash_saved.txt
 EOF
 check new_template grep -q '"sk": 0' "$F/seen.1"
 check new_review grep -q "Write the new item pk=bravo, sk=2 to ed-new?" "$S/new_review.txt"
@@ -353,6 +388,14 @@ check new_38_digits test "$(attr ed-new '{"pk":{"S":"bravo"},"sk":{"N":"2"}}' n)
 check new_grid_row grep -q "Scan ed-new — 2 rows" "$S/new.txt"
 check new_clash_reported grep -q "Not saved: an item with the key pk=alpha, sk=1 exists in ed-new already" "$S/new_clash.txt"
 check new_clash_not_overwritten test "$(attr ed-new "$K1" name)" = '{"S":"first"}'
+# e from that conflict: the same text, the clash said on top; still a new item (not a change of
+# the item that has the key), so another key makes it a new item and the other stays
+check new_clash_hint grep -q "e edits your text again, to give it another key" "$S/new_clash.txt"
+check new_clash_reopened grep -q '"note": "clash"' "$F/seen.3"
+check new_clash_review_new grep -q "Write the new item pk=alpha, sk=3 to ed-new?" "$S/new_clash_review.txt"
+check new_clash_written test "$(attr ed-new '{"pk":{"S":"alpha"},"sk":{"N":"3"}}' note)" = '{"S":"clash"}'
+check new_clash_other_kept test "$(attr ed-new "$K1" name)" = '{"S":"first"}'
+check new_clash_other_untouched absent ed-new "$K1" note
 rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
 
 # --- p: a copy under a new key (the original's key is refused in the editor) ---
