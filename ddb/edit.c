@@ -238,6 +238,47 @@ void ddb_item_diff_done(struct ddb_item_diff *d)
 	memset(d, 0, sizeof(*d));
 }
 
+cJSON *ddb_item_merge(const cJSON *base, const cJSON *theirs, const cJSON *ours, cJSON *both)
+{
+	struct ddb_item_diff mine;
+	cJSON *out = cJSON_Duplicate(theirs, 1);
+	const cJSON *n;
+	int i;
+
+	if (!out)
+		abort();
+	ddb_item_diff(base, ours, &mine);
+	for (i = 0; i < 3; i++) {
+		const cJSON *list = i == 0 ? mine.changed : i == 1 ? mine.added : mine.removed;
+
+		cJSON_ArrayForEach(n, list)
+		{
+			const char *name = n->valuestring;
+			const cJSON *was = cJSON_GetObjectItemCaseSensitive(base, name);
+			const cJSON *now = cJSON_GetObjectItemCaseSensitive(theirs, name);
+			const cJSON *want = cJSON_GetObjectItemCaseSensitive(ours, name);
+
+			/* they changed it too (added, changed or removed it), to something else */
+			if (both && !ddb_attr_same(was, now) && !ddb_attr_same(now, want))
+				cJSON_AddItemToArray(both, cJSON_CreateString(name));
+			if (want) {
+				cJSON *v = cJSON_Duplicate(want, 1);
+
+				if (!v)
+					abort();
+				if (cJSON_GetObjectItemCaseSensitive(out, name))
+					cJSON_ReplaceItemInObjectCaseSensitive(out, name, v);
+				else
+					cJSON_AddItemToObject(out, name, v);
+			} else {
+				cJSON_DeleteItemFromObjectCaseSensitive(out, name);
+			}
+		}
+	}
+	ddb_item_diff_done(&mine);
+	return out;
+}
+
 /* ---- size ---- */
 
 static size_t num_size(const char *s)

@@ -50,6 +50,13 @@ struct ddb_item_diff {
 void ddb_item_diff(const cJSON *before, const cJSON *after, struct ddb_item_diff *d);
 void ddb_item_diff_done(struct ddb_item_diff *d);
 
+/* A merge, attribute by attribute, of what a user did to an item (base -> ours) into the item as
+ * it is now (theirs): a new item, theirs with each attribute the user added, changed or removed
+ * done to it, in theirs's order (the user's new attributes after). The names of the attributes
+ * both sides changed, and differently, are added to both (an array; may be NULL): there the
+ * user's value (or removal) wins. All three items are required. */
+cJSON *ddb_item_merge(const cJSON *base, const cJSON *theirs, const cJSON *ours, cJSON *both);
+
 /* The condition that item (as loaded) is unchanged. key_names (may be NULL) come first. Returns
  * the expression (heap) and sets *names and *values (new objects, for ddb_put_item and
  * ddb_delete_item, which take them); *covered (may be NULL) gets the number of top-level

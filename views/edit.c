@@ -1042,6 +1042,15 @@ static int key_changed(const struct edit_session *s)
 	return changed;
 }
 
+/* Whether m (merge) is offered: a change of an item someone else changed meanwhile. */
+static int can_merge(const struct review_view *rv)
+{
+	const struct edit_session *s = rv->s;
+
+	return s->path && s->kind == EK_CHANGE && !rv->taken && s->loaded && s->current &&
+	       s->edited;
+}
+
 /* The conflict: the headline, what to do, then the versions. */
 static void review_build_conflict(struct review_view *rv, struct ddb_buf *b, const char *form)
 {
@@ -1057,12 +1066,23 @@ static void review_build_conflict(struct review_view *rv, struct ddb_buf *b, con
 		return;
 	}
 	if (s->path) {
-		textview_add_text(tv,
-		                  rv->taken ? "e edits your text again, to give it another key   "
-		                              "Esc closes"
-		                            : "e edits your text again, now against the current "
-		                              "version   Esc closes",
-		                  ST_DIM);
+		if (rv->taken)
+			textview_add_text(
+			    tv, "e edits your text again, to give it another key   Esc closes",
+			    ST_DIM);
+		else if (can_merge(rv))
+			textview_add_text(
+			    tv,
+			    "m merges your changes into the current version\n"
+			    "e edits your text as it is, against the current version   "
+			    "Esc closes",
+			    ST_DIM);
+		else
+			textview_add_text(
+			    tv,
+			    "e edits your text again, now against the current version   "
+			    "Esc closes",
+			    ST_DIM);
 		ddb_buf_reset(b);
 		ddb_buf_printf(b, "Your text stays in %s", s->path);
 		textview_add_text(tv, ddb_buf_str(b), ST_DIM);
@@ -1424,6 +1444,51 @@ static void reopen_taken(struct review_view *rv)
 	after_edit(s, rv, edit_loop(s, 1));
 }
 
+/* m after "changed since it was loaded": the editor again, with the user's changes (what they
+ * did to the item loaded) done to the current version instead of their whole text, so that
+ * saving keeps the other change. Attributes both changed keep the user's value, and are named
+ * on top. The text is then a change of the current version. */
+static void reopen_merged(struct review_view *rv)
+{
+	struct edit_session *s = rv->s;
+	struct ddb_buf m = DDB_BUF_INIT;
+	struct ddb_error err;
+	cJSON *both = cJSON_CreateArray(), *item;
+	const cJSON *n;
+	char *text, *full;
+
+	if (!both)
+		abort();
+	item = ddb_item_merge(s->loaded, s->current, s->edited, both);
+	ddb_buf_puts(&m, "your changes, done to the current version (theirs kept); save to go on");
+	if (cJSON_GetArraySize(both)) {
+		ddb_buf_puts(&m, "\nchanged by both, yours kept (check them):");
+		cJSON_ArrayForEach(n, both)
+		{
+			ddb_buf_printf(&m, " %s%s", n->valuestring, n->next ? "," : "");
+		}
+	}
+	text = item_text(s, item);
+	full = editor_with_header(ddb_buf_str(&m), text);
+	ddb_buf_done(&m);
+	free(text);
+	cJSON_Delete(item);
+	cJSON_Delete(both);
+	ddb_error_clear(&err);
+	if (editor_file_write(s->path, full, &err) != 0) {
+		free(full);
+		tui_error(rv->base.tui, "%s (your text is in %s)", err.message, s->path);
+		return;
+	}
+	free(full);
+	cJSON_Delete(s->loaded);
+	s->loaded = s->current;
+	s->current = NULL;
+	cJSON_Delete(s->hint);
+	s->hint = cJSON_Duplicate(s->loaded, 1);
+	after_edit(s, rv, edit_loop(s, 0));
+}
+
 /* Esc: closes the view, saying where the text is. */
 static void review_leave(struct review_view *rv)
 {
@@ -1464,6 +1529,10 @@ static int review_handle(struct view *v, enum keymap_action act, int key)
 	} else if (rv->state == RS_CONFLICT) {
 		if (key == 'e' && s->path && rv->taken) {
 			reopen_taken(rv);
+			return 1;
+		}
+		if (key == 'm' && can_merge(rv)) {
+			reopen_merged(rv);
 			return 1;
 		}
 		if (key == 'e' && s->path && s->kind != EK_DELETE) {

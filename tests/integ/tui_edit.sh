@@ -164,6 +164,38 @@ check conflict_theirs_kept test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"
 check conflict_text_kept grep -q "not saved: your text is in" <(bottom conflict2_closed)
 rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
 
+# m merges: the editor opens on the current version with the user's changes done to it (both
+# changed qty: the user's value, named on top); saved as it is, their meta.x stays
+put ed-conflict "$ITEM1"
+fresh merge
+step 1 "subprocess.run(['aws', '--endpoint-url', os.environ['ENDPOINT'], '--region', 'us-east-1', 'dynamodb', 'update-item', '--table-name', 'ed-conflict', '--key', '$K1', '--update-expression', 'SET qty = :q, meta.x = :x', '--expression-attribute-values', '{\":q\":{\"N\":\"99\"},\":x\":{\"N\":\"5\"}}'], check=True)
+text = text.replace('\"first\"', '\"mine\"').replace('\"qty\": 10', '\"qty\": 11')"
+step 2 'lines = text.split("\n")
+assert lines[0] == "// ddbtui: not saved: your changes, done to the current version (theirs kept); save to go on", lines
+assert lines[1] == "// changed by both, yours kept (check them): qty", lines
+import json
+body = json.loads("\n".join(l for l in lines if not l.startswith("//")))
+assert body["name"] == "mine" and body["qty"] == 11 and body["meta"]["x"] == 5, body'
+SIZE=100x60 tui merge <<EOF
+:scan ed-conflict
+keys e y
+:save-screen $S/merge_conflict.txt
+keys m
+:save-screen $S/merge_review.txt
+keys y
+:save-screen $S/merge_saved.txt
+EOF
+check merge_offered grep -q "m merges your changes into the current version" "$S/merge_conflict.txt"
+check merge_editor_ran test -f "$F/out.2"
+check merge_review_mine_only grep -q '~ name  "first" → "mine"' "$S/merge_review.txt"
+check merge_review_both grep -q '~ qty  99 → 11' "$S/merge_review.txt"
+check merge_review_no_revert sh -c "! grep -q '~ meta' '$S/merge_review.txt'"
+check merge_saved grep -q "saved pk=alpha, sk=1 in ed-conflict" <(bottom merge_saved)
+check merge_name test "$(attr ed-conflict "$K1" name)" = '{"S":"mine"}'
+check merge_qty_mine test "$(attr ed-conflict "$K1" qty)" = '{"N":"11"}'
+check merge_theirs_kept test "$(attr ed-conflict "$K1" meta)" = '{"M":{"x":{"N":"5"},"l":{"L":[{"S":"q"}]}}}'
+rm -f "$XDG_STATE_HOME"/ddbtui/edit-*.json
+
 # an attribute another client ADDS between load and save (no condition can see it): the item is
 # read and compared whole before the write, so it is reported with both versions, not overwritten
 put ed-conflict "$ITEM1"

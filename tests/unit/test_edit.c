@@ -1,6 +1,7 @@
 /* test_edit.c - writing items back: comparison by value, differences, sizes, the condition
- * "unchanged since loaded", the batch journal, the editor's argv and header, and the queue
- * refusing writes in read-only mode before anything is sent. */
+ * "unchanged since loaded", merging a user's changes into a newer version, the batch journal, the
+ * editor's argv and header, and the queue refusing writes in read-only mode before anything is
+ * sent. */
 #include "ddb/edit.h"
 
 #include <stdlib.h>
@@ -83,6 +84,65 @@ static void test_diff(void)
 	ddb_item_diff_done(&d);
 	cJSON_Delete(a);
 	cJSON_Delete(b);
+}
+
+/* merged(base, theirs, ours) as compact text, the names both changed in *both_out (heap). */
+static char *merged(const char *base, const char *theirs, const char *ours, char **both_out)
+{
+	cJSON *b = j(base), *t = j(theirs), *o = j(ours), *both = cJSON_CreateArray();
+	cJSON *m = ddb_item_merge(b, t, o, both);
+	char *s = cJSON_PrintUnformatted(m);
+
+	*both_out = cJSON_PrintUnformatted(both);
+	cJSON_Delete(b);
+	cJSON_Delete(t);
+	cJSON_Delete(o);
+	cJSON_Delete(both);
+	cJSON_Delete(m);
+	return s;
+}
+
+static void test_merge(void)
+{
+	const char *base = "{\"k\":{\"S\":\"1\"},\"a\":{\"N\":\"1\"},\"b\":{\"S\":\"x\"},"
+	                   "\"c\":{\"S\":\"c\"},\"d\":{\"S\":\"d\"}}";
+	char *s, *both;
+
+	/* they: a changed, c removed, t added; we: b changed, d removed, w added: all kept */
+	s = merged(base,
+	           "{\"k\":{\"S\":\"1\"},\"a\":{\"N\":\"2\"},\"b\":{\"S\":\"x\"},"
+	           "\"d\":{\"S\":\"d\"},\"t\":{\"BOOL\":true}}",
+	           "{\"k\":{\"S\":\"1\"},\"a\":{\"N\":\"1\"},\"b\":{\"S\":\"y\"},"
+	           "\"c\":{\"S\":\"c\"},\"w\":{\"NULL\":true}}",
+	           &both);
+	CHECK_STR(s, "{\"k\":{\"S\":\"1\"},\"a\":{\"N\":\"2\"},\"b\":{\"S\":\"y\"},"
+	             "\"t\":{\"BOOL\":true},\"w\":{\"NULL\":true}}");
+	CHECK_STR(both, "[]");
+	free(s);
+	free(both);
+	/* both changed a differently (ours wins, named), both set b the same (not named), they
+	 * removed c which we changed (ours back, named), they changed d which we removed (gone,
+	 * named), both added e differently (ours, named) */
+	s = merged(base,
+	           "{\"k\":{\"S\":\"1\"},\"a\":{\"N\":\"2\"},\"b\":{\"S\":\"y\"},"
+	           "\"d\":{\"S\":\"D\"},\"e\":{\"N\":\"5\"}}",
+	           "{\"k\":{\"S\":\"1\"},\"a\":{\"N\":\"3\"},\"b\":{\"S\":\"y\"},"
+	           "\"c\":{\"S\":\"C\"},\"e\":{\"N\":\"6\"}}",
+	           &both);
+	CHECK_STR(s, "{\"k\":{\"S\":\"1\"},\"a\":{\"N\":\"3\"},\"b\":{\"S\":\"y\"},"
+	             "\"e\":{\"N\":\"6\"},\"c\":{\"S\":\"C\"}}");
+	CHECK_STR(both, "[\"a\",\"c\",\"e\",\"d\"]");
+	free(s);
+	free(both);
+	/* numbers and sets compare by value: "1.0" for "1" is no change of ours */
+	s = merged("{\"k\":{\"S\":\"1\"},\"n\":{\"N\":\"1\"},\"s\":{\"SS\":[\"a\",\"b\"]}}",
+	           "{\"k\":{\"S\":\"1\"},\"n\":{\"N\":\"7\"},\"s\":{\"SS\":[\"a\",\"c\"]}}",
+	           "{\"k\":{\"S\":\"1\"},\"n\":{\"N\":\"1.0\"},\"s\":{\"SS\":[\"b\",\"a\"]}}",
+	           &both);
+	CHECK_STR(s, "{\"k\":{\"S\":\"1\"},\"n\":{\"N\":\"7\"},\"s\":{\"SS\":[\"a\",\"c\"]}}");
+	CHECK_STR(both, "[]");
+	free(s);
+	free(both);
 }
 
 static void test_size(void)
@@ -364,6 +424,7 @@ int main(void)
 {
 	RUN(test_same_by_value);
 	RUN(test_diff);
+	RUN(test_merge);
 	RUN(test_size);
 	RUN(test_cond_unchanged);
 	RUN(test_cond_large);
