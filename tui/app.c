@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ddb/buf.h"
 #include "ddb/ops.h"
 #include "tui/term.h"
 
@@ -40,6 +41,30 @@ void view_reload(struct view *v)
 {
 	ddb_cancel_tag(v->tui->client, v);
 	v->gen++;
+}
+
+struct view_req *view_req_new(struct view *v, int arg)
+{
+	struct view_req *r = ddb_calloc(1, sizeof(*r));
+
+	r->view = v;
+	r->gen = v->gen;
+	r->arg = arg;
+	return r;
+}
+
+int view_req_stale(const struct view_req *r)
+{
+	return view_stale(r->view, r->gen);
+}
+
+struct view *view_req_take(struct view_req *r)
+{
+	struct view *v = r->view;
+	int stale = view_req_stale(r);
+
+	free(r);
+	return stale ? NULL : v;
 }
 
 struct view *tui_top(struct tui *t)

@@ -47,12 +47,6 @@ struct conv_view {
 	int rows_shown; /* list rows of the last draw */
 };
 
-struct cv_req {
-	struct conv_view *cv;
-	unsigned gen;
-	int replace; /* a first page: replaces the rows */
-};
-
 static struct conv_view *cv_of(struct view *v)
 {
 	return (struct conv_view *)v;
@@ -130,28 +124,16 @@ static void add_row(struct conv_view *cv, const cJSON *it)
 
 /* ---- loading ---- */
 
-static struct cv_req *req_new(struct conv_view *cv, int replace)
-{
-	struct cv_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->cv = cv;
-	r->gen = cv->base.gen;
-	r->replace = replace;
-	return r;
-}
-
 static void got_page(struct ddb_client *c, const struct ddb_error *err, const cJSON *items,
                      const cJSON *next_key, void *ud)
 {
-	struct cv_req *r = ud;
-	struct conv_view *cv = r->cv;
-	int replace = r->replace, i;
+	struct view_req *r = ud;
+	struct conv_view *cv = cv_of(r->view);
+	int replace = r->arg, i;
 	const cJSON *it;
 
 	(void)c;
-	if (view_stale(&cv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -202,7 +184,7 @@ static void load_first(struct conv_view *cv)
 	cv->loading = 1;
 	cv->advance = 0;
 	ddb_model_conversations(t->client, t->app->table, cv->user_uuid, NULL, PAGE_SIZE, NULL,
-	                        got_page, req_new(cv, 1), cv);
+	                        got_page, view_req_new(&cv->base, 1), cv);
 }
 
 /* The next older page, if there is one. */
@@ -215,7 +197,8 @@ static void load_more(struct conv_view *cv, int advance)
 	cv->loading = 1;
 	cv->advance = advance;
 	ddb_model_conversations(t->client, t->app->table, cv->user_uuid, NULL, PAGE_SIZE,
-	                        cJSON_Duplicate(cv->next_key, 1), got_page, req_new(cv, 0), cv);
+	                        cJSON_Duplicate(cv->next_key, 1), got_page,
+	                        view_req_new(&cv->base, 0), cv);
 }
 
 /* Shows user's inbox (borrowed), from the first page. */
@@ -316,14 +299,14 @@ static void ask_first_message(struct conv_view *cv, const char *why, const char 
 static void sent_to(struct ddb_client *c, const struct ddb_error *err, const cJSON *message,
                     const char *group_uuid, int created, void *ud)
 {
-	struct cv_req *r = ud;
-	struct conv_view *cv = r->cv;
+	struct view_req *r = ud;
+	struct conv_view *cv = cv_of(r->view);
 	struct tui *t = cv->base.tui;
 	char *draft;
 
 	(void)c;
 	(void)message;
-	if (view_stale(&cv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -372,8 +355,8 @@ static void first_message_done(struct tui *t, const char *text, void *ud)
 	set_str(&cv->draft, text);
 	cv->sending = 1;
 	tui_info(t, "sending to @%s...", to->handle);
-	ddb_model_send_to(t->client, t->app->table, me, to, text, 0, 0, sent_to, req_new(cv, 0),
-	                  cv);
+	ddb_model_send_to(t->client, t->app->table, me, to, text, 0, 0, sent_to,
+	                  view_req_new(&cv->base, 0), cv);
 }
 
 /* why: the reason the last text was refused, or NULL. */

@@ -80,11 +80,6 @@ struct create_view {
 	char result[300];
 };
 
-struct cv_req {
-	struct create_view *cv;
-	unsigned gen;
-};
-
 static struct create_view *cv_of(struct view *v)
 {
 	return (struct create_view *)v;
@@ -99,17 +94,6 @@ static void key_set(struct key_field *k, const struct ddb_key_def *d)
 {
 	form_set_text(&k->name, d->name);
 	k->type = type_index(d->type);
-}
-
-static struct cv_req *req_new(struct create_view *cv)
-{
-	struct cv_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->cv = cv;
-	r->gen = cv->base.gen;
-	return r;
 }
 
 static int busy(const struct create_view *cv)
@@ -400,19 +384,19 @@ static void step(struct create_view *cv, const char *status)
 
 static void wait_step(struct ddb_client *c, const char *status, void *ud)
 {
-	struct cv_req *r = ud;
+	struct view_req *r = ud;
 
 	(void)c;
-	if (!view_stale(&r->cv->base, r->gen))
-		step(r->cv, status);
+	if (!view_req_stale(r))
+		step(cv_of(r->view), status);
 }
 
 static void active(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct cv_req *r = ud;
-	struct create_view *cv = r->cv;
+	struct view_req *r = ud;
+	struct create_view *cv = cv_of(r->view);
 	struct tui *t = cv->base.tui;
-	int stale = view_stale(&cv->base, r->gen);
+	int stale = view_req_stale(r);
 
 	(void)c;
 	free(r);
@@ -434,11 +418,11 @@ static void active(struct ddb_client *c, const struct ddb_error *err, void *ud)
 
 static void sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct cv_req *r = ud;
-	struct create_view *cv = r->cv;
+	struct view_req *r = ud;
+	struct create_view *cv = cv_of(r->view);
 	struct tui *t = cv->base.tui;
 
-	if (view_stale(&cv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -485,7 +469,7 @@ static void create(void *owner)
 	cv->state = CS_SENT;
 	cv->steps[0] = cv->result[0] = '\0';
 	step(cv, "sent");
-	ddb_submit(t->client, "CreateTable", req, sent, req_new(cv), cv);
+	ddb_submit(t->client, "CreateTable", req, sent, view_req_new(&cv->base, 0), cv);
 }
 
 /* ---- editing ---- */

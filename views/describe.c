@@ -82,15 +82,10 @@ static void build(struct describe_view *dv)
 	ddb_buf_done(&styled);
 }
 
-struct dv_req {
-	struct describe_view *dv;
-	unsigned gen;
-};
-
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct dv_req *r = ud;
-	struct describe_view *dv = r->dv;
+	struct view_req *r = ud;
+	struct describe_view *dv = dv_of(r->view);
 	unsigned gen = r->gen;
 	char what[160];
 	cJSON *t;
@@ -125,14 +120,9 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void load(struct describe_view *dv)
 {
-	struct dv_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->dv = dv;
-	r->gen = dv->base.gen;
 	dv->loading = 1;
-	ddb_describe_table(dv->base.tui->client, dv->table, described, r, dv);
+	ddb_describe_table(dv->base.tui->client, dv->table, described, view_req_new(&dv->base, 0),
+	                   dv);
 }
 
 static void describe_refresh(struct view *v)

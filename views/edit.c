@@ -814,32 +814,6 @@ static struct review_view *rv_of(struct view *v)
 	return (struct review_view *)v;
 }
 
-struct review_req {
-	struct review_view *rv;
-	unsigned gen;
-};
-
-static struct review_req *rreq(struct review_view *rv)
-{
-	struct review_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->rv = rv;
-	r->gen = rv->base.gen;
-	return r;
-}
-
-/* The view a reply is for, or NULL if it is gone or reloaded; frees r. */
-static struct review_view *rreq_take(struct review_req *r)
-{
-	struct review_view *rv = r->rv;
-	int stale = view_stale(&rv->base, r->gen);
-
-	free(r);
-	return stale ? NULL : rv;
-}
-
 /* Adds styled JSON text, a line at each newline. */
 static void add_json(struct textview *tv, const cJSON *json, int dynamodb)
 {
@@ -1225,7 +1199,8 @@ static void review_write(struct review_view *rv)
 	rv->state = RS_SAVING;
 	review_build(rv);
 	guarded_write(s->t, s->table, ddb_item_key_of(of, s->key_names), expect,
-	              s->step == 2 ? NULL : s->edited, review_written, rreq(rv), rv);
+	              s->step == 2 ? NULL : s->edited, review_written, view_req_new(&rv->base, 0),
+	              rv);
 }
 
 /* The outcome of step 2 of a key change: the copy is written, the old item maybe not. */
@@ -1266,12 +1241,14 @@ static void old_deleted(struct review_view *rv, const struct write_result *res)
 
 static void review_written(struct tui *t, const struct write_result *res, void *ud)
 {
-	struct review_view *rv = rreq_take(ud);
+	struct view *v = view_req_take(ud);
+	struct review_view *rv;
 	struct edit_session *s;
 	char line[400], head[400], *key;
 
-	if (!rv)
+	if (!v)
 		return;
+	rv = rv_of(v);
 	s = rv->s;
 	if (s->step == 2) {
 		old_deleted(rv, res);

@@ -64,11 +64,6 @@ struct msg_view {
 	int sending;
 };
 
-struct mv_req {
-	struct msg_view *mv;
-	unsigned gen;
-};
-
 static struct msg_view *mv_of(struct view *v)
 {
 	return (struct msg_view *)v;
@@ -257,28 +252,17 @@ static int text_w(int pane_w)
 
 /* ---- loading ---- */
 
-static struct mv_req *req_new(struct msg_view *mv)
-{
-	struct mv_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->mv = mv;
-	r->gen = mv->base.gen;
-	return r;
-}
-
 static void load_older(struct msg_view *mv);
 
 static void got_page(struct ddb_client *c, const struct ddb_error *err, const cJSON *items,
                      const cJSON *next_key, void *ud)
 {
-	struct mv_req *r = ud;
-	struct msg_view *mv = r->mv;
+	struct view_req *r = ud;
+	struct msg_view *mv = mv_of(r->view);
 	int k, i, old_first_start = 0, had = 0;
 
 	(void)c;
-	if (view_stale(&mv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -329,7 +313,8 @@ static void load_older(struct msg_view *mv)
 		return;
 	mv->loading = 1;
 	ddb_model_messages(t->client, t->app->table, mv->group, NULL, PAGE_SIZE,
-	                   cJSON_Duplicate(mv->next_key, 1), got_page, req_new(mv), mv);
+	                   cJSON_Duplicate(mv->next_key, 1), got_page, view_req_new(&mv->base, 0),
+	                   mv);
 }
 
 static void load_first(struct msg_view *mv)
@@ -347,7 +332,7 @@ static void load_first(struct msg_view *mv)
 	mv->total = 0;
 	mv->error[0] = '\0';
 	ddb_model_messages(t->client, t->app->table, mv->group, NULL, PAGE_SIZE, NULL, got_page,
-	                   req_new(mv), mv);
+	                   view_req_new(&mv->base, 0), mv);
 }
 
 /* ---- sending ---- */
@@ -368,14 +353,14 @@ static void refresh_inboxes(struct tui *t)
 static void sent(struct ddb_client *c, const struct ddb_error *err, const cJSON *message,
                  const char *group_uuid, int created, void *ud)
 {
-	struct mv_req *r = ud;
-	struct msg_view *mv = r->mv;
+	struct view_req *r = ud;
+	struct msg_view *mv = mv_of(r->view);
 	struct tui *t = mv->base.tui;
 
 	(void)c;
 	(void)group_uuid;
 	(void)created;
-	if (view_stale(&mv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -414,7 +399,7 @@ static void send_draft(struct msg_view *mv)
 	mv->composing = 0;
 	mv->sending = 1;
 	ddb_model_send(t->client, t->app->table, mv->group, me, mv->le.text, 0, 0, sent,
-	               req_new(mv), mv);
+	               view_req_new(&mv->base, 0), mv);
 }
 
 static void compose(struct msg_view *mv)

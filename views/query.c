@@ -94,25 +94,9 @@ struct query_view {
 	int result_style;
 };
 
-struct qv_req {
-	struct query_view *qv;
-	unsigned gen;
-};
-
 static struct query_view *qv_of(struct view *v)
 {
 	return (struct query_view *)v;
-}
-
-static struct qv_req *req_new(struct query_view *qv)
-{
-	struct qv_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->qv = qv;
-	r->gen = qv->base.gen;
-	return r;
 }
 
 static const char *target_index(const struct query_view *qv)
@@ -522,13 +506,13 @@ static void check_form(struct query_view *qv)
 
 static int count_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct qv_req *r = ud;
-	struct query_view *qv = r->qv;
+	struct view_req *r = ud;
+	struct query_view *qv = qv_of(r->view);
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(reply->json, "Count");
 	const cJSON *s = cJSON_GetObjectItemCaseSensitive(reply->json, "ScannedCount");
 
 	(void)c;
-	if (view_stale(&qv->base, r->gen))
+	if (view_req_stale(r))
 		return 1;
 	qv->count += cJSON_IsNumber(n) ? (long)n->valuedouble : 0;
 	qv->scanned += cJSON_IsNumber(s) ? (long)s->valuedouble : 0;
@@ -541,12 +525,12 @@ static int count_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void count_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct qv_req *r = ud;
-	struct query_view *qv = r->qv;
+	struct view_req *r = ud;
+	struct query_view *qv = qv_of(r->view);
 	struct tui *t = qv->base.tui;
 
 	(void)c;
-	if (view_stale(&qv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -622,7 +606,8 @@ static void run(void *owner)
 		qv->count = qv->scanned = 0;
 		snprintf(qv->result, sizeof(qv->result), "counting...");
 		qv->result_style = ST_DIM;
-		ddb_scan_pages(t->client, b.op, b.request, count_page, count_done, req_new(qv), qv);
+		ddb_scan_pages(t->client, b.op, b.request, count_page, count_done,
+		               view_req_new(&qv->base, 0), qv);
 		b.request = NULL;
 		rebuild_rows(qv);
 		goto out;
@@ -743,13 +728,13 @@ static void remove_line(void *owner)
 
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct qv_req *r = ud;
-	struct query_view *qv = r->qv;
+	struct view_req *r = ud;
+	struct query_view *qv = qv_of(r->view);
 	struct ddb_error e;
 	char what[200];
 
 	(void)c;
-	if (view_stale(&qv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -778,7 +763,8 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 static void describe(struct query_view *qv)
 {
 	qv->state = QS_DESCRIBING;
-	ddb_describe_table(qv->base.tui->client, qv->table, described, req_new(qv), qv);
+	ddb_describe_table(qv->base.tui->client, qv->table, described, view_req_new(&qv->base, 0),
+	                   qv);
 }
 
 /* ---- the pane ---- */

@@ -878,22 +878,6 @@ static void open_selected(struct scan_view *sv)
 	cJSON_Delete(item);
 }
 
-struct scan_req {
-	struct scan_view *sv;
-	unsigned gen;
-};
-
-static struct scan_req *req_new(struct scan_view *sv)
-{
-	struct scan_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->sv = sv;
-	r->gen = sv->base.gen;
-	return r;
-}
-
 static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud);
 
 /* Stops loading at the row cap, and says so. */
@@ -910,12 +894,12 @@ static void cap_reached(struct scan_view *sv)
 
 static int parallel_page(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct scan_req *r = ud;
-	struct scan_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct scan_view *sv = sv_of(r->view);
 	cJSON *items = cJSON_GetObjectItemCaseSensitive(reply->json, "Items");
 
 	(void)c;
-	if (view_stale(&sv->base, r->gen))
+	if (view_req_stale(r))
 		return 1;
 	sv->pages++;
 	trim_to_cap(sv, items);
@@ -929,8 +913,8 @@ static int parallel_page(struct ddb_client *c, struct ddb_reply *reply, void *ud
 
 static void parallel_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct scan_req *r = ud;
-	struct scan_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct scan_view *sv = sv_of(r->view);
 	unsigned gen = r->gen;
 	char what[160];
 
@@ -970,8 +954,8 @@ static void parallel_start(struct scan_view *sv)
 	sv->load_t0 = tui_now();
 	sv->load_rows0 = sv->nrows;
 	ddb_scan_parallel(sv->base.tui->client, req, sv->base.tui->app->segments,
-	                  row_cap(sv) - sv->nrows + 1, parallel_page, parallel_done, req_new(sv),
-	                  sv);
+	                  row_cap(sv) - sv->nrows + 1, parallel_page, parallel_done,
+	                  view_req_new(&sv->base, 0), sv);
 }
 
 /* The next page. Pages are requested one by one (not with ddb_scan_pages) because pausing
@@ -992,13 +976,14 @@ static void request_page(struct scan_view *sv)
 		cJSON_AddItemToObject(req, "ExclusiveStartKey", cJSON_Duplicate(sv->lek, 1));
 	sv->state = SS_LOADING;
 	sv->cancelled = 0;
-	ddb_submit(sv->base.tui->client, sv->op ? sv->op : "Scan", req, scanned, req_new(sv), sv);
+	ddb_submit(sv->base.tui->client, sv->op ? sv->op : "Scan", req, scanned,
+	           view_req_new(&sv->base, 0), sv);
 }
 
 static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct scan_req *r = ud;
-	struct scan_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct scan_view *sv = sv_of(r->view);
 	unsigned gen = r->gen;
 	char what[160];
 	cJSON *lek;
@@ -1056,8 +1041,8 @@ static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct scan_req *r = ud;
-	struct scan_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct scan_view *sv = sv_of(r->view);
 	unsigned gen = r->gen;
 	const cJSON *k, *schema;
 	char what[160];
@@ -1157,7 +1142,8 @@ static void clear_data(struct scan_view *sv)
 static void start(struct scan_view *sv)
 {
 	sv->state = SS_DESCRIBING;
-	ddb_describe_table(sv->base.tui->client, sv->table, described, req_new(sv), sv);
+	ddb_describe_table(sv->base.tui->client, sv->table, described, view_req_new(&sv->base, 0),
+	                   sv);
 }
 
 static void scan_refresh(struct view *v)
@@ -1467,8 +1453,8 @@ static void filter_run(struct scan_view *sv, double slice);
 
 static void filter_slice(struct ddb_client *c, void *ud, int cancelled)
 {
-	struct scan_req *r = ud;
-	struct scan_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct scan_view *sv = sv_of(r->view);
 	unsigned gen = r->gen;
 
 	(void)c;
@@ -1505,7 +1491,8 @@ static void filter_run(struct scan_view *sv, double slice)
 	if (sv->filter_at < sv->nrows) {
 		if (!sv->filter_timer) {
 			sv->filter_timer = 1;
-			ddb_timer_add(sv->base.tui->client, 0, filter_slice, req_new(sv), sv);
+			ddb_timer_add(sv->base.tui->client, 0, filter_slice,
+			              view_req_new(&sv->base, 0), sv);
 		}
 		return;
 	}
@@ -1836,18 +1823,18 @@ static void mark_all(struct scan_view *sv)
 
 static void batch_progress(struct ddb_client *c, const struct ddb_batch_progress *p, void *ud)
 {
-	struct scan_req *r = ud;
+	struct view_req *r = ud;
 
 	(void)c;
-	if (view_stale(&r->sv->base, r->gen))
+	if (view_req_stale(r))
 		return;
-	r->sv->del_done = p->written;
+	sv_of(r->view)->del_done = p->written;
 }
 
 static void batch_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct scan_req *r = ud;
-	struct scan_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct scan_view *sv = sv_of(r->view);
 	unsigned gen = r->gen;
 	long total = sv->del_total, done = sv->del_done;
 	int i;
@@ -1994,8 +1981,8 @@ static void marked_checked(struct ddb_client *c, const struct ddb_error *err, co
 	sv->deleting = 1;
 	sv->del_total = cJSON_GetArraySize(writes);
 	sv->del_done = 0;
-	ddb_batch_write(t->client, sv->table, writes, 0, batch_progress, batch_done, req_new(sv),
-	                sv);
+	ddb_batch_write(t->client, sv->table, writes, 0, batch_progress, batch_done,
+	                view_req_new(&sv->base, 0), sv);
 	writes = NULL;
 out:
 	for (i = 0; i < n; i++)

@@ -73,11 +73,6 @@ struct seed_view {
 	char *add_name;
 };
 
-struct sv_req {
-	struct seed_view *sv;
-	unsigned gen;
-};
-
 static struct seed_view *sv_of(struct view *v)
 {
 	return (struct seed_view *)v;
@@ -250,11 +245,11 @@ static void check_form(struct seed_view *sv)
 
 static void progress(struct ddb_client *c, const struct ddb_seed_progress *p, void *ud)
 {
-	struct sv_req *r = ud;
-	struct seed_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct seed_view *sv = sv_of(r->view);
 
 	(void)c;
-	if (view_stale(&sv->base, r->gen))
+	if (view_req_stale(r))
 		return;
 	snprintf(sv->phase, sizeof(sv->phase), "%s", p->phase ? p->phase : "");
 	sv->stale = p->stale;
@@ -282,15 +277,15 @@ static void refresh_others(struct tui *t)
 
 static void seed_done(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct sv_req *r = ud;
-	struct seed_view *sv = r->sv;
+	struct view_req *r = ud;
+	struct seed_view *sv = sv_of(r->view);
 	struct tui *t = sv->base.tui;
 	double secs;
 	char first[24], last[24];
 	int64_t us = 0;
 
 	(void)c;
-	if (view_stale(&sv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return; /* the plan goes with the view */
 	}
@@ -340,7 +335,7 @@ static void seed_done(struct ddb_client *c, const struct ddb_error *err, void *u
 static void start(struct seed_view *sv)
 {
 	struct tui *t = sv->base.tui;
-	struct sv_req *r;
+	struct view_req *r;
 	char err[640];
 
 	if (t->app->read_only) {
@@ -370,11 +365,7 @@ static void start(struct seed_view *sv)
 	sv->total = cJSON_GetArraySize(sv->plan.items);
 	snprintf(sv->phase, sizeof(sv->phase), "reading");
 	sv->result[0] = sv->detail[0] = '\0';
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		abort();
-	r->sv = sv;
-	r->gen = sv->base.gen;
+	r = view_req_new(&sv->base, 0);
 	tui_info(t, "seeding %s: C-c cancels", t->app->table);
 	ddb_seed_run(t->client, &sv->plan, 0, progress, seed_done, r, sv);
 }

@@ -45,34 +45,15 @@ static void clear_rows(struct tables_view *tv)
 	tv->nrows = 0;
 }
 
-/* A reply carries its view and generation. */
-struct tv_req {
-	struct tables_view *tv;
-	unsigned gen;
-	int row;
-};
-
-static struct tv_req *req_new(struct tables_view *tv, int row)
-{
-	struct tv_req *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		abort();
-	r->tv = tv;
-	r->gen = tv->base.gen;
-	r->row = row;
-	return r;
-}
-
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct tv_req *r = ud;
-	struct tables_view *tv = r->tv;
+	struct view_req *r = ud;
+	struct tables_view *tv = tv_of(r->view);
 	const cJSON *t, *st, *n;
 
 	(void)c;
-	if (!view_stale(&tv->base, r->gen) && r->row < tv->nrows) {
-		struct table_row *row = &tv->rows[r->row];
+	if (!view_req_stale(r) && r->arg < tv->nrows) {
+		struct table_row *row = &tv->rows[r->arg];
 
 		if (reply->err.kind == DDB_ERR_NONE) {
 			t = cJSON_GetObjectItemCaseSensitive(reply->json, "Table");
@@ -93,13 +74,13 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSON *names, void *ud)
 {
-	struct tv_req *r = ud;
-	struct tables_view *tv = r->tv;
+	struct view_req *r = ud;
+	struct tables_view *tv = tv_of(r->view);
 	char keep[256] = "";
 	const cJSON *n;
 	int i;
 
-	if (view_stale(&tv->base, r->gen)) {
+	if (view_req_stale(r)) {
 		free(r);
 		return;
 	}
@@ -124,7 +105,7 @@ static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSO
 		snprintf(tv->rows[i].status, sizeof(tv->rows[i].status), "...");
 		if (keep[0] && strcmp(keep, n->valuestring) == 0)
 			tv->pos.sel = i;
-		ddb_describe_table(c, n->valuestring, described, req_new(tv, i), tv);
+		ddb_describe_table(c, n->valuestring, described, view_req_new(&tv->base, i), tv);
 		i++;
 	}
 	tv->pos.count = tv->nrows;
@@ -137,7 +118,7 @@ static void load(struct tables_view *tv)
 	/* a new generation drops older listings; a running drop or create goes on */
 	tv->base.gen++;
 	tv->loading = 1;
-	ddb_list_tables(tv->base.tui->client, listed, req_new(tv, 0), tv);
+	ddb_list_tables(tv->base.tui->client, listed, view_req_new(&tv->base, 0), tv);
 }
 
 static void tables_refresh(struct view *v)
@@ -174,19 +155,20 @@ static void op_done(struct tables_view *tv)
 
 static void op_step(struct ddb_client *c, const char *status, void *ud)
 {
-	struct tv_req *r = ud;
+	struct view_req *r = ud;
+	struct tables_view *tv = tv_of(r->view);
 
 	(void)c;
-	if (!view_stale(&r->tv->base, r->gen) || r->tv->op_table)
-		op_set(r->tv, 0, "%s: %s", r->tv->op_table, status);
+	if (!view_req_stale(r) || tv->op_table)
+		op_set(tv, 0, "%s: %s", tv->op_table, status);
 }
 
 static void create_table(struct tables_view *tv);
 
 static void created_active(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct tv_req *r = ud;
-	struct tables_view *tv = r->tv;
+	struct view_req *r = ud;
+	struct tables_view *tv = tv_of(r->view);
 
 	(void)c;
 	free(r);
@@ -201,8 +183,8 @@ static void created_active(struct ddb_client *c, const struct ddb_error *err, vo
 
 static void create_sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct tv_req *r = ud;
-	struct tables_view *tv = r->tv;
+	struct view_req *r = ud;
+	struct tables_view *tv = tv_of(r->view);
 
 	if (tv->base.closed) {
 		free(r);
@@ -225,13 +207,13 @@ static void create_table(struct tables_view *tv)
 {
 	op_set(tv, 0, "creating %s%s", tv->op_table, "");
 	ddb_submit(tv->base.tui->client, "CreateTable", ddb_cruddur_schema(tv->op_table, 5, 5),
-	           create_sent, req_new(tv, 0), tv);
+	           create_sent, view_req_new(&tv->base, 0), tv);
 }
 
 static void dropped_gone(struct ddb_client *c, const struct ddb_error *err, void *ud)
 {
-	struct tv_req *r = ud;
-	struct tables_view *tv = r->tv;
+	struct view_req *r = ud;
+	struct tables_view *tv = tv_of(r->view);
 
 	(void)c;
 	free(r);
@@ -252,8 +234,8 @@ static void dropped_gone(struct ddb_client *c, const struct ddb_error *err, void
 
 static void drop_sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
-	struct tv_req *r = ud;
-	struct tables_view *tv = r->tv;
+	struct view_req *r = ud;
+	struct tables_view *tv = tv_of(r->view);
 
 	if (tv->base.closed) {
 		free(r);
@@ -278,7 +260,8 @@ static void drop_sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 static void start_drop(struct tables_view *tv)
 {
 	op_set(tv, 0, "deleting %s%s", tv->op_table, "");
-	ddb_delete_table(tv->base.tui->client, tv->op_table, drop_sent, req_new(tv, 0), tv);
+	ddb_delete_table(tv->base.tui->client, tv->op_table, drop_sent, view_req_new(&tv->base, 0),
+	                 tv);
 }
 
 static void confirm_done(struct tui *t, const char *text, void *ud)

@@ -2,10 +2,10 @@
  * draws itself into a rectangle of the frame and handles the actions of its keymap context;
  * what it does not handle goes back to the generic handler (tui/loop.c).
  *
- * Requests: a view submits with itself as the tag, and remembers its generation. A reply for a
- * view that was closed or reloaded since is dropped: check view_stale(v, gen) first thing in
- * every callback. Closed views are freed only once none of their requests is pending, so a
- * callback may always look at its view. */
+ * Requests: a view submits with itself as the tag, and remembers its generation (a view_req as
+ * the callback's ud). A reply for a view that was closed or reloaded since is dropped: check
+ * view_stale(v, gen) first thing in every callback. Closed views are freed only once none of
+ * their requests is pending, so a callback may always look at its view. */
 #ifndef VIEWS_VIEW_H
 #define VIEWS_VIEW_H
 
@@ -55,6 +55,20 @@ void view_init(struct view *v, const struct view_ops *ops, struct tui *t);
 int view_stale(const struct view *v, unsigned gen);
 /* Cancels the view's requests and bumps its generation (before reloading). */
 void view_reload(struct view *v);
+
+/* What a request's callback gets back: the view and its generation when the request was made,
+ * and what the view wants to know again (a row, a flag; 0 if nothing). */
+struct view_req {
+	struct view *view;
+	unsigned gen;
+	int arg;
+};
+/* A new one (freed by the callback, or view_req_take) for v as it is now. */
+struct view_req *view_req_new(struct view *v, int arg);
+/* Whether the view is gone or reloaded since r was made. */
+int view_req_stale(const struct view_req *r);
+/* Frees r; returns its view, or NULL if that is gone or reloaded since. */
+struct view *view_req_take(struct view_req *r);
 
 /* The views. table and items are borrowed (copied as needed). */
 struct view *view_tables_new(struct tui *t);
