@@ -152,6 +152,24 @@ static const char *scan_number(const char *s, const char *end, const char **why,
 	return s;
 }
 
+int ddb_json_has_nul_escape(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (end - p >= 6 && (p = memchr(p, '\\', (size_t)(end - p - 5))) != NULL) {
+		const char *q = p;
+
+		while (q < end && *q == '\\')
+			q++;
+		/* a run of backslashes: pairs are escaped backslashes, an odd one escapes what
+		 * follows */
+		if ((q - p) % 2 == 1 && end - q >= 5 && memcmp(q, "u0000", 5) == 0)
+			return 1;
+		p = q;
+	}
+	return 0;
+}
+
 int ddb_json_is_number(const char *s)
 {
 	const char *why, *at, *end;

@@ -27,6 +27,11 @@ cJSON *ddb_json_parse(const char *text, size_t len, struct ddb_error *err);
  * cannot go into a JSON string, since JSON is UTF-8. */
 int ddb_json_utf8_valid(const char *s);
 
+/* Whether the JSON text [s, s+len) holds a \u0000 escape in a string (a NUL character), which
+ * cJSON cannot keep: its strings end at the first NUL, so the string would be cut short. An
+ * escaped backslash followed by "u0000" is not one. One memchr pass over the backslashes. */
+int ddb_json_has_nul_escape(const char *s, size_t len);
+
 /* Whether s is a valid JSON number token (as written in text). */
 int ddb_json_is_number(const char *s);
 

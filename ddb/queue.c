@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 
 #include "buf.h"
+#include "json.h"
 #include "sigv4.h"
 
 #define TARGET_PREFIX "DynamoDB_20120810."
@@ -630,6 +631,18 @@ int ddb_reply_classify(const char *op, long status, const char *body, size_t len
                        struct ddb_error *err)
 {
 	ddb_error_clear(err);
+	*json = NULL;
+	if (status == 200 && ddb_json_has_nul_escape(body, len)) {
+		/* cJSON would cut the string at the NUL: items, keys and the next page's start key
+		 * would be wrong without a word. Nothing of the reply is used; trying again would
+		 * get the same. */
+		err->http_status = status;
+		ddb_error_set(err, DDB_ERR_PARSE,
+		              "%s: a string in the reply holds U+0000 (NUL), which ddbtui cannot "
+		              "keep intact: the reply was not used",
+		              op);
+		return 0;
+	}
 	*json = cJSON_ParseWithLength(body, len);
 	if (status == 200) {
 		if (*json && cJSON_IsObject(*json))

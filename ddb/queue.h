@@ -103,6 +103,8 @@ uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, vo
  * fuzzing): *json gets the body parsed (cJSON, or NULL if it is not JSON; caller frees), err is
  * cleared on success (200 with a JSON object), else DDB_ERR_PARSE (200 without one) or
  * DDB_ERR_SERVICE with http_status, the short AWS type ("HTTPError" if none) and the message.
+ * A 200 whose body holds a \u0000 escape is DDB_ERR_PARSE with *json NULL and no retry: cJSON
+ * cannot keep a NUL in a string, and a string cut short is worse than no answer.
  * body must be NUL-terminated at body[len] (as a ddb_buf is). Returns 1 if a retry may help
  * (5xx, throttling, transient types, a damaged 200), else 0. */
 int ddb_reply_classify(const char *op, long status, const char *body, size_t len, cJSON **json,

@@ -3,6 +3,8 @@
  * body, handed over NUL-terminated as the queue's ddb_buf does. Asserted (ddb/queue.h):
  * - 0 (done, no retry) with no error exactly for 200 with a JSON object;
  * - 200 without one: DDB_ERR_PARSE, retryable;
+ * - 200 whose body holds a \u0000 escape (found here independently): DDB_ERR_PARSE, no JSON, not
+ *   retryable (cJSON would cut the string);
  * - any other status: DDB_ERR_SERVICE with that http_status, a non-empty type without '#', a
  *   non-empty message; 5xx always retryable;
  * - the parsed JSON (if any) prints. */
@@ -12,6 +14,24 @@
 
 #include "ddb/queue.h"
 #include "fuzz/fuzz.h"
+
+/* A \u0000 escape in body, found apart from ddb/json.c: a backslash escapes the next byte. */
+static int has_nul_escape(const char *body, size_t len)
+{
+	size_t i;
+	int escaped = 0;
+
+	for (i = 0; i < len; i++) {
+		if (escaped) {
+			if (body[i] == 'u' && len - i >= 5 && memcmp(body + i + 1, "0000", 4) == 0)
+				return 1;
+			escaped = 0;
+		} else if (body[i] == '\\') {
+			escaped = 1;
+		}
+	}
+	return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -32,7 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(retry == 0 || retry == 1);
 	FUZZ_CHECK(memchr(err.type, '\0', sizeof(err.type)) != NULL);
 	FUZZ_CHECK(memchr(err.message, '\0', sizeof(err.message)) != NULL);
-	if (status == 200 && cJSON_IsObject(json)) {
+	if (status == 200 && has_nul_escape(body, len)) {
+		/* a string would be cut at the NUL: refused, not retried, nothing handed over */
+		FUZZ_CHECK(retry == 0 && json == NULL);
+		FUZZ_CHECK(err.kind == DDB_ERR_PARSE && err.http_status == 200);
+	} else if (status == 200 && cJSON_IsObject(json)) {
 		FUZZ_CHECK(retry == 0);
 		FUZZ_CHECK(err.kind == DDB_ERR_NONE && err.http_status == 0 && !err.type[0] &&
 			   !err.message[0]);

@@ -68,10 +68,38 @@ void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int sel
 
 void draw_center(struct canvas *cv, struct rect r, const char *text, int style)
 {
-	int w = text_width(text);
-	int x = r.x + (r.w > w ? (r.w - w) / 2 : 0);
+	int room = r.w > 4 ? r.w - 2 : r.w, y = r.y + r.h / 3;
+	const char *p = text;
 
-	canvas_text(cv, x, r.y + r.h / 3, r.w - (x - r.x), text, style);
+	/* word-wrapped into lines of at most room columns (a word longer than that is cut), each
+	 * centred; a line a row, while the rectangle has rows */
+	while (*p && y < r.y + r.h) {
+		const char *end = p, *fit = NULL;
+		size_t len;
+		int w;
+
+		for (;;) {
+			const char *next = end;
+
+			while (*next == ' ')
+				next++;
+			while (*next && *next != ' ')
+				next++;
+			if (text_widthn(p, (size_t)(next - p)) > room)
+				break;
+			fit = end = next;
+			if (!*next)
+				break;
+		}
+		if (!fit) /* the first word alone is too wide */
+			for (end = p; *end && *end != ' '; end++)
+				;
+		len = (size_t)(end - p);
+		w = text_widthn(p, len);
+		canvas_textn(cv, r.x + (r.w > w ? (r.w - w) / 2 : 0), y++, room, p, len, style);
+		for (p = end; *p == ' '; p++)
+			;
+	}
 }
 
 void styled_switch(struct ddb_buf *b, int style)

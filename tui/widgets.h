@@ -21,7 +21,8 @@ void listpos_clamp(struct listpos *l, int rows);
 /* Draws a row of text: selected rows in the selection style (dimmer when not focused). */
 void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int selected, int focused,
               int style);
-/* A message in the middle of a rectangle (empty states: "No tables", "Loading..."). */
+/* A message in the middle of a rectangle (empty states: "No tables", "Loading...", an error),
+ * word-wrapped to its width less a column each side. */
 void draw_center(struct canvas *cv, struct rect r, const char *text, int style);
 
 /* Styled text: ESC followed by 'A' + style switches the style within a line (JSON text never

@@ -279,3 +279,37 @@ check scan_conversion_error_raw_fine test "$RC:$(printf '%s\n' "$OUT" | wc -l)" 
 kill "$stub" 2>/dev/null
 wait "$stub" 2>/dev/null
 true
+
+# --- a string holding U+0000 (NUL): cJSON would cut it short, so the reply is refused, clearly,
+# instead of showing (or exporting, or writing back) a shortened value; the table is untouched
+awsl dynamodb create-table --table-name nul-strings --billing-mode PAY_PER_REQUEST \
+	--attribute-definitions AttributeName=pk,AttributeType=S \
+	--key-schema AttributeName=pk,KeyType=HASH >/dev/null
+/usr/bin/python3 - "$ENDPOINT" <<'PY' || fail nul_setup "boto3 could not write the item"
+import sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+db.put_item(TableName="nul-strings", Item={"pk": {"S": "a\u0000b"}, "v": {"S": "x\u0000y"}})
+db.put_item(TableName="nul-strings", Item={"pk": {"S": "plain"}, "v": {"S": "\\u0000 as text"}})
+PY
+run $DDBTUI scan nul-strings --raw
+expect nul_scan_refused 1 'Scan: a string in the reply holds U\+0000 \(NUL\), which ddbtui cannot keep intact'
+check nul_scan_no_cut_value sh -c "! grep -q '\"a\"' '$TEST_TMP/out'"
+run $DDBTUI export nul-strings
+expect nul_export_refused 1 'U\+0000'
+check nul_export_no_cut_value sh -c "! grep -q '\"S\":\"a\"' '$TEST_TMP/out'"
+printf ':scan nul-strings\n:save-screen %s\n' "$TEST_TMP/nul.txt" >"$TEST_TMP/nul.script"
+run $DDBTUI --script "$TEST_TMP/nul.script" --size 100x20
+check nul_tui_says_why grep -q "holds U+0000 (NUL)" "$TEST_TMP/nul.txt"
+check nul_tui_no_rows grep -q "Scan nul-strings — 0 rows" "$TEST_TMP/nul.txt"
+# the text "\u0000" (an escaped backslash) is an ordinary string, read like any other
+run $DDBTUI query nul-strings --pk plain --raw
+check nul_text_is_fine test "$RC:$OUT" = '0:{"pk":{"S":"plain"},"v":{"S":"\\u0000 as text"}}'
+nul_untouched() {
+	/usr/bin/python3 - "$ENDPOINT" <<'PY'
+import sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+it = db.get_item(TableName="nul-strings", Key={"pk": {"S": "a\u0000b"}}, ConsistentRead=True)["Item"]
+assert it["v"]["S"] == "x\u0000y", it
+PY
+}
+check nul_item_untouched nul_untouched

@@ -7,6 +7,7 @@
 
 #include "ddb/buf.h"
 #include "ddb/json.h"
+#include "ddb/queue.h"
 #include "unit.h"
 
 /* Printed trees live in a small ring so checks can use them inline; freed at exit. */
@@ -601,6 +602,48 @@ static double parse_seconds(int n, int shape)
  * sixteen (no quadratic appends, no quadratic duplicate-key check). A ratio rather than a time
  * limit, so the check holds under valgrind and sanitizers too; the fastest of three runs of each
  * size, so a moment without a CPU does not count. */
+static int nul(const char *s)
+{
+	return ddb_json_has_nul_escape(s, strlen(s));
+}
+
+/* A NUL escape in a reply: found wherever it is, not confused with an escaped backslash. */
+static void test_nul_escape(void)
+{
+	CHECK(nul("{\"a\":\"x\\u0000y\"}"));
+	CHECK(nul("\\u0000"));
+	CHECK(nul("{\"k\\u0000\":1}"));
+	CHECK(nul("\"\\\\\\u0000\"")); /* \\ then \u0000 */
+	CHECK(!nul("\"\\\\u0000\""));  /* \\ then the text u0000 */
+	CHECK(!nul("\"\\\\\\\\u0000\""));
+	CHECK(nul("{\"a\":\"\\u00001\"}")); /* \u0000 then 1: still a NUL */
+	CHECK(!nul("{\"a\":\"\\u0001\"}"));
+	CHECK(!nul("\\u000"));
+	CHECK(!nul("{\"a\":\"u0000\"}"));
+	CHECK(!nul(""));
+	/* only the bytes given count */
+	CHECK(!ddb_json_has_nul_escape("\\u0000", 5));
+}
+
+/* The queue refuses a reply it would have to cut: no tree, a parse error, no retry. */
+static void test_reply_with_nul(void)
+{
+	const char *body = "{\"Items\":[{\"pk\":{\"S\":\"a\\u0000b\"}}],\"Count\":1}";
+	struct ddb_error err;
+	cJSON *json = (cJSON *)1;
+	int retry = ddb_reply_classify("Scan", 200, body, strlen(body), &json, &err);
+
+	CHECK(retry == 0);
+	CHECK(json == NULL);
+	CHECK(err.kind == DDB_ERR_PARSE && err.http_status == 200);
+	CHECK(strstr(err.message, "Scan: a string in the reply holds U+0000 (NUL)") != NULL);
+	/* the same text with the backslash escaped is an ordinary reply */
+	body = "{\"Items\":[{\"pk\":{\"S\":\"a\\\\u0000b\"}}],\"Count\":1}";
+	retry = ddb_reply_classify("Scan", 200, body, strlen(body), &json, &err);
+	CHECK(retry == 0 && json != NULL && err.kind == DDB_ERR_NONE);
+	cJSON_Delete(json);
+}
+
 static void test_large(void)
 {
 	double small, big;
@@ -647,6 +690,8 @@ int main(void)
 	RUN(test_duplicate_keys);
 	RUN(test_tree_shape);
 	RUN(test_formatted_print);
+	RUN(test_nul_escape);
+	RUN(test_reply_with_nul);
 	RUN(test_large);
 	ring_free();
 	UNIT_EXIT();
