@@ -543,6 +543,12 @@ static int conv_handle(struct view *v, enum keymap_action act, int key)
 	case ACT_NEW_CONVERSATION:
 		new_conversation(cv);
 		return 1;
+	case ACT_BACK:
+		/* closing now would cancel the send between the message and its inbox rows */
+		if (!cv->sending)
+			break;
+		tui_info(t, "still sending to @%s: Esc once it is sent", cv->to_handle);
+		return 1;
 	case ACT_CHOOSE_USER:
 		if (cv->sending) {
 			tui_info(t, "still sending the last message");

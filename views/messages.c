@@ -62,6 +62,7 @@ struct msg_view {
 	struct lineedit le; /* the composer; the draft stays between openings */
 	int composing;
 	int sending;
+	int leave_when_sent; /* Esc while sending: back to the inbox once it is sent */
 };
 
 static struct msg_view *mv_of(struct view *v)
@@ -367,6 +368,7 @@ static void sent(struct ddb_client *c, const struct ddb_error *err, const cJSON 
 	free(r);
 	mv->sending = 0;
 	if (err->kind != DDB_ERR_NONE) {
+		mv->leave_when_sent = 0; /* the text stays here, with the error */
 		/* nothing was written (or it is unknown, then r shows it): the text stays */
 		if (err->kind == DDB_ERR_USAGE)
 			tui_error(t, "%s; nothing written", err->message);
@@ -384,6 +386,8 @@ static void sent(struct ddb_client *c, const struct ddb_error *err, const cJSON 
 	clamp(mv);
 	tui_info(t, "sent");
 	refresh_inboxes(t);
+	if (mv->leave_when_sent)
+		tui_close_view(t, &mv->base);
 }
 
 static void send_draft(struct msg_view *mv)
@@ -572,6 +576,13 @@ static int msg_handle(struct view *v, enum keymap_action act, int key)
 	if (mv->composing && compose_key(mv, key))
 		return 1;
 	switch (act) {
+	case ACT_BACK:
+		/* closing now would cancel the send between the message and its inbox rows */
+		if (!mv->sending)
+			return 0;
+		mv->leave_when_sent = 1;
+		tui_info(v->tui, "sending: back to the conversations once it is sent");
+		return 1;
 	case ACT_MOVE_UP:
 		scroll_up(mv, 1);
 		return 1;

@@ -268,7 +268,7 @@ if command -v tmux >/dev/null; then
 			sleep 0.05
 			i=$((i + 1))
 		done
-		fail "$name" "screen never matched /$pat/: $(cap | tail -5)"
+		fail "$name" "screen never matched /$pat/: $(cap | head -${CAP_LINES:-5})"
 		return 1
 	}
 	wait_for faults_tmux_open "Tables \(1\)"
@@ -285,6 +285,30 @@ if command -v tmux >/dev/null; then
 	$TM kill-server 2>/dev/null
 	stop_proxy
 	check faults_tmux_stall_injected test "$(pstat tmux stall)" = 1
+
+	# Esc while a message is being sent (its PutItem answers slowly): the view stays until the
+	# send is done (closing would cancel it between the message and its inbox rows), then goes
+	# back to the inbox, reloaded
+	start_proxy tmuxsend --ops PutItem --drip --drip-bytes 4 --drip-ms 30
+	$TM -f /dev/null new-session -d -s main -x 110 -y 30 \
+		"env TERM=xterm-256color DDBTUI_USERS=$DDBTUI_USERS TZ=UTC $DDBTUI_BIN --endpoint-url $PROXY; echo ddbtui-exited-\$?; sleep 30"
+	wait_for faults_send_open "Tables \(1\)"
+	$TM send-keys -t main c
+	wait_for faults_send_inbox "Conversations of Andrew Brown"
+	$TM send-keys -t main Enter
+	wait_for faults_send_conversation "Conversation with Andrew Bayko"
+	$TM send-keys -t main n
+	$TM send-keys -t main -l "slow one"
+	$TM send-keys -t main Enter Escape
+	wait_for faults_send_esc_waits "back to the conversations once it is sent" 5
+	wait_for faults_send_then_back "^sent *$" 20
+	check faults_send_back_in_inbox sh -c "$TM capture-pane -p -t main | grep -q 'Conversations of Andrew Brown'"
+	$TM send-keys -t main q
+	wait_for faults_send_quit "ddbtui-exited-0" 3
+	$TM kill-server 2>/dev/null
+	stop_proxy
+	check faults_send_dripped test "$(pstat tmuxsend drip)" -ge 1
+	check faults_send_stored sh -c "$DDBTUI scan | grep -q '\"message\":\"slow one\"'"
 else
 	echo "SKIP faults_tmux: tmux is not installed"
 fi
