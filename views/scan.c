@@ -2115,6 +2115,13 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 	struct scan_view *sv = sv_of(v);
 
 	(void)key;
+	if (act == ACT_BACK && sv->deleting) {
+		/* closing would cancel the batch delete halfway */
+		tui_info(v->tui,
+		         "a delete of %ld items is on its way: C-c stops it, then Esc closes this",
+		         sv->del_total);
+		return 1;
+	}
 	if (act == ACT_OPEN && !sv->nvis &&
 	    (sv->state == SS_DESCRIBING || sv->state == SS_LOADING)) {
 		/* typed ahead (s then Enter): keep it for the first row */

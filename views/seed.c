@@ -626,6 +626,12 @@ static int seed_handle(struct view *v, enum keymap_action act, int key)
 
 	(void)key;
 	switch (act) {
+	case ACT_BACK:
+		/* closing would cancel the seed halfway */
+		if (!sv->running)
+			return 0;
+		tui_info(v->tui, "the seed is running: C-c cancels it, then Esc closes this");
+		return 1;
 	case ACT_MOVE_UP:
 		if (sv->sel > 0)
 			sv->sel--;

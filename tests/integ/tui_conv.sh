@@ -267,6 +267,18 @@ screen conv_inbox_after_seed <<EOF
 EOF
 golden conv_inbox_after_seed
 
+# Esc while the seed runs (keys 1 ms apart, so it comes at once): the wizard stays (closing
+# would cancel the seed halfway) and the seed ends
+screen seed_esc <<EOF
+pace 1
+keys w S Escape
+:save-screen $TEST_TMP/seed_esc_running.full
+until done:
+EOF
+check seed_esc_waits sh -c "tail -n 1 $TEST_TMP/seed_esc_running.full | grep -q 'the seed is running: C-c cancels it, then Esc closes this'"
+check seed_esc_still_open grep -q "Seed wizard" "$TEST_TMP/seed_esc_running.full"
+check seed_esc_finished sh -c "tail -n 1 $TEST_TMP/seed_esc.full | grep -qE '^done: '"
+
 # --- read-only: Start refused, nothing written; sending refused too ---
 before=$(count)
 screen seed_readonly --read-only <<EOF
