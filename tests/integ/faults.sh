@@ -268,7 +268,7 @@ if command -v tmux >/dev/null; then
 			sleep 0.05
 			i=$((i + 1))
 		done
-		fail "$name" "screen never matched /$pat/: $(cap | head -${CAP_LINES:-5})"
+		fail "$name" "screen never matched /$pat/: $(cap | tail -5)"
 		return 1
 	}
 	wait_for faults_tmux_open "Tables \(1\)"
