@@ -20,26 +20,33 @@ CFLAGS_ALL  = $(WARN) $(WERROR) $(OPT) $(SAN) -MMD -MP -I.
 DDB_SRC  := $(sort $(wildcard ddb/*.c))
 KEY_SRC  := $(sort $(wildcard keymaps/*.c))
 APP_SRC  := $(sort $(wildcard tui/*.c views/*.c))
+CLI_SRC  := $(sort $(wildcard tui/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 DDB_OBJ  := $(DDB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/dialogue.o
 KEY_OBJ  := $(KEY_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/default_keys.o
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 BIN ?= ddbtui
 
 all: $(BIN) doc/ddbtui.1
 
-# Everything of tui/ and views/ but main(), for the unit tests of widgets and views.
+# Everything of tui/ and views/ but main(), for the unit tests of widgets and views; the command
+# line (tui/cli/) apart, as it knows no curses and no view. docs/architecture.md has the layers.
 APP_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(APP_OBJ))
 
-$(BIN): $(BUILD)/tui/main.o $(BUILD)/libapp.a $(BUILD)/libddb.a $(BUILD)/libkeymaps.a
-	$(CC) $(SAN) -o $@ $(BUILD)/tui/main.o $(BUILD)/libapp.a $(BUILD)/libkeymaps.a $(BUILD)/libddb.a $(LIBS)
+$(BIN): $(BUILD)/tui/main.o $(BUILD)/libapp.a $(BUILD)/libcli.a $(BUILD)/libddb.a $(BUILD)/libkeymaps.a
+	$(CC) $(SAN) -o $@ $(BUILD)/tui/main.o $(BUILD)/libapp.a $(BUILD)/libcli.a $(BUILD)/libkeymaps.a $(BUILD)/libddb.a $(LIBS)
 
 $(BUILD)/libapp.a: $(APP_LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $(APP_LIB_OBJ)
+
+$(BUILD)/libcli.a: $(CLI_OBJ)
+	@rm -f $@
+	ar rcs $@ $(CLI_OBJ)
 
 $(BUILD)/libddb.a: $(DDB_OBJ)
 	@rm -f $@
@@ -67,6 +74,10 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/keymaps/%.o: keymaps/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tui/cli/%.o: tui/cli/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(DDB_CFLAGS) -c -o $@ $<
 
@@ -174,7 +185,7 @@ check-layering:
 	@scripts/check-layering.sh
 
 format:
-	clang-format -i ddb/*.[ch] tui/*.[ch] views/*.[ch] keymaps/*.[ch] tests/unit/*.[ch] 2>/dev/null || true
+	clang-format -i ddb/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch] keymaps/*.[ch] tests/unit/*.[ch] 2>/dev/null || true
 
 format-check:
 	@scripts/format-check.sh
@@ -229,4 +240,4 @@ clean:
 .PHONY: all unit deps run test asan valgrind check-layering format format-check clean bench \
 	fuzz fuzz-ci fuzz-build
 
--include $(DDB_OBJ:.o=.d) $(KEY_OBJ:.o=.d) $(APP_OBJ:.o=.d)
+-include $(DDB_OBJ:.o=.d) $(KEY_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -99,6 +99,55 @@ static int name_eq(const char *a, const char *b)
 	}
 }
 
+const struct keymap_command keymap_commands[] = {
+    {"scan", ACT_SCAN, "[TABLE]", "Scan TABLE (default: the selected table)"},
+    {"query", ACT_QUERY, "[TABLE]", "Open the query builder for TABLE (default: the current one)"},
+    {"describe", ACT_DESCRIBE, "[TABLE]", "Describe TABLE (default: the selected table)"},
+    {"create-table", ACT_CREATE_TABLE, "[NAME]", "Open the create-table form, named NAME"},
+    {"drop", ACT_DROP_TABLE, "[TABLE]",
+     "Drop TABLE (default: the selected one) once its name is typed"},
+    {"recreate", ACT_RECREATE, "", "Drop and recreate the model's table"},
+    {"schema-load", ACT_SCHEMA_LOAD, "", "Create the model's table"},
+    {"export", ACT_EXPORT, "FILE [ddb|json|csv]",
+     "Export the current table to FILE (the format from a last word, else from the name)"},
+    {"import", ACT_IMPORT, "FILE", "Import FILE into the selected table"},
+    {"seed", ACT_SEED_WIZARD, "", "Open the seed wizard"},
+    {"conversations", ACT_CONVERSATIONS, "[HANDLE]",
+     "Open the conversation browser (HANDLE's conversations)"},
+    {"log", ACT_REQUEST_LOG, "", "Show the request log"},
+    {"help", ACT_HELP, "", "Show the key bindings and the commands"},
+    {"save-screen", ACT_SAVE_SCREEN, "FILE", "Write the screen as text to FILE"},
+    {"q", ACT_QUIT, "", "Quit ddbtui"},
+    {"quit", ACT_QUIT, "", "Quit ddbtui"},
+    {"q!", ACT_QUIT, "", "Quit ddbtui"},
+    {NULL, ACT_NONE, NULL, NULL},
+};
+
+const struct keymap_command *keymap_command_find(const char *name)
+{
+	const struct keymap_command *c;
+
+	for (c = keymap_commands; name && c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+const struct keymap_command *keymap_command_of(enum keymap_action a)
+{
+	const struct keymap_command *c;
+
+	for (c = keymap_commands; c->name; c++)
+		if (c->action == a)
+			return c;
+	return NULL;
+}
+
+int keymap_command_needs_arg(const struct keymap_command *c)
+{
+	return c->args[0] && c->args[0] != '[';
+}
+
 const char *keymap_action_name(enum keymap_action a)
 {
 	return (unsigned)a < ACT__COUNT ? actions[a].name : "?";

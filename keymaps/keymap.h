@@ -76,7 +76,10 @@
 	X(CREATE_TABLE, "create-table", "Open the create-table form")                              \
 	X(ADD_LINE, "add-line", "Add a line to the form (a filter, an index)")                     \
 	X(REMOVE_LINE, "remove-line", "Remove the selected line of the form")                      \
-	X(RUN, "run", "Run the form (the query, the CreateTable)")
+	X(RUN, "run", "Run the form (the query, the CreateTable)")                                 \
+	X(EXPORT, "export", "Export the table to a file (asks for the file)")                      \
+	X(IMPORT, "import", "Import a file into the selected table (asks for the file)")           \
+	X(SAVE_SCREEN, "save-screen", "Write the screen as text to a file (asks for the file)")
 
 enum keymap_action {
 	ACT_NONE = 0,
@@ -130,6 +133,26 @@ enum {
 	KEY_CODE_F1, /* F1..F12 follow */
 	KEY_CODE_F12 = KEY_CODE_F1 + 11,
 };
+
+/* The :commands. Each is an action with an argument: a key bound to the action and the command
+ * do the same (the dispatcher, tui/dispatch.c). args names the argument in help: "" for none,
+ * "[TABLE]" optional, "FILE" required (a key bound to such an action asks for it). A command
+ * may have several names (q, quit). The help screen, the man page and completion list them
+ * from here. */
+struct keymap_command {
+	const char *name; /* "scan" */
+	enum keymap_action action;
+	const char *args; /* "[TABLE]" */
+	const char *help;
+};
+/* Every command, the end marked by a NULL name. */
+extern const struct keymap_command keymap_commands[];
+/* The command of that name; NULL if none. */
+const struct keymap_command *keymap_command_find(const char *name);
+/* The first command of an action; NULL if it has none. */
+const struct keymap_command *keymap_command_of(enum keymap_action a);
+/* Whether the command's argument is required (args not empty, not in brackets). */
+int keymap_command_needs_arg(const struct keymap_command *c);
 
 const char *keymap_action_name(enum keymap_action a);
 const char *keymap_action_help(enum keymap_action a);

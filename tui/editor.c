@@ -15,7 +15,7 @@
 #include "ddb/buf.h"
 #include "ddb/journal.h"
 #include "tui/term.h"
-#include "tui/tui.h"
+#include "tui/ui.h"
 
 extern char **environ;
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ddb/buf.h"
-#include "tui/tui.h"
+#include "tui/ui.h"
 #include "tui/widgets.h"
 
 #define ELLIPSIS   "\xe2\x80\xa6"

@@ -1,7 +1,7 @@
 /* loop.c - the event loop: each turn polls the queue with stdin as an extra descriptor, makes
  * progress on requests, drains the keys, then draws one frame. The headless mode runs the same
  * dispatch and drawing with keys from a script and a fixed frame. */
-#include "tui/tui.h"
+#include "tui/loop.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -12,11 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tui/dispatch.h"
 #include "tui/term.h"
-
-void tui_key(struct tui *t, int key);
-void tui_render(struct tui *t);
-void tui_log_request(const struct ddb_log_entry *e, void *ud);
+#include "tui/ui.h"
 
 /* Frees closed views once none of their requests is pending. */
 static void reap(struct tui *t)
@@ -67,15 +65,15 @@ static void tui_free(struct tui *t)
 		fclose(t->trace);
 }
 
-static int tui_setup(struct tui *t, struct app *app, int w, int h)
+static int tui_setup(struct tui *t, struct ddb_session *s, int w, int h)
 {
 	char err[512], path[1024];
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	const char *trace = getenv("DDBTUI_TRACE");
 
 	memset(t, 0, sizeof(*t));
-	t->app = app;
-	t->client = app->client;
+	t->session = s;
+	t->client = s->client;
 	t->started = tui_now();
 	t->km = keymap_new();
 	if (keymap_load_defaults(t->km, err, sizeof(err)) != 0) {
@@ -95,8 +93,7 @@ static int tui_setup(struct tui *t, struct app *app, int w, int h)
 		if (t->trace)
 			fprintf(t->trace, "# key frame_ms\n");
 	}
-	t->tables = view_tables_new(t);
-	t->focus_tables = 1;
+	dispatch_start(t);
 	return 0;
 }
 
@@ -222,7 +219,7 @@ static int run_terminal(struct tui *t)
 					key_at = tui_now();
 					last_key = key;
 				}
-				tui_key(t, key);
+				dispatch_key(t, key);
 			}
 			dirty = 1;
 			if (t->quit)
@@ -301,7 +298,7 @@ static void feed_key(struct tui *t, int key)
 	else
 		settle(t);
 	at = tui_now(); /* the key's time to its frame, not the queue's */
-	tui_key(t, key);
+	dispatch_key(t, key);
 	tui_render(t);
 	trace_key(t, key, at);
 }
@@ -324,7 +321,7 @@ static int script_line(struct tui *t, char *line, const char *file, int lineno)
 			run_for(t, script_pace_ms);
 		else
 			settle(t);
-		tui_command(t, p + 1);
+		dispatch_command(t, p + 1);
 		tui_render(t);
 		return 0;
 	}
@@ -434,7 +431,7 @@ static int run_script(struct tui *t, const char *script)
 	return rc;
 }
 
-int tui_main(struct app *app, const char *script, int w, int h)
+int tui_main(struct ddb_session *s, const char *script, int w, int h)
 {
 	static struct tui t; /* large (the request log): not on the stack */
 	int rc;
@@ -442,7 +439,7 @@ int tui_main(struct app *app, const char *script, int w, int h)
 	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
 		if (!setlocale(LC_CTYPE, "C.UTF-8"))
 			setlocale(LC_CTYPE, "C.utf8");
-	if (tui_setup(&t, app, w, h) != 0)
+	if (tui_setup(&t, s, w, h) != 0)
 		return EXIT_FAIL;
 	t.headless = script != NULL;
 	rc = script ? run_script(&t, script) : run_terminal(&t);

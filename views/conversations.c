@@ -11,8 +11,8 @@
 #include "ddb/buf.h"
 #include "ddb/model.h"
 #include "tui/form.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 #define PAGE_SIZE      20
 #define DEFAULT_HANDLE "andrewbrown"
@@ -183,7 +183,7 @@ static void load_first(struct conv_view *cv)
 	view_reload(&cv->base);
 	cv->loading = 1;
 	cv->advance = 0;
-	ddb_model_conversations(t->client, t->app->table, cv->user_uuid, NULL, PAGE_SIZE, NULL,
+	ddb_model_conversations(t->client, t->session->table, cv->user_uuid, NULL, PAGE_SIZE, NULL,
 	                        got_page, view_req_new(&cv->base, 1), cv);
 }
 
@@ -196,7 +196,7 @@ static void load_more(struct conv_view *cv, int advance)
 		return;
 	cv->loading = 1;
 	cv->advance = advance;
-	ddb_model_conversations(t->client, t->app->table, cv->user_uuid, NULL, PAGE_SIZE,
+	ddb_model_conversations(t->client, t->session->table, cv->user_uuid, NULL, PAGE_SIZE,
 	                        cJSON_Duplicate(cv->next_key, 1), got_page,
 	                        view_req_new(&cv->base, 0), cv);
 }
@@ -355,7 +355,7 @@ static void first_message_done(struct tui *t, const char *text, void *ud)
 	set_str(&cv->draft, text);
 	cv->sending = 1;
 	tui_info(t, "sending to @%s...", to->handle);
-	ddb_model_send_to(t->client, t->app->table, me, to, text, 0, 0, sent_to,
+	ddb_model_send_to(t->client, t->session->table, me, to, text, 0, 0, sent_to,
 	                  view_req_new(&cv->base, 0), cv);
 }
 
@@ -400,7 +400,7 @@ static void new_conversation(struct conv_view *cv)
 
 	if (!cv->handle)
 		return;
-	if (t->app->read_only) {
+	if (ddb_client_read_only(t->client)) {
 		tui_error(t, "read-only mode: sending is unavailable (start without --read-only)");
 		return;
 	}
@@ -509,7 +509,7 @@ static void conv_draw(struct view *v, struct canvas *c, struct rect r, int focus
 		            ST_DIM);
 }
 
-static int conv_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action conv_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct conv_view *cv = cv_of(v);
 	struct tui *t = v->tui;
@@ -521,7 +521,7 @@ static int conv_handle(struct view *v, enum keymap_action act, int key)
 	case ACT_PAGE_DOWN:
 		if (cv->nrows && cv->pos.sel >= cv->nrows - 1 && cv->next_key) {
 			load_more(cv, act == ACT_MOVE_DOWN);
-			return 1;
+			return ACT_NONE;
 		}
 		break;
 	case ACT_LOAD_MORE:
@@ -529,7 +529,7 @@ static int conv_handle(struct view *v, enum keymap_action act, int key)
 			load_more(cv, 0);
 		else if (cv->loaded)
 			tui_info(t, "all of @%s's conversations are loaded", cv->handle);
-		return 1;
+		return ACT_NONE;
 	case ACT_OPEN:
 	case ACT_NEW_MESSAGE:
 		if (cv->pos.sel < cv->nrows) {
@@ -539,29 +539,29 @@ static int conv_handle(struct view *v, enum keymap_action act, int key)
 		} else if (act == ACT_NEW_MESSAGE) {
 			new_conversation(cv);
 		}
-		return 1;
+		return ACT_NONE;
 	case ACT_NEW_CONVERSATION:
 		new_conversation(cv);
-		return 1;
+		return ACT_NONE;
 	case ACT_BACK:
 		/* closing now would cancel the send between the message and its inbox rows */
 		if (!cv->sending)
 			break;
 		tui_info(t, "still sending to @%s: Esc once it is sent", cv->to_handle);
-		return 1;
+		return ACT_NONE;
 	case ACT_CHOOSE_USER:
 		if (cv->sending) {
 			tui_info(t, "still sending the last message");
-			return 1;
+			return ACT_NONE;
 		}
 		tui_prompt(t, "Whose conversations (handle)?", cv->handle ? cv->handle : "", 64,
 		           user_chosen, cv);
-		return 1;
+		return ACT_NONE;
 	default:
 		break;
 	}
 	cv->pos.count = cv->nrows;
-	return listpos_action(&cv->pos, act, page);
+	return listpos_action(&cv->pos, act, page) ? ACT_NONE : act;
 }
 
 static void conv_refresh(struct view *v)

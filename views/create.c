@@ -15,8 +15,8 @@
 #include "ddb/ops.h"
 #include "ddb/tablespec.h"
 #include "tui/form.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 #define LABEL_W     19
 #define IX_MAX      (DDB_MAX_GSI + DDB_MAX_LSI)
@@ -332,7 +332,7 @@ static void rebuild_rows(struct create_view *cv)
 	form_note(row, ST_DIM, "the table's partition key with another sort key");
 
 	row = form_add(f, C_CREATE, 0, FORM_BUTTON, busy(cv) ? "[ Creating ]" : "[ Create ]", NULL);
-	if (cv->base.tui->app->read_only)
+	if (ddb_client_read_only(cv->base.tui->client))
 		form_note(row, ST_WARN, "read-only mode: create table is unavailable");
 	else if (cv->state == CS_FAILED)
 		form_note(row, ST_ERROR, "%s", cv->result);
@@ -451,7 +451,7 @@ static void create(void *owner)
 	char err[400];
 	cJSON *req;
 
-	if (t->app->read_only) {
+	if (ddb_client_read_only(t->client)) {
 		tui_error(t, "read-only mode: create table is unavailable (start ddbtui without "
 		             "--read-only)");
 		return;
@@ -678,9 +678,9 @@ static const struct form_keys create_keys = {
     .remove_line = remove_line,
 };
 
-static int create_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action create_handle(struct view *v, enum keymap_action act, int key)
 {
-	return form_handle_keys(&cv_of(v)->form, &create_keys, act, key);
+	return form_handle_keys(&cv_of(v)->form, &create_keys, act, key) ? ACT_NONE : act;
 }
 
 static char *create_copy(struct view *v)
@@ -775,7 +775,7 @@ struct view *view_create_new(struct tui *t, const char *name)
 	cv->rcu = ddb_strdup("");
 	cv->wcu = ddb_strdup("");
 	/* one source for the model's schema: the request schema-load sends, read back */
-	model = ddb_cruddur_schema(name && name[0] ? name : t->app->table, 5, 5);
+	model = ddb_cruddur_schema(name && name[0] ? name : t->session->table, 5, 5);
 	ddb_table_spec_init(&s);
 	ddb_error_clear(&e);
 	if (ddb_table_spec_from_describe(&s, model, &e) == 0)

@@ -11,8 +11,8 @@
 #include "ddb/buf.h"
 #include "ddb/describe.h"
 #include "ddb/ops.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 struct describe_view {
 	struct view base;
@@ -152,12 +152,14 @@ static void describe_draw(struct view *v, struct canvas *cv, struct rect r, int 
 		textview_draw(&dv->text, cv, r);
 }
 
-static int describe_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action describe_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct describe_view *dv = dv_of(v);
 
 	(void)key;
-	return textview_action(&dv->text, act, v->page_rows, dv->width > 0 ? dv->width : 80);
+	return textview_action(&dv->text, act, v->page_rows, dv->width > 0 ? dv->width : 80)
+	           ? ACT_NONE
+	           : act;
 }
 
 static char *describe_copy(struct view *v)

@@ -40,8 +40,8 @@
 #include "ddb/ops.h"
 #include "ddb/tablespec.h"
 #include "tui/editor.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/edit.h"
 
 #define VALUE_W   60 /* columns of a value in the list of changes */
 #define KEY_VAL_W 40 /* columns of a key value in messages */
@@ -103,7 +103,7 @@ static int conditional_failed(const struct ddb_error *err)
 
 int edit_refused(struct tui *t, const char *what)
 {
-	if (!t->app->read_only)
+	if (!ddb_client_read_only(t->client))
 		return 0;
 	tui_error(t, "read-only mode: %s is unavailable (start without --read-only to write)",
 	          what);
@@ -120,8 +120,8 @@ static long journal(struct tui *t, const char *table, const char *op, const cJSO
 
 	if (!path)
 		return -1;
-	id = ddb_journal_record(path, t->app->cfg.endpoint, t->app->cfg.region, table, op, key,
-	                        before, after, err);
+	id = ddb_journal_record(path, t->session->cfg.endpoint, t->session->cfg.region, table, op,
+	                        key, before, after, err);
 	free(path);
 	return id;
 }
@@ -134,8 +134,8 @@ long edit_journal_many(struct tui *t, const char *table, const char *op, const c
 
 	if (!path)
 		return -1;
-	id = ddb_journal_record_many(path, t->app->cfg.endpoint, t->app->cfg.region, table, op,
-	                             entries, err);
+	id = ddb_journal_record_many(path, t->session->cfg.endpoint, t->session->cfg.region, table,
+	                             op, entries, err);
 	free(path);
 	return id;
 }
@@ -1474,7 +1474,7 @@ static void review_leave(struct review_view *rv)
 	review_close(rv);
 }
 
-static int review_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action review_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct review_view *rv = rv_of(v);
 	struct edit_session *s = rv->s;
@@ -1482,35 +1482,35 @@ static int review_handle(struct view *v, enum keymap_action act, int key)
 	if (rv->state == RS_SAVING) {
 		if (act == ACT_BACK) {
 			tui_info(v->tui, "still saving (C-c cancels)");
-			return 1;
+			return ACT_NONE;
 		}
 	} else if (rv->state == RS_REVIEW) {
 		if (key == 'y') {
 			review_save(rv);
-			return 1;
+			return ACT_NONE;
 		}
 		if (key == 'e' && s->path) {
 			after_edit(s, rv, edit_loop(s, 0));
-			return 1;
+			return ACT_NONE;
 		}
 		if (key == 'n') {
 			session_forget_file(s);
 			tui_info(v->tui, "discarded: nothing written");
 			review_close(rv);
-			return 1;
+			return ACT_NONE;
 		}
 		if (act == ACT_BACK) {
 			review_leave(rv);
-			return 1;
+			return ACT_NONE;
 		}
 	} else if (rv->state == RS_CONFLICT) {
 		if (key == 'e' && s->path && rv->taken) {
 			reopen_taken(rv);
-			return 1;
+			return ACT_NONE;
 		}
 		if (key == 'm' && can_merge(rv)) {
 			reopen_merged(rv);
-			return 1;
+			return ACT_NONE;
 		}
 		if (key == 'e' && s->path && s->kind != EK_DELETE) {
 			/* the user's text again, now against the current version */
@@ -1526,14 +1526,16 @@ static int review_handle(struct view *v, enum keymap_action act, int key)
 				s->hint = cJSON_Duplicate(s->loaded, 1);
 			}
 			after_edit(s, rv, edit_loop(s, 0));
-			return 1;
+			return ACT_NONE;
 		}
 		if (act == ACT_BACK) {
 			review_leave(rv);
-			return 1;
+			return ACT_NONE;
 		}
 	}
-	return textview_action(&rv->text, act, v->page_rows, rv->width > 0 ? rv->width : 80);
+	return textview_action(&rv->text, act, v->page_rows, rv->width > 0 ? rv->width : 80)
+	           ? ACT_NONE
+	           : act;
 }
 
 static char *review_copy(struct view *v)
@@ -1981,13 +1983,13 @@ void edit_undo(struct tui *t)
 	if (!u)
 		abort();
 	u->t = t;
-	rc = ddb_journal_last(path, t->app->cfg.endpoint, t->app->cfg.region, &u->e, &err);
+	rc = ddb_journal_last(path, t->session->cfg.endpoint, t->session->cfg.region, &u->e, &err);
 	if (rc <= 0) {
 		if (rc < 0)
 			tui_error(t, "undo: %s", err.message);
 		else
 			tui_info(t, "nothing to undo (no write to %s left in %s)",
-			         t->app->cfg.endpoint, path);
+			         t->session->cfg.endpoint, path);
 		free(path);
 		undo_free(u);
 		return;

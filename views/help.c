@@ -1,4 +1,5 @@
-/* help.c - the key bindings, generated from the keymap (defaults and the user's file). */
+/* help.c - the key bindings, generated from the keymap (defaults and the user's file), and the
+ * :commands, generated from their table (keymap_commands). */
 #include "views/view.h"
 
 #include <stdio.h>
@@ -6,8 +7,8 @@
 #include <string.h>
 
 #include "ddb/buf.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 struct help_view {
 	struct view base;
@@ -41,6 +42,35 @@ static void add_binding(enum keymap_ctx ctx, int key, enum keymap_action a, void
 	styled_switch(&b, ST_DIM);
 	ddb_buf_puts(&b, keymap_action_help(a));
 	textview_add(&vs->hv->text, ddb_buf_str(&b));
+	ddb_buf_done(&b);
+}
+
+/* The :commands, one line each: the names of one action together ("q, quit, q!"). */
+static void add_commands(struct help_view *hv)
+{
+	const struct keymap_command *c, *d;
+	struct ddb_buf b = DDB_BUF_INIT;
+
+	textview_add(&hv->text, "");
+	ddb_buf_reset(&b);
+	styled_switch(&b, ST_HEADER);
+	ddb_buf_puts(&b, "commands (: then the command, Enter)");
+	textview_add(&hv->text, ddb_buf_str(&b));
+	for (c = keymap_commands; c->name; c = d) {
+		struct ddb_buf names = DDB_BUF_INIT;
+
+		for (d = c; d->name && d->action == c->action && strcmp(d->args, c->args) == 0; d++)
+			ddb_buf_printf(&names, "%s:%s", d == c ? "" : ", ", d->name);
+		ddb_buf_reset(&b);
+		styled_switch(&b, ST_JSON_KEY);
+		ddb_buf_printf(&b, "  %-16s ", ddb_buf_str(&names));
+		styled_switch(&b, ST_NORMAL);
+		ddb_buf_printf(&b, "%-22s ", c->args);
+		styled_switch(&b, ST_DIM);
+		ddb_buf_puts(&b, c->help);
+		textview_add(&hv->text, ddb_buf_str(&b));
+		ddb_buf_done(&names);
+	}
 	ddb_buf_done(&b);
 }
 
@@ -89,12 +119,7 @@ static void build(struct help_view *hv)
 		ddb_buf_puts(&b, keymap_action_help((enum keymap_action)a));
 		textview_add(&hv->text, ddb_buf_str(&b));
 	}
-	textview_add(&hv->text, "");
-	textview_add_text(&hv->text,
-	                  "Commands (:): scan TABLE, query [TABLE], create-table [NAME], export "
-	                  "FILE [ddb|json|csv], import FILE, describe TABLE, drop TABLE, recreate, "
-	                  "schema-load, seed, conversations HANDLE, log, help, save-screen FILE, q",
-	                  ST_BOLD);
+	add_commands(hv);
 	ddb_buf_done(&b);
 }
 
@@ -110,10 +135,11 @@ static void help_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 	textview_draw(&((struct help_view *)v)->text, cv, r);
 }
 
-static int help_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action help_handle(struct view *v, enum keymap_action act, int key)
 {
 	(void)key;
-	return textview_action(&((struct help_view *)v)->text, act, v->page_rows, 80);
+	return textview_action(&((struct help_view *)v)->text, act, v->page_rows, 80) ? ACT_NONE
+	                                                                              : act;
 }
 
 static char *help_copy(struct view *v)

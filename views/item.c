@@ -10,8 +10,9 @@
 #include "ddb/buf.h"
 #include "ddb/edit.h"
 #include "ddb/json.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/edit.h"
+#include "views/views.h"
 
 #define TITLE_KEY_W 30 /* columns of a key value in the title */
 
@@ -302,7 +303,7 @@ static void item_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 	textview_draw(&iv->text, cv, r);
 }
 
-static int item_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action item_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct item_view *iv = iv_of(v);
 
@@ -317,14 +318,14 @@ static int item_handle(struct view *v, enum keymap_action act, int key)
 
 		if (iv->deleted && act != ACT_NEW_ITEM && act != ACT_DUPLICATE_ITEM) {
 			tui_info(v->tui, "this item was deleted (u undoes that)");
-			return 1;
+			return ACT_NONE;
 		}
 		/* the item may come from an index or a projection: e, p and x read it whole */
 		if (act == ACT_NEW_ITEM)
 			edit_new_item(v->tui, &tg);
 		else
 			edit_whole_item(v->tui, &tg, act);
-		return 1;
+		return ACT_NONE;
 	}
 	default:
 		break;
@@ -335,9 +336,11 @@ static int item_handle(struct view *v, enum keymap_action act, int key)
 		if (!iv->raw && iv->forced_raw)
 			tui_error(v->tui,
 			          "this item has no plain JSON form: shown as DynamoDB JSON");
-		return 1;
+		return ACT_NONE;
 	}
-	return textview_action(&iv->text, act, v->page_rows, iv->width > 0 ? iv->width : 80);
+	return textview_action(&iv->text, act, v->page_rows, iv->width > 0 ? iv->width : 80)
+	           ? ACT_NONE
+	           : act;
 }
 
 static char *item_copy(struct view *v)

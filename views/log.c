@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 struct log_view {
 	struct view base;
@@ -59,7 +59,7 @@ static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focus
 	}
 }
 
-static int log_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action log_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct log_view *lv = (struct log_view *)v;
 	int n = v->tui->log_n, page = v->page_rows - 1;
@@ -85,15 +85,15 @@ static int log_handle(struct view *v, enum keymap_action act, int key)
 		break;
 	case ACT_MOVE_LAST:
 		lv->top = -1;
-		return 1;
+		return ACT_NONE;
 	default:
-		return 0;
+		return act;
 	}
 	if (lv->top < 0)
 		lv->top = 0;
 	if (lv->top >= n - page)
 		lv->top = -1; /* at the end: follow new requests */
-	return 1;
+	return ACT_NONE;
 }
 
 static void log_free(struct view *v)

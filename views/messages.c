@@ -16,8 +16,8 @@
 
 #include "ddb/buf.h"
 #include "ddb/model.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 #define PAGE_SIZE      20
 #define DEFAULT_HANDLE "andrewbrown"
@@ -313,7 +313,7 @@ static void load_older(struct msg_view *mv)
 	if (mv->loading || !mv->next_key)
 		return;
 	mv->loading = 1;
-	ddb_model_messages(t->client, t->app->table, mv->group, NULL, PAGE_SIZE,
+	ddb_model_messages(t->client, t->session->table, mv->group, NULL, PAGE_SIZE,
 	                   cJSON_Duplicate(mv->next_key, 1), got_page, view_req_new(&mv->base, 0),
 	                   mv);
 }
@@ -332,7 +332,7 @@ static void load_first(struct msg_view *mv)
 	mv->top = 0;
 	mv->total = 0;
 	mv->error[0] = '\0';
-	ddb_model_messages(t->client, t->app->table, mv->group, NULL, PAGE_SIZE, NULL, got_page,
+	ddb_model_messages(t->client, t->session->table, mv->group, NULL, PAGE_SIZE, NULL, got_page,
 	                   view_req_new(&mv->base, 0), mv);
 }
 
@@ -402,7 +402,7 @@ static void send_draft(struct msg_view *mv)
 	}
 	mv->composing = 0;
 	mv->sending = 1;
-	ddb_model_send(t->client, t->app->table, mv->group, me, mv->le.text, 0, 0, sent,
+	ddb_model_send(t->client, t->session->table, mv->group, me, mv->le.text, 0, 0, sent,
 	               view_req_new(&mv->base, 0), mv);
 }
 
@@ -410,7 +410,7 @@ static void compose(struct msg_view *mv)
 {
 	struct tui *t = mv->base.tui;
 
-	if (t->app->read_only) {
+	if (ddb_client_read_only(t->client)) {
 		tui_error(t, "read-only mode: sending is unavailable (start without --read-only)");
 		return;
 	}
@@ -568,55 +568,55 @@ static void scroll_up(struct msg_view *mv, int lines)
 	clamp(mv);
 }
 
-static int msg_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action msg_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct msg_view *mv = mv_of(v);
 	int page = mv->rows > 2 ? mv->rows - 1 : 1;
 
 	if (mv->composing && compose_key(mv, key))
-		return 1;
+		return ACT_NONE;
 	switch (act) {
 	case ACT_BACK:
 		/* closing now would cancel the send between the message and its inbox rows */
 		if (!mv->sending)
-			return 0;
+			return act;
 		mv->leave_when_sent = 1;
 		tui_info(v->tui, "sending: back to the conversations once it is sent");
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_UP:
 		scroll_up(mv, 1);
-		return 1;
+		return ACT_NONE;
 	case ACT_PAGE_UP:
 		scroll_up(mv, page);
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_DOWN:
 	case ACT_PAGE_DOWN:
 		mv->top += act == ACT_MOVE_DOWN ? 1 : page;
 		mv->at_bottom = 0;
 		clamp(mv);
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_FIRST:
 		mv->top = 0;
 		mv->at_bottom = 0;
 		clamp(mv);
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_LAST:
 		mv->at_bottom = 1;
 		clamp(mv);
-		return 1;
+		return ACT_NONE;
 	case ACT_LOAD_MORE:
 		if (mv->next_key)
 			load_older(mv);
 		else if (mv->loaded)
 			tui_info(v->tui, "all messages are loaded");
-		return 1;
+		return ACT_NONE;
 	case ACT_NEW_MESSAGE:
 	case ACT_OPEN:
 		compose(mv);
-		return 1;
+		return ACT_NONE;
 	case ACT_SCROLL_LEFT:
 	case ACT_SCROLL_RIGHT:
-		return 1; /* the text is wrapped: nothing to the side */
+		return ACT_NONE; /* the text is wrapped: nothing to the side */
 	case ACT_NEW_CONVERSATION: {
 		/* my inbox does it: reopened, as this view closes */
 		struct tui *t = v->tui;
@@ -630,10 +630,10 @@ static int msg_handle(struct view *v, enum keymap_action act, int key)
 		tui_open(t, inbox);
 		if (inbox && inbox->ops->handle)
 			inbox->ops->handle(inbox, ACT_NEW_CONVERSATION, 'N');
-		return 1;
+		return ACT_NONE;
 	}
 	default:
-		return 0;
+		return act;
 	}
 }
 

@@ -17,8 +17,8 @@
 #include "ddb/query.h"
 #include "ddb/tablespec.h"
 #include "tui/form.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 #define LABEL_W     18
 #define FILTERS_MAX 20
@@ -852,13 +852,13 @@ static const struct form_keys query_keys = {
     .remove_line = remove_line,
 };
 
-static int query_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action query_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct query_view *qv = qv_of(v);
 
 	if (qv->state != QS_READY)
-		return 0;
-	return form_handle_keys(&qv->form, &query_keys, act, key);
+		return act;
+	return form_handle_keys(&qv->form, &query_keys, act, key) ? ACT_NONE : act;
 }
 
 static void query_refresh(struct view *v)

@@ -26,8 +26,9 @@
 #include "ddb/json.h"
 #include "ddb/ops.h"
 #include "tui/form.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/edit.h"
+#include "views/views.h"
 
 #define SCAN_PAGE_LIMIT 200
 #define COL_MAX         30  /* columns shown, keys included */
@@ -828,7 +829,7 @@ static void rows_add(struct scan_view *sv, const cJSON *items)
 /* The most rows the view keeps. */
 static int row_cap(const struct scan_view *sv)
 {
-	long cap = sv->base.tui->app ? sv->base.tui->app->max_rows : 0;
+	long cap = sv->base.tui->session ? sv->base.tui->session->max_rows : 0;
 
 	return cap > 0 && cap < 2000000000L ? (int)cap : 2000000000;
 }
@@ -953,7 +954,7 @@ static void parallel_start(struct scan_view *sv)
 	sv->cancelled = 0;
 	sv->load_t0 = tui_now();
 	sv->load_rows0 = sv->nrows;
-	ddb_scan_parallel(sv->base.tui->client, req, sv->base.tui->app->segments,
+	ddb_scan_parallel(sv->base.tui->client, req, sv->base.tui->session->segments,
 	                  row_cap(sv) - sv->nrows + 1, parallel_page, parallel_done,
 	                  view_req_new(&sv->base, 0), sv);
 }
@@ -1093,7 +1094,7 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			cJSON_AddStringToObject(sv->key_types, n->valuestring, t->valuestring);
 	}
 	columns_compute(sv);
-	if (!sv->request && sv->base.tui->app && sv->base.tui->app->segments > 1)
+	if (!sv->request && sv->base.tui->session && sv->base.tui->session->segments > 1)
 		parallel_start(sv);
 	else
 		request_page(sv);
@@ -2110,7 +2111,7 @@ static void edit_target_action(struct scan_view *sv, enum keymap_action act, con
 	}
 }
 
-static int scan_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action scan_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct scan_view *sv = sv_of(v);
 
@@ -2120,77 +2121,77 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 		tui_info(v->tui,
 		         "a delete of %ld items is on its way: C-c stops it, then Esc closes this",
 		         sv->del_total);
-		return 1;
+		return ACT_NONE;
 	}
 	if (act == ACT_OPEN && !sv->nvis &&
 	    (sv->state == SS_DESCRIBING || sv->state == SS_LOADING)) {
 		/* typed ahead (s then Enter): keep it for the first row */
 		sv->open_pending = 1;
-		return 1;
+		return ACT_NONE;
 	}
 	if (sv->state == SS_DESCRIBING && act == ACT_LOAD_ALL) {
 		/* typed ahead: every page, once the key schema is in */
 		sv->load_all = 1;
 		sv->load_t0 = tui_now();
 		sv->load_rows0 = 0;
-		return 1;
+		return ACT_NONE;
 	}
 	/* / typed ahead too: the rows are filtered as they arrive */
 	if ((sv->state == SS_DESCRIBING && act != ACT_FILTER) || sv->state == SS_NO_TABLE)
-		return 0;
+		return act;
 	sv->pos.count = sv->nvis;
 	if (listpos_action(&sv->pos, act, sv->grid_rows))
-		return 1;
+		return ACT_NONE;
 	switch (act) {
 	case ACT_SCROLL_LEFT:
 		if (sv->hskip > 0)
 			sv->hskip--;
-		return 1;
+		return ACT_NONE;
 	case ACT_SCROLL_RIGHT:
 		sv->hskip++;
-		return 1;
+		return ACT_NONE;
 	case ACT_COLUMN_PREV:
 		if (sv->selcol > 0)
 			sv->selcol--;
 		sv->show_selcol = 1;
-		return 1;
+		return ACT_NONE;
 	case ACT_COLUMN_NEXT:
 		if (sv->selcol < sv->ncols - 1)
 			sv->selcol++;
 		sv->show_selcol = 1;
-		return 1;
+		return ACT_NONE;
 	case ACT_SORT:
 		sort_by_selected(sv);
-		return 1;
+		return ACT_NONE;
 	case ACT_FILTER:
 		tui_prompt(v->tui, "Filter rows (empty clears)",
 		           sv->filter_text ? sv->filter_text : "", 0, filter_done, sv);
-		return 1;
+		return ACT_NONE;
 	case ACT_TOGGLE_RAW:
 		sv->mode = sv->mode == MODE_PLAIN ? MODE_RAW : MODE_PLAIN;
 		tui_info(v->tui, "cells as %s", sv->mode == MODE_RAW ? "DynamoDB JSON" : "values");
-		return 1;
+		return ACT_NONE;
 	case ACT_LOAD_MORE:
 		load_more(sv, 0);
-		return 1;
+		return ACT_NONE;
 	case ACT_LOAD_ALL:
 		load_more(sv, 1);
-		return 1;
+		return ACT_NONE;
 	case ACT_OPEN:
 		open_selected(sv);
-		return 1;
+		return ACT_NONE;
 	case ACT_EDIT_ITEM:
 	case ACT_NEW_ITEM:
 	case ACT_DUPLICATE_ITEM:
 	case ACT_DELETE_ITEM:
 		edit_action(sv, act);
-		return 1;
+		return ACT_NONE;
 	case ACT_MARK:
 	case ACT_MARK_RANGE:
 	case ACT_MARK_ALL:
 		if (sv->deleting) {
 			tui_info(v->tui, "the marked rows are being deleted (C-c stops it)");
-			return 1;
+			return ACT_NONE;
 		}
 		if (act == ACT_MARK)
 			mark_toggle(sv);
@@ -2198,9 +2199,9 @@ static int scan_handle(struct view *v, enum keymap_action act, int key)
 			mark_range(sv);
 		else
 			mark_all(sv);
-		return 1;
+		return ACT_NONE;
 	default:
-		return 0;
+		return act;
 	}
 }
 

@@ -16,8 +16,8 @@
 #include "ddb/model.h"
 #include "ddb/uuid.h"
 #include "tui/form.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 #define PREVIEW_N 8
 #define MAX_COUNT 10000000L
@@ -185,7 +185,7 @@ static int make_plan(struct seed_view *sv, long count_override, struct ddb_seed_
 		so.dialogue_len = ddb_default_dialogue_len;
 		so.dialogue_name = "built-in dialogue";
 	}
-	so.table = t->app->table;
+	so.table = t->session->table;
 	so.group_uuid = *sv->val[F_GROUP] ? sv->val[F_GROUP] : NULL;
 	so.count = count_override >= 0 ? count_override : count;
 	so.start_us = start;
@@ -338,10 +338,10 @@ static void start(struct seed_view *sv)
 	struct view_req *r;
 	char err[640];
 
-	if (t->app->read_only) {
+	if (ddb_client_read_only(t->client)) {
 		tui_error(t,
 		          "read-only mode: the seed writes to %s; start ddbtui without --read-only",
-		          t->app->table);
+		          t->session->table);
 		return;
 	}
 	if (sv->running) {
@@ -366,7 +366,7 @@ static void start(struct seed_view *sv)
 	snprintf(sv->phase, sizeof(sv->phase), "reading");
 	sv->result[0] = sv->detail[0] = '\0';
 	r = view_req_new(&sv->base, 0);
-	tui_info(t, "seeding %s: C-c cancels", t->app->table);
+	tui_info(t, "seeding %s: C-c cancels", t->session->table);
 	ddb_seed_run(t->client, &sv->plan, 0, progress, seed_done, r, sv);
 }
 
@@ -469,7 +469,7 @@ static void add_user(struct seed_view *sv)
 
 static void seed_title(struct view *v, char *buf, size_t size)
 {
-	snprintf(buf, size, "Seed wizard: a conversation into %s", v->tui->app->table);
+	snprintf(buf, size, "Seed wizard: a conversation into %s", v->tui->session->table);
 }
 
 /* The value column of a field: the value, or what empty means, and what it resolves to. */
@@ -552,7 +552,7 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 			continue;
 		}
 		canvas_text(c, x, y, w, sv->running ? "[ Running ]" : "[ Start ]", st);
-		if (t->app->read_only)
+		if (ddb_client_read_only(t->client))
 			snprintf(line, sizeof(line), "read-only mode: seeding is unavailable");
 		else if (sv->running)
 			snprintf(line, sizeof(line), "C-c cancels (what is written stays)");
@@ -562,8 +562,10 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 			snprintf(line, sizeof(line),
 			         "writes %ld items: %ld messages and 2 group rows",
 			         sv->messages + 2, sv->messages);
-		form_draw_fit(c, x + 12, y, w - 12, line,
-		              sel ? st : (t->app->read_only || sv->error[0] ? ST_WARN : ST_DIM));
+		form_draw_fit(
+		    c, x + 12, y, w - 12, line,
+		    sel ? st
+		        : (ddb_client_read_only(t->client) || sv->error[0] ? ST_WARN : ST_DIM));
 	}
 	y++;
 	if (ROOM() && sv->error[0]) {
@@ -620,7 +622,7 @@ static void seed_draw(struct view *v, struct canvas *c, struct rect r, int focus
 		            ST_DIM);
 }
 
-static int seed_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action seed_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct seed_view *sv = sv_of(v);
 
@@ -629,25 +631,25 @@ static int seed_handle(struct view *v, enum keymap_action act, int key)
 	case ACT_BACK:
 		/* closing would cancel the seed halfway */
 		if (!sv->running)
-			return 0;
+			return act;
 		tui_info(v->tui, "the seed is running: C-c cancels it, then Esc closes this");
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_UP:
 		if (sv->sel > 0)
 			sv->sel--;
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_DOWN:
 		if (sv->sel < ROW_START)
 			sv->sel++;
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_FIRST:
 	case ACT_PAGE_UP:
 		sv->sel = 0;
-		return 1;
+		return ACT_NONE;
 	case ACT_MOVE_LAST:
 	case ACT_PAGE_DOWN:
 		sv->sel = ROW_START;
-		return 1;
+		return ACT_NONE;
 	case ACT_OPEN:
 		if (sv->sel == ROW_START)
 			start(sv);
@@ -655,15 +657,15 @@ static int seed_handle(struct view *v, enum keymap_action act, int key)
 			tui_info(v->tui, "the seed is running: C-c cancels it");
 		else
 			edit(sv, sv->sel);
-		return 1;
+		return ACT_NONE;
 	case ACT_START_SEED:
 		start(sv);
-		return 1;
+		return ACT_NONE;
 	case ACT_ADD_USER:
 		add_user(sv);
-		return 1;
+		return ACT_NONE;
 	default:
-		return 0;
+		return act;
 	}
 }
 

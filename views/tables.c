@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "ddb/ops.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 struct table_row {
 	char *name;
@@ -280,7 +280,7 @@ static void confirm_done(struct tui *t, const char *text, void *ud)
 
 static int writes_refused(struct tables_view *tv, const char *what)
 {
-	if (!tv->base.tui->app->read_only)
+	if (!ddb_client_read_only(tv->base.tui->client))
 		return 0;
 	tui_error(tv->base.tui, "read-only mode: %s is unavailable", what);
 	return 1;
@@ -314,7 +314,7 @@ static void recreate(struct tables_view *tv)
 
 	if (writes_refused(tv, "recreate") || busy(tv))
 		return;
-	tv->op_table = strdup(tv->base.tui->app->table);
+	tv->op_table = strdup(tv->base.tui->session->table);
 	tv->op_recreate = 1;
 	snprintf(label, sizeof(label),
 	         "Drop %s with all its items and create it again? Type its name to confirm:",
@@ -326,7 +326,7 @@ static void schema_load(struct tables_view *tv)
 {
 	if (writes_refused(tv, "create table") || busy(tv))
 		return;
-	tv->op_table = strdup(tv->base.tui->app->table);
+	tv->op_table = strdup(tv->base.tui->session->table);
 	tv->op_recreate = 0;
 	create_table(tv);
 }
@@ -383,36 +383,36 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 		            tv->op_error ? ST_ERROR : ST_WARN);
 }
 
-static int tables_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action tables_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct tables_view *tv = tv_of(v);
 	const char *sel = view_tables_selected(v);
 
 	(void)key;
 	if (listpos_action(&tv->pos, act, v->page_rows - (tv->op[0] ? 2 : 0)))
-		return 1;
+		return ACT_NONE;
 	switch (act) {
 	case ACT_OPEN:
 		if (!sel)
-			return 1;
+			return ACT_NONE;
 		tui_close_kind(v->tui, "scan");
 		tui_open(v->tui, view_scan_new(v->tui, sel));
-		return 1;
+		return ACT_NONE;
 	case ACT_DROP_TABLE:
 		if (!sel) {
 			tui_error(v->tui, "no table selected");
-			return 1;
+			return ACT_NONE;
 		}
 		view_tables_drop(v, sel);
-		return 1;
+		return ACT_NONE;
 	case ACT_RECREATE:
 		recreate(tv);
-		return 1;
+		return ACT_NONE;
 	case ACT_SCHEMA_LOAD:
 		schema_load(tv);
-		return 1;
+		return ACT_NONE;
 	default:
-		return 0;
+		return act;
 	}
 }
 

@@ -21,8 +21,8 @@
 #include "ddb/tablespec.h"
 #include "ddb/transfer.h"
 #include "tui/form.h"
-#include "tui/tui.h"
 #include "tui/widgets.h"
+#include "views/views.h"
 
 #define REJECTS_KEPT   8
 #define LINES_PER_TURN 2000 /* read in one go; then the event loop gets its turn */
@@ -632,16 +632,16 @@ static void transfer_draw(struct view *v, struct canvas *cv, struct rect r, int 
 		            ST_DIM);
 }
 
-static int transfer_handle(struct view *v, enum keymap_action act, int key)
+static enum keymap_action transfer_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct transfer_view *xv = xv_of(v);
 
 	(void)key;
 	if (act == ACT_BACK && (xv->state == XS_RUNNING || xv->state == XS_DESCRIBING)) {
 		tui_info(v->tui, "the %s is running: C-c stops it, then Esc closes this", verb(xv));
-		return 1;
+		return ACT_NONE;
 	}
-	return 0;
+	return act;
 }
 
 static char *transfer_copy(struct view *v)
@@ -740,7 +740,7 @@ struct view *view_import_new(struct tui *t, const char *table, const char *file)
 	char *path;
 	FILE *in;
 
-	if (t->app->read_only) {
+	if (ddb_client_read_only(t->client)) {
 		tui_error(t, "read-only mode: import is unavailable (start ddbtui without "
 		             "--read-only)");
 		return NULL;

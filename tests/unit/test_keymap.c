@@ -80,8 +80,10 @@ static void mark_bound(enum keymap_ctx ctx, int k, enum keymap_action a, void *u
 static void test_defaults_cover_actions(void)
 {
 	/* Actions allowed to have no default key (reached through menus or commands): schema-load
-	 * is :schema-load since C opens the create-table form. */
-	static const enum keymap_action unbound_ok[] = {ACT_NONE, ACT_SCHEMA_LOAD};
+	 * is :schema-load since C opens the create-table form; export, import and save-screen take
+	 * a file name, so they are :commands first (bound to a key, they ask for it). */
+	static const enum keymap_action unbound_ok[] = {ACT_NONE, ACT_SCHEMA_LOAD, ACT_EXPORT,
+	                                                ACT_IMPORT, ACT_SAVE_SCREEN};
 	struct keymap *km = defaults();
 	int bound[ACT__COUNT] = {0};
 	int a, c;
@@ -574,6 +576,42 @@ static void test_keys_for(void)
 	keymap_free(km);
 }
 
+/* The :commands: each is an action, found by every name, with its argument's kind. */
+static void test_commands(void)
+{
+	const struct keymap_command *c, *d;
+	int n = 0;
+
+	for (c = keymap_commands; c->name; c++, n++) {
+		CHECK(c->action > ACT_NONE && c->action < ACT__COUNT);
+		CHECK(c->args != NULL && c->help != NULL && c->help[0]);
+		CHECK(keymap_command_find(c->name) == c); /* no name twice */
+		for (d = keymap_commands; d < c; d++)
+			CHECK(strcmp(d->name, c->name) != 0);
+	}
+	CHECK(n >= 15);
+	CHECK(keymap_command_find("scan")->action == ACT_SCAN);
+	CHECK(keymap_command_find("q!")->action == ACT_QUIT);
+	CHECK(keymap_command_find("quit")->action == ACT_QUIT);
+	CHECK(keymap_command_find("seed")->action == ACT_SEED_WIZARD);
+	CHECK(keymap_command_find("log")->action == ACT_REQUEST_LOG);
+	CHECK(keymap_command_find("frobnicate") == NULL);
+	CHECK(keymap_command_find("") == NULL);
+	CHECK(keymap_command_find(NULL) == NULL);
+	CHECK(keymap_command_of(ACT_QUIT) == keymap_command_find("q"));
+	CHECK(keymap_command_of(ACT_MOVE_DOWN) == NULL);
+	/* required and optional arguments */
+	CHECK(keymap_command_needs_arg(keymap_command_find("export")));
+	CHECK(keymap_command_needs_arg(keymap_command_find("import")));
+	CHECK(keymap_command_needs_arg(keymap_command_find("save-screen")));
+	CHECK(!keymap_command_needs_arg(keymap_command_find("scan")));
+	CHECK(!keymap_command_needs_arg(keymap_command_find("drop"))); /* the selected table */
+	CHECK(!keymap_command_needs_arg(keymap_command_find("seed")));
+	/* an action of a command is a bindable action like any other */
+	CHECK(keymap_action_from_name("export") == ACT_EXPORT);
+	CHECK(keymap_action_from_name("save-screen") == ACT_SAVE_SCREEN);
+}
+
 int main(void)
 {
 	char path[512];
@@ -596,6 +634,7 @@ int main(void)
 	RUN(test_missing_file);
 	RUN(test_each_order);
 	RUN(test_keys_for);
+	RUN(test_commands);
 	snprintf(path, sizeof(path), "%s/keys", tmp_dir);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/bad", tmp_dir);

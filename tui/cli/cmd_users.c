@@ -1,6 +1,6 @@
 /* cmd_users.c - the users directory subcommands (users list|add|remove) and update-cognito-ids,
  * which copies Cognito subs into the directory by handle. */
-#include "cli.h"
+#include "tui/cli/cli.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -40,7 +40,7 @@ static int load_users(struct app *app, struct ddb_users *u)
 	int rc;
 
 	ddb_error_clear(&err);
-	path = ddb_users_path(app->users_file, NULL, &err);
+	path = ddb_users_path(app->s.users_file, NULL, &err);
 	if (!path) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		return EXIT_USAGE;
@@ -364,16 +364,16 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 		ddb_users_done(&u);
 		return rc;
 	}
-	endpoint = ddb_cognito_endpoint(opt_cognito_endpoint, app->cfg.region, NULL);
+	endpoint = ddb_cognito_endpoint(opt_cognito_endpoint, app->s.cfg.region, NULL);
 	ddb_error_clear(&err);
-	svc = ddb_cognito_service(app->client, endpoint, &err);
+	svc = ddb_cognito_service(app->s.client, endpoint, &err);
 	if (svc < 0) {
 		fprintf(stderr, "ddbtui: Cognito endpoint %s: %s\n", endpoint, err.message);
 		free(endpoint);
 		ddb_users_done(&u);
 		return EXIT_USAGE;
 	}
-	if (app->cfg.placeholder_creds && !cognito_loopback(endpoint)) {
+	if (app->s.cfg.placeholder_creds && !cognito_loopback(endpoint)) {
 		fprintf(stderr,
 		        "ddbtui: no AWS credentials for Cognito at %s: set AWS_ACCESS_KEY_ID "
 		        "and AWS_SECRET_ACCESS_KEY, or --profile NAME\n",
@@ -391,12 +391,12 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	got_signal = 0;
-	signal_client = app->client;
+	signal_client = app->s.client;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
-	ddb_cognito_list_users(app->client, svc, pool, listed, &st, tag);
-	run_interruptible(app->client, tag);
+	ddb_cognito_list_users(app->s.client, svc, pool, listed, &st, tag);
+	run_interruptible(app->s.client, tag);
 
 	if (got_signal) {
 		fprintf(stderr, "ddbtui: interrupted; %s was not changed\n", u.path);

@@ -1,7 +1,7 @@
 /* cmd_scan.c - the scan subcommand: every item of a table as one JSON line, page by page, one
  * segment or several at once (--segments); and the items/s line scan and export show on a
  * terminal. */
-#include "cli.h"
+#include "tui/cli/cli.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -274,7 +274,7 @@ int cli_lines_end(struct app *app, struct cli_lines *l, const char *what,
 	} else if (err->kind != DDB_ERR_NONE) {
 		if (l->seen)
 			fprintf(stderr, "ddbtui: %s of %s stopped after %ld items\n", what,
-			        app->table, l->seen);
+			        app->s.table, l->seen);
 		rc = app_fail(app, err);
 	}
 	return rc;
@@ -307,7 +307,7 @@ static cJSON *key_names(struct app *app)
 	cJSON *body = cJSON_CreateObject(), *reply, *names = NULL;
 	const cJSON *k, *schema;
 
-	cJSON_AddStringToObject(body, "TableName", app->table);
+	cJSON_AddStringToObject(body, "TableName", app->s.table);
 	reply = app_call(app, "DescribeTable", body, &err);
 	if (!reply)
 		return NULL;
@@ -385,15 +385,15 @@ int cmd_scan(struct app *app, int argc, char **argv)
 	st.bad = cJSON_CreateArray();
 	ddb_error_clear(&st.err);
 	req = cJSON_CreateObject();
-	cJSON_AddStringToObject(req, "TableName", app->table);
+	cJSON_AddStringToObject(req, "TableName", app->s.table);
 	/* with --limit, each request asks for what is still needed, no more */
 	if (st.lines.limit)
 		cJSON_AddNumberToObject(req, "Limit", (double)st.lines.limit);
 	cli_stream_malloc();
 	cli_rate_start(&st.rate, "scan");
-	ddb_scan_parallel(app->client, req, app->segments, st.lines.limit, scan_page, scan_done,
+	ddb_scan_parallel(app->s.client, req, app->s.segments, st.lines.limit, scan_page, scan_done,
 	                  &st, NULL);
-	ddb_client_run(app->client);
+	ddb_client_run(app->s.client);
 	cli_rate_end(&st.rate);
 	rc = cli_lines_end(app, &st.lines, "scan", &st.err);
 	if (st.lines.failed) {

@@ -1,6 +1,6 @@
 /* cmd_create.c - the create-table subcommand: flags -> ddb/tablespec.h -> CreateTable, then wait
  * until the table is ACTIVE. */
-#include "cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,10 +92,10 @@ int cmd_create_table(struct app *app, int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	app->table = argv[0];
+	app->s.table = argv[0];
 	if ((rc = app_connect(app)) != EXIT_OK)
 		goto out;
-	if (app->read_only) {
+	if (ddb_client_read_only(app->s.client)) {
 		fprintf(stderr, "ddbtui: read-only mode: create-table refused; nothing changed\n");
 		rc = EXIT_FAIL;
 		goto out;

@@ -1,5 +1,5 @@
 /* cmd_table.c - the table subcommands: list-tables, describe-table, schema-load, drop, recreate. */
-#include "cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,8 +75,8 @@ static cJSON *all_tables(struct app *app, struct ddb_error *err)
 	struct names_result r;
 
 	memset(&r, 0, sizeof(r));
-	ddb_list_tables(app->client, names_done, &r, NULL);
-	ddb_client_run(app->client);
+	ddb_list_tables(app->s.client, names_done, &r, NULL);
+	ddb_client_run(app->s.client);
 	*err = r.err;
 	return r.names;
 }
@@ -130,7 +130,7 @@ int cmd_describe_table(struct app *app, int argc, char **argv)
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
 	body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "TableName", app->table);
+	cJSON_AddStringToObject(body, "TableName", app->s.table);
 	reply = app_call(app, "DescribeTable", body, &err);
 	if (!reply)
 		return app_fail(app, &err);
@@ -162,22 +162,22 @@ static int create_schema(struct app *app, long rcu, long wcu)
 	struct ddb_error err;
 	cJSON *reply;
 
-	fprintf(stderr, "creating table %s\n", app->table);
-	reply = app_call(app, "CreateTable", ddb_cruddur_schema(app->table, rcu, wcu), &err);
+	fprintf(stderr, "creating table %s\n", app->s.table);
+	reply = app_call(app, "CreateTable", ddb_cruddur_schema(app->s.table, rcu, wcu), &err);
 	if (!reply) {
 		if (err.kind == DDB_ERR_SERVICE &&
 		    strcmp(err.type, "ResourceInUseException") == 0) {
 			fprintf(stderr, "ddbtui: table %s already exists; nothing changed\n",
-			        app->table);
+			        app->s.table);
 			return EXIT_FAIL;
 		}
 		return app_fail(app, &err);
 	}
 	cJSON_Delete(reply);
-	if (app_wait_table(app, app->table, DDB_WAIT_ACTIVE) != EXIT_OK)
+	if (app_wait_table(app, app->s.table, DDB_WAIT_ACTIVE) != EXIT_OK)
 		return EXIT_FAIL;
-	printf("%s\n", app->table);
-	fprintf(stderr, "table %s is ACTIVE\n", app->table);
+	printf("%s\n", app->s.table);
+	fprintf(stderr, "table %s is ACTIVE\n", app->s.table);
 	return EXIT_OK;
 }
 
@@ -213,7 +213,7 @@ static int delete_table(struct app *app, const char *table, int missing_ok)
 				return EXIT_OK;
 			}
 			fprintf(stderr, "ddbtui: table %s does not exist at %s (region %s)\n",
-			        table, app->cfg.endpoint, app->cfg.region);
+			        table, app->s.cfg.endpoint, app->s.cfg.region);
 			return EXIT_FAIL;
 		}
 		return app_fail(app, &err);
@@ -230,19 +230,19 @@ int cmd_drop(struct app *app, int argc, char **argv)
 		return app_usage_error("drop", "drop needs the table name: ddbtui drop TABLE");
 	if ((rc = too_many("drop", argc, 1)) != EXIT_OK)
 		return rc;
-	app->table = argv[0];
+	app->s.table = argv[0];
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
-	if (app->read_only) {
+	if (ddb_client_read_only(app->s.client)) {
 		fprintf(stderr, "ddbtui: read-only mode: drop refused\n");
 		return EXIT_FAIL;
 	}
-	if ((rc = app_confirm_table(app, "drop", app->table, opt_yes, opt_confirm,
+	if ((rc = app_confirm_table(app, "drop", app->s.table, opt_yes, opt_confirm,
 	                            "delete the table and all its items")) != EXIT_OK)
 		return rc;
-	if ((rc = delete_table(app, app->table, 0)) != EXIT_OK)
+	if ((rc = delete_table(app, app->s.table, 0)) != EXIT_OK)
 		return rc;
-	fprintf(stderr, "table %s deleted\n", app->table);
+	fprintf(stderr, "table %s deleted\n", app->s.table);
 	return EXIT_OK;
 }
 
@@ -258,15 +258,15 @@ int cmd_recreate(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
-	if (app->read_only) {
+	if (ddb_client_read_only(app->s.client)) {
 		fprintf(stderr, "ddbtui: read-only mode: recreate refused\n");
 		return EXIT_FAIL;
 	}
-	if ((rc = app_confirm_table(app, "recreate", app->table, opt_yes, opt_confirm,
+	if ((rc = app_confirm_table(app, "recreate", app->s.table, opt_yes, opt_confirm,
 	                            "delete the table with all its items and create it again")) !=
 	    EXIT_OK)
 		return rc;
-	if ((rc = delete_table(app, app->table, 1)) != EXIT_OK)
+	if ((rc = delete_table(app, app->s.table, 1)) != EXIT_OK)
 		return rc;
 	return create_schema(app, rcu, wcu);
 }

@@ -1,7 +1,7 @@
 /* manpage.c - the man page ddbtui(1) and the words of shell completion, generated from the
  * tables --help prints (cli_global_opts, cli_cmds) and the bindings the help overlay lists (the
  * compiled-in default keys), so the page and the program cannot disagree. */
-#include "tui/cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -207,6 +207,40 @@ static int print_keys(FILE *out)
 	return 0;
 }
 
+/* The UI's :commands, from their table (keymaps/keymap.h), the names of one action together. */
+static void print_ui_commands(FILE *out)
+{
+	const struct keymap_command *c, *d;
+
+	fputs(".SS \"Commands of the UI\"\n"
+	      "Press \\fB:\\fR, type a command, then \\fBEnter\\fR. "
+	      "A command does what a key bound to its action does, with an "
+	      "argument; an action whose argument is required asks for it when run from a "
+	      "key.\n",
+	      out);
+	for (c = keymap_commands; c->name; c = d) {
+		fputs(".TP\n", out);
+		for (d = c; d->name && d->action == c->action && strcmp(d->args, c->args) == 0;
+		     d++) {
+			if (d != c)
+				fputs(", ", out);
+			fputs("\\fB:", out);
+			roff_text(out, d->name);
+			fputs("\\fR", out);
+		}
+		if (c->args[0]) {
+			fputs(" \\fI", out);
+			roff_text(out, c->args);
+			fputs("\\fR", out);
+		}
+		fputs("\n", out);
+		roff_text(out, c->help);
+		fputs(". Action: \\fB", out);
+		roff_text(out, keymap_action_name(c->action));
+		fputs("\\fR.\n", out);
+	}
+}
+
 /* ---- the page ---- */
 
 static void print_commands(FILE *out)
@@ -354,6 +388,7 @@ int manpage_print(FILE *out)
 	print_commands(out);
 	if (print_keys(out) != 0)
 		return -1;
+	print_ui_commands(out);
 	fputs(".SH ENVIRONMENT\n", out);
 	print_pairs(out, environment, sizeof(environment) / sizeof(environment[0]), 0);
 	fputs(".SH FILES\n", out);
@@ -433,6 +468,13 @@ int manpage_complete_words(FILE *out, const char *what)
 			fprintf(out, "%s\t%s\t%s\n", c->name, c->usage ? c->usage : "", c->summary);
 		return EXIT_OK;
 	}
+	if (strcmp(what, "ui-commands") == 0) {
+		const struct keymap_command *k;
+
+		for (k = keymap_commands; k->name; k++)
+			fprintf(out, "%s\t%s\t%s\n", k->name, k->args, k->help);
+		return EXIT_OK;
+	}
 	if (strcmp(what, "global") == 0) {
 		print_words(out, cli_global_opts, 0);
 		return EXIT_OK;
@@ -460,7 +502,7 @@ int manpage_complete_words(FILE *out, const char *what)
 		}
 	}
 	return app_usage_error(NULL,
-	                       "--complete-words takes commands, global, keys or a command, "
-	                       "not '%s'",
+	                       "--complete-words takes commands, global, keys, ui-commands or a "
+	                       "command, not '%s'",
 	                       what);
 }

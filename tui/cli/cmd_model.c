@@ -1,5 +1,5 @@
 /* cmd_model.c - the conversation subcommands: seed, get-conversation, list-conversations, send. */
-#include "cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +75,7 @@ static int load_users(struct app *app, struct ddb_users *users)
 
 	ddb_error_clear(&err);
 	memset(users, 0, sizeof(*users));
-	path = ddb_users_path(app->users_file, NULL, &err);
+	path = ddb_users_path(app->s.users_file, NULL, &err);
 	if (!path) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		return EXIT_USAGE;
@@ -191,7 +191,7 @@ int cmd_seed(struct app *app, int argc, char **argv)
 	if ((rc = load_users(app, &users)) != EXIT_OK)
 		return rc;
 	memset(&so, 0, sizeof(so));
-	so.table = app->table;
+	so.table = app->s.table;
 	so.me = find_user(&users, opt_my_handle ? opt_my_handle : "andrewbrown");
 	so.other = find_user(&users, opt_other_handle ? opt_other_handle : "bayko");
 	if (!so.me || !so.other) {
@@ -233,8 +233,8 @@ int cmd_seed(struct app *app, int argc, char **argv)
 	st.tty = isatty(STDERR_FILENO);
 	st.started = mono_s();
 	st.total = plan.messages + 2;
-	ddb_seed_run(app->client, &plan, 0, seed_progress, seed_done, &st, NULL);
-	ddb_client_run(app->client);
+	ddb_seed_run(app->s.client, &plan, 0, seed_progress, seed_done, &st, NULL);
+	ddb_client_run(app->s.client);
 	secs = mono_s() - st.started;
 	if (st.tty)
 		fprintf(stderr, "\r\033[K");
@@ -244,8 +244,8 @@ int cmd_seed(struct app *app, int argc, char **argv)
 		fprintf(stderr,
 		        "seeded %ld messages and 2 group rows into %s: conversation %s between %s "
 		        "and %s, %s .. %s\n",
-		        plan.messages, app->table, plan.group_uuid, so.me->handle, so.other->handle,
-		        plan.first_sk, plan.last_sk);
+		        plan.messages, app->s.table, plan.group_uuid, so.me->handle,
+		        so.other->handle, plan.first_sk, plan.last_sk);
 		fprintf(
 		    stderr,
 		    "wrote %ld items in %.2f s: %.0f items/s, %ld retried; removed %ld rows of an "
@@ -299,12 +299,12 @@ static cJSON *fetch(struct app *app, int messages, const char *id, long limit, i
 		if (want > 1000)
 			want = 1000;
 		if (messages)
-			ddb_model_messages(app->client, app->table, id, opt_year, (int)want, start,
-			                   page_got, &st, NULL);
+			ddb_model_messages(app->s.client, app->s.table, id, opt_year, (int)want,
+			                   start, page_got, &st, NULL);
 		else
-			ddb_model_conversations(app->client, app->table, id, opt_year, (int)want,
-			                        start, page_got, &st, NULL);
-		ddb_client_run(app->client);
+			ddb_model_conversations(app->s.client, app->s.table, id, opt_year,
+			                        (int)want, start, page_got, &st, NULL);
+		ddb_client_run(app->s.client);
 		if (st.err.kind != DDB_ERR_NONE) {
 			*err = st.err;
 			cJSON_Delete(st.items);
@@ -477,12 +477,12 @@ int cmd_send(struct app *app, int argc, char **argv)
 	}
 	memset(&st, 0, sizeof(st));
 	if (opt_to)
-		ddb_model_send_to(app->client, app->table, from, to, text, 0, opt_no_refresh, sent,
-		                  &st, NULL);
+		ddb_model_send_to(app->s.client, app->s.table, from, to, text, 0, opt_no_refresh,
+		                  sent, &st, NULL);
 	else
-		ddb_model_send(app->client, app->table, opt_group, from, text, 0, opt_no_refresh,
-		               sent, &st, NULL);
-	ddb_client_run(app->client);
+		ddb_model_send(app->s.client, app->s.table, opt_group, from, text, 0,
+		               opt_no_refresh, sent, &st, NULL);
+	ddb_client_run(app->s.client);
 	free(text);
 	if (st.err.kind != DDB_ERR_NONE) {
 		ddb_users_done(&users);

@@ -1,6 +1,9 @@
-/* cli.h - the command line: global flags, subcommands, and what they share. */
-#ifndef TUI_CLI_H
-#define TUI_CLI_H
+/* cli.h - the command line: global flags, the one table of subcommands, their parsing, help,
+ * man page and completion words, and what the subcommands share (one file per command family,
+ * cmd_*.c). It includes ddb/ and keymaps/ only: never curses, never a view. main() (tui/main.c)
+ * calls cli_start, then runs the subcommand or the UI with the session it filled. */
+#ifndef TUI_CLI_CLI_H
+#define TUI_CLI_CLI_H
 
 #include <stdio.h>
 
@@ -11,16 +14,11 @@
 #include "ddb/error.h"
 #include "ddb/ops.h"
 #include "ddb/queue.h"
+#include "ddb/session.h"
 
 #define DEFAULT_TABLE "cruddur-messages"
 
 struct ddb_table_spec;
-
-enum exit_code {
-	EXIT_OK = 0,
-	EXIT_FAIL = 1,  /* service or network error, or the operation was refused */
-	EXIT_USAGE = 2, /* bad flags, bad configuration */
-};
 
 /* An option of the command line: "--name" with or without a value. */
 struct cli_opt {
@@ -33,7 +31,7 @@ struct cli_opt {
 };
 #define CLI_REPEAT_MAX 32
 
-/* Global settings from the flags, and the client made from them. */
+/* The global flags, and the session made from them (app_connect). */
 struct app {
 	const char *endpoint_url;
 	const char *region;
@@ -45,7 +43,7 @@ struct app {
 	const char *max_rows_opt; /* --max-rows N */
 	const char *users_file;
 	int prod;
-	int read_only;
+	int read_only_flag; /* --read-only, given to the client: ask ddb_client_read_only */
 	int verbose;
 	int help;
 	int version;
@@ -53,13 +51,7 @@ struct app {
 	const char *size;   /* --size WxH for the headless UI */
 	int interactive;    /* the UI runs: no notes on stderr */
 
-	int segments;  /* parallel Scan segments of scan, export and the UI's scans (1: none) */
-	long max_rows; /* rows the UI's scan view keeps at most */
-
-	const char *table; /* --table or the default */
-	struct ddb_config cfg;
-	int cfg_loaded;
-	struct ddb_client *client;
+	struct ddb_session s; /* config, client, table, segments, row cap */
 };
 
 struct cmd {
@@ -73,6 +65,24 @@ struct cmd {
 
 extern const struct cli_opt cli_global_opts[];
 extern const struct cmd cli_cmds[];
+
+/* What the command line asks this run to do (cli_start). */
+struct cli_run {
+	struct app *app;
+	const struct cmd *cmd; /* the subcommand, or NULL for the UI */
+	int argc;              /* the subcommand's arguments (its options taken out) */
+	char **argv;
+	const char *script; /* the UI: --script FILE (headless), or NULL */
+	int ui_w, ui_h;     /* the UI: the headless frame (--size) */
+};
+#define CLI_GO (-1)
+/* Parses argv: the global flags, the subcommand and its options. Answers --help, --version
+ * (ui_version: a line naming the UI's library, or NULL), --print-man and --complete-words
+ * itself. Returns CLI_GO when run says what to do next (for the UI, the session is connected
+ * already), else the exit code (errors printed). Call cli_end either way. */
+int cli_start(int argc, char **argv, const char *ui_version, struct cli_run *run);
+/* Frees what cli_start made, the session's client and configuration included. */
+void cli_end(struct cli_run *run);
 
 /* Parses the subcommand's own options out of argv (globals were taken already); positional
  * arguments are left in argv[0..*argc). Prints the error and returns -1 on an unknown option. */

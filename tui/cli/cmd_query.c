@@ -1,6 +1,6 @@
 /* cmd_query.c - the query subcommand: a Query built by ddb/query.h (or a Scan when no partition
  * key value is given, which it says), every page printed as it arrives. */
-#include "cli.h"
+#include "tui/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +103,7 @@ static int build_query(struct app *app, const struct ddb_table_spec *spec, struc
 	int i;
 
 	ddb_error_clear(&err);
-	if (ddb_query_set_target(q, spec, app->table, opt_index, &err) != 0 ||
+	if (ddb_query_set_target(q, spec, app->s.table, opt_index, &err) != 0 ||
 	    ddb_query_set_pk_text(q, opt_pk, &err) != 0 ||
 	    ddb_query_set_sk_text(q, opt_sk, &err) != 0)
 		return app_usage_error("query", "%s", err.message);
@@ -141,7 +141,7 @@ int cmd_query(struct app *app, int argc, char **argv)
 	ddb_table_spec_init(&spec);
 	ddb_query_init(&q);
 	memset(&b, 0, sizeof(b));
-	if ((rc = app_describe(app, app->table, &spec)) != EXIT_OK)
+	if ((rc = app_describe(app, app->s.table, &spec)) != EXIT_OK)
 		goto out;
 	if ((rc = build_query(app, &spec, &q)) != EXIT_OK)
 		goto out;
@@ -154,11 +154,11 @@ int cmd_query(struct app *app, int argc, char **argv)
 	if (b.scan_fallback) {
 		if (opt_index)
 			fprintf(stderr, "ddbtui: no partition key: scanning the index %s of %s%s\n",
-			        opt_index, app->table,
+			        opt_index, app->s.table,
 			        q.sk_cond ? " (the sort key condition filters it)" : "");
 		else
 			fprintf(stderr, "ddbtui: no partition key: scanning the table %s%s\n",
-			        app->table,
+			        app->s.table,
 			        q.sk_cond ? " (the sort key condition filters it)" : "");
 	}
 	if (opt_show) {
@@ -174,10 +174,10 @@ int cmd_query(struct app *app, int argc, char **argv)
 	st.lines.ud = &st;
 	st.count_only = opt_count;
 	ddb_error_clear(&st.err);
-	ddb_scan_pages_max(app->client, b.op, b.request, st.lines.limit, query_page, query_done,
+	ddb_scan_pages_max(app->s.client, b.op, b.request, st.lines.limit, query_page, query_done,
 	                   &st, NULL);
 	b.request = NULL;
-	ddb_client_run(app->client);
+	ddb_client_run(app->s.client);
 
 	rc = cli_lines_end(app, &st.lines, b.op, &st.err);
 	if (opt_count && !st.lines.write_errno && st.err.kind == DDB_ERR_NONE)

@@ -3,7 +3,7 @@
  * and lines (or an `aws dynamodb scan` document) back into a table with BatchWriteItem, each
  * rejected line reported by number. The formats, and the loops shared with the TUI, are
  * ddb/transfer.h's. */
-#include "cli.h"
+#include "tui/cli/cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -152,7 +152,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	if ((rc = app_connect(app)) != EXIT_OK)
 		goto out_cols;
 	ddb_table_spec_init(&spec);
-	if ((rc = app_describe(app, app->table, &spec)) != EXIT_OK)
+	if ((rc = app_describe(app, app->s.table, &spec)) != EXIT_OK)
 		goto out;
 
 	st.app = app;
@@ -161,14 +161,14 @@ int cmd_export(struct app *app, int argc, char **argv)
 	ex->fail_ud = &spec;
 	ddb_error_clear(&st.err);
 	req = cJSON_CreateObject();
-	cJSON_AddStringToObject(req, "TableName", app->table);
+	cJSON_AddStringToObject(req, "TableName", app->s.table);
 	if (ex->limit)
 		cJSON_AddNumberToObject(req, "Limit", (double)ex->limit);
 	cli_stream_malloc();
 	cli_rate_start(&st.rate, "export");
-	ddb_scan_parallel(app->client, req, app->segments, ex->limit, export_page, export_done, &st,
-	                  NULL);
-	ddb_client_run(app->client);
+	ddb_scan_parallel(app->s.client, req, app->s.segments, ex->limit, export_page, export_done,
+	                  &st, NULL);
+	ddb_client_run(app->s.client);
 	cli_rate_end(&st.rate);
 	if (st.err.kind == DDB_ERR_NONE && !st.write_errno) {
 		ddb_export_end(ex); /* an empty table still gets its CSV header */
@@ -186,12 +186,12 @@ int cmd_export(struct app *app, int argc, char **argv)
 			        strerror(st.write_errno));
 		rc = EXIT_FAIL;
 	} else if (st.err.kind != DDB_ERR_NONE) {
-		fprintf(stderr, "ddbtui: export of %s stopped after %ld items\n", app->table,
+		fprintf(stderr, "ddbtui: export of %s stopped after %ld items\n", app->s.table,
 		        ex->written);
 		rc = app_fail(app, &st.err);
 	} else {
 		fprintf(stderr, "ddbtui: exported %ld item%s of %s as %s\n", ex->written,
-		        ex->written == 1 ? "" : "s", app->table, ddb_xfmt_name(fmt));
+		        ex->written == 1 ? "" : "s", app->s.table, ddb_xfmt_name(fmt));
 	}
 	if (ex->typed)
 		fprintf(
@@ -312,9 +312,9 @@ static void flush(struct import_state *st)
 		return;
 	ddb_error_clear(&st->err);
 	st->chunk_written = 0;
-	ddb_batch_write(st->app->client, st->table, ddb_import_chunk_writes(&st->chunk), 0,
+	ddb_batch_write(st->app->s.client, st->table, ddb_import_chunk_writes(&st->chunk), 0,
 	                batch_progress, batch_done, st, NULL);
-	ddb_client_run(st->app->client);
+	ddb_client_run(st->app->s.client);
 	st->chunk_written = 0;
 	if (st->err.kind == DDB_ERR_NONE) {
 		st->imported += st->chunk.n;
@@ -327,10 +327,10 @@ static void flush(struct import_state *st)
 
 			p->st = st;
 			p->where = st->chunk.where[i++];
-			ddb_put_item(st->app->client, st->table, cJSON_Duplicate(item, 1), NULL,
+			ddb_put_item(st->app->s.client, st->table, cJSON_Duplicate(item, 1), NULL,
 			             NULL, NULL, put_done, p, NULL);
 		}
-		ddb_client_run(st->app->client);
+		ddb_client_run(st->app->s.client);
 	} else {
 		st->fatal = 1;
 	}
@@ -378,11 +378,11 @@ int cmd_import(struct app *app, int argc, char **argv)
 	if (opt_format && (ddb_xfmt_parse(opt_format, &fmt) != 0 || fmt == DDB_XFMT_CSV))
 		return app_usage_error("import", "--format is auto, ddb, json or scan, not '%s'",
 		                       opt_format);
-	app->table = st.table = argv[0];
+	app->s.table = st.table = argv[0];
 	path = argv[1];
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
-	if (app->read_only) {
+	if (ddb_client_read_only(app->s.client)) {
 		fprintf(stderr, "ddbtui: read-only mode: import refused; nothing written\n");
 		return EXIT_FAIL;
 	}

@@ -1,6 +1,7 @@
-/* app.c - the interactive UI's services: view stack and focus, messages, prompt, commands,
- * the generic key handler, and the frame layout (tables pane, main pane, status, bottom line). */
-#include "tui/tui.h"
+/* ui.c - the interactive UI's services (ui.h): the view base, the view stack and focus,
+ * messages, the prompt, the users directory, and the frame layout (tables pane, main pane,
+ * status, bottom line). */
+#include "tui/ui.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -65,6 +66,13 @@ struct view *view_req_take(struct view_req *r)
 
 	free(r);
 	return stale ? NULL : v;
+}
+
+struct view *tui_focused(struct tui *t)
+{
+	if (t->focus_tables || !t->depth)
+		return t->tables;
+	return tui_top(t);
 }
 
 struct view *tui_top(struct tui *t)
@@ -210,7 +218,7 @@ void tui_prompt(struct tui *t, const char *label, const char *initial, size_t ma
 }
 
 /* Keys while the prompt is open. */
-static void prompt_key(struct tui *t, int key)
+void tui_prompt_key(struct tui *t, int key)
 {
 	tui_prompt_cb *done = t->prompt.done;
 	void *ud = t->prompt.ud;
@@ -238,7 +246,7 @@ struct ddb_users *tui_users(struct tui *t)
 	if (t->users_loaded)
 		return &t->users;
 	ddb_error_clear(&err);
-	path = ddb_users_path(t->app->users_file, NULL, &err);
+	path = ddb_users_path(t->session->users_file, NULL, &err);
 	if (!path) {
 		tui_error(t, "%s", err.message);
 		return NULL;
@@ -253,371 +261,19 @@ struct ddb_users *tui_users(struct tui *t)
 	return &t->users;
 }
 
-/* ---- commands ---- */
-
-static void cmd_save_screen(struct tui *t, const char *file)
-{
-	FILE *f = fopen(file, "w");
-
-	if (!f) {
-		tui_error(t, "cannot write %s", file);
-		return;
-	}
-	canvas_dump(&t->cv, f);
-	fclose(f);
-}
-
-static const char *selected_table(struct tui *t)
-{
-	const char *tbl = view_tables_selected(t->tables);
-
-	return tbl ? tbl : t->app->table;
-}
-
-/* The table the user is looking at: the scanned one when a scan grid has the focus, else the
- * one selected in the tables pane. */
-static const char *current_table(struct tui *t)
-{
-	const char *tbl = !t->focus_tables ? view_scan_table(tui_top(t)) : NULL;
-
-	return tbl ? tbl : selected_table(t);
-}
-
-/* The query builder for table: the one already open for it (the views above it closed, so Q
- * from its results goes back to the form as it was), else a new one. */
-static void open_query(struct tui *t, const char *table)
-{
-	char *tbl = strdup(table);
-	int i;
-
-	if (!tbl)
-		abort();
-	for (i = t->depth - 1; i >= 0; i--) {
-		const char *qt = view_query_table(t->stack[i]);
-
-		if (qt && strcmp(qt, tbl) == 0) {
-			while (t->depth > i + 1)
-				tui_close(t);
-			t->focus_tables = 0;
-			free(tbl);
-			return;
-		}
-	}
-	tui_close_kind(t, "query");
-	tui_open(t, view_query_new(t, tbl));
-	free(tbl);
-}
-
-/* :export FILE [FORMAT]: a last word that names a format is the format. */
-static void export_command(struct tui *t, char *arg)
-{
-	char *sp = strrchr(arg, ' ');
-	const char *fmt = NULL;
-
-	if (sp && (strcmp(sp + 1, "ddb") == 0 || strcmp(sp + 1, "json") == 0 ||
-	           strcmp(sp + 1, "csv") == 0)) {
-		fmt = sp + 1;
-		*sp = '\0';
-	}
-	if (!arg[0]) {
-		tui_error(t, ":export needs a file name: :export FILE [ddb|json|csv]");
-		return;
-	}
-	tui_open(t, view_export_new(t, current_table(t), arg, fmt));
-}
-
-/* Runs a table action (drop, recreate, schema-load) through the tables view. */
-static void tables_action(struct tui *t, enum keymap_action act)
-{
-	t->focus_tables = 1;
-	t->tables->ops->handle(t->tables, act, 0);
-}
-
-void tui_command(struct tui *t, const char *line)
-{
-	char cmd[64] = "", arg[512] = "";
-	const char *p = line;
-	size_t n = 0;
-
-	while (*p == ' ' || *p == ':')
-		p++;
-	while (*p && *p != ' ' && n < sizeof(cmd) - 1)
-		cmd[n++] = *p++;
-	cmd[n] = '\0';
-	while (*p == ' ')
-		p++;
-	snprintf(arg, sizeof(arg), "%s", p);
-	n = strlen(arg);
-	while (n && arg[n - 1] == ' ')
-		arg[--n] = '\0';
-
-	if (!cmd[0])
-		return;
-	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0 || strcmp(cmd, "q!") == 0) {
-		t->quit = 1;
-	} else if (strcmp(cmd, "scan") == 0) {
-		tui_close_kind(t, "scan");
-		tui_open(t, view_scan_new(t, arg[0] ? arg : selected_table(t)));
-	} else if (strcmp(cmd, "describe") == 0) {
-		tui_open(t, view_describe_new(t, arg[0] ? arg : selected_table(t)));
-	} else if (strcmp(cmd, "drop") == 0) {
-		if (!arg[0]) {
-			tui_error(t, ":drop needs a table name");
-			return;
-		}
-		view_tables_drop(t->tables, arg);
-	} else if (strcmp(cmd, "recreate") == 0) {
-		tables_action(t, ACT_RECREATE);
-	} else if (strcmp(cmd, "schema-load") == 0) {
-		tables_action(t, ACT_SCHEMA_LOAD);
-	} else if (strcmp(cmd, "query") == 0) {
-		open_query(t, arg[0] ? arg : current_table(t));
-	} else if (strcmp(cmd, "create-table") == 0) {
-		tui_close_kind(t, "create");
-		tui_open(t, view_create_new(t, arg[0] ? arg : NULL));
-	} else if (strcmp(cmd, "export") == 0) {
-		export_command(t, arg);
-	} else if (strcmp(cmd, "import") == 0) {
-		if (!arg[0])
-			tui_error(t, ":import needs a file name: :import FILE (into the selected "
-			             "table)");
-		else
-			tui_open(t, view_import_new(t, selected_table(t), arg));
-	} else if (strcmp(cmd, "seed") == 0) {
-		tui_close_kind(t, "seed");
-		tui_open(t, view_seed_new(t));
-	} else if (strcmp(cmd, "conversations") == 0) {
-		tui_close_kind(t, "conversations");
-		tui_open(t, view_conversations_new(t, arg[0] ? arg : NULL));
-	} else if (strcmp(cmd, "help") == 0) {
-		tui_open(t, view_help_new(t));
-	} else if (strcmp(cmd, "log") == 0) {
-		tui_open(t, view_log_new(t));
-	} else if (strcmp(cmd, "save-screen") == 0) {
-		if (!arg[0])
-			tui_error(t, ":save-screen needs a file name");
-		else
-			cmd_save_screen(t, arg);
-	} else {
-		tui_error(t,
-		          "unknown command :%s (try :scan TABLE, :query, :create-table, :export "
-		          "FILE, :import FILE, :drop TABLE, :seed, :help, :q)",
-		          cmd);
-	}
-}
-
-static void command_done(struct tui *t, const char *text, void *ud)
-{
-	(void)ud;
-	if (text)
-		tui_command(t, text);
-}
-
-/* ---- keys ---- */
-
-static struct view *focused(struct tui *t)
-{
-	if (t->focus_tables || !t->depth)
-		return t->tables;
-	return tui_top(t);
-}
-
-static int cancel_all(struct tui *t)
-{
-	int i, n = ddb_cancel_tag(t->client, t->tables);
-
-	for (i = 0; i < t->depth; i++)
-		n += ddb_cancel_tag(t->client, t->stack[i]);
-	n += ddb_cancel_tag(t->client, NULL);
-	return n;
-}
-
-static void generic(struct tui *t, enum keymap_action act)
-{
-	struct view *v = focused(t);
-	char *text;
-
-	switch (act) {
-	case ACT_QUIT:
-		t->quit = 1;
-		break;
-	case ACT_BACK:
-		if (!t->focus_tables && t->depth)
-			tui_close(t);
-		else
-			t->message[0] = '\0';
-		break;
-	case ACT_CANCEL: {
-		int n = cancel_all(t);
-
-		if (n) {
-			tui_info(t, "cancelled %d request%s (C-c again with nothing running quits)",
-			         n, n == 1 ? "" : "s");
-			t->cancel_armed = 0;
-		} else if (t->cancel_armed) {
-			t->quit = 1;
-		} else {
-			t->cancel_armed = 1;
-			tui_info(t, "nothing to cancel; C-c again to quit");
-		}
-		return;
-	}
-	case ACT_HELP:
-		tui_close_kind(t, "help");
-		tui_open(t, view_help_new(t));
-		break;
-	case ACT_REQUEST_LOG:
-		tui_close_kind(t, "log");
-		tui_open(t, view_log_new(t));
-		break;
-	case ACT_COMMAND:
-		tui_prompt(t, ":", "", 0, command_done, NULL);
-		break;
-	case ACT_FOCUS_NEXT:
-	case ACT_FOCUS_PREV:
-		if (t->depth)
-			t->focus_tables = !t->focus_tables;
-		break;
-	case ACT_FOCUS_TABLES:
-		t->focus_tables = 1;
-		break;
-	case ACT_FOCUS_MAIN:
-		if (t->depth)
-			t->focus_tables = 0;
-		break;
-	case ACT_FOCUS_ITEM: {
-		int i;
-
-		for (i = t->depth - 1; i >= 0; i--) {
-			if (strcmp(t->stack[i]->ops->name, "item") == 0) {
-				struct view *it = t->stack[i];
-
-				memmove(t->stack + i, t->stack + i + 1,
-				        sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
-				t->stack[t->depth - 1] = it;
-				t->focus_tables = 0;
-				return;
-			}
-		}
-		tui_info(t, "no item open: select a row in a scan and press Enter");
-		break;
-	}
-	case ACT_FOCUS_CONVERSATIONS:
-	case ACT_CONVERSATIONS: {
-		int i;
-
-		for (i = t->depth - 1; i >= 0; i--) {
-			if (strcmp(t->stack[i]->ops->name, "conversations") == 0) {
-				while (t->depth > i + 1 &&
-				       strcmp(tui_top(t)->ops->name, "messages") != 0)
-					tui_close(t);
-				t->focus_tables = 0;
-				return;
-			}
-		}
-		tui_open(t, view_conversations_new(t, NULL));
-		break;
-	}
-	case ACT_NEW_MESSAGE: {
-		int i;
-
-		for (i = t->depth - 1; i >= 0; i--) {
-			struct view *m = t->stack[i];
-
-			if (strcmp(m->ops->name, "messages") == 0) {
-				memmove(t->stack + i, t->stack + i + 1,
-				        sizeof(t->stack[0]) * (size_t)(t->depth - i - 1));
-				t->stack[t->depth - 1] = m;
-				t->focus_tables = 0;
-				m->ops->handle(m, ACT_NEW_MESSAGE, 0);
-				return;
-			}
-		}
-		generic(t, ACT_CONVERSATIONS);
-		tui_info(
-		    t, "open a conversation (Enter), then n writes a message; N starts a new one");
-		break;
-	}
-	case ACT_SEED_WIZARD:
-		tui_close_kind(t, "seed");
-		tui_open(t, view_seed_new(t));
-		break;
-	case ACT_SCAN:
-		tui_close_kind(t, "scan");
-		tui_open(t, view_scan_new(t, selected_table(t)));
-		break;
-	case ACT_DESCRIBE:
-		tui_open(t, view_describe_new(t, selected_table(t)));
-		break;
-	case ACT_QUERY:
-		open_query(t, current_table(t));
-		break;
-	case ACT_CREATE_TABLE:
-		tui_close_kind(t, "create");
-		tui_open(t, view_create_new(t, NULL));
-		break;
-	case ACT_DROP_TABLE:
-	case ACT_RECREATE:
-	case ACT_SCHEMA_LOAD:
-		tables_action(t, act);
-		break;
-	case ACT_REFRESH:
-		if (v->ops->refresh)
-			v->ops->refresh(v);
-		break;
-	case ACT_UNDO:
-		edit_undo(t);
-		break;
-	case ACT_COPY:
-		text = v->ops->copy_text ? v->ops->copy_text(v) : NULL;
-		if (!text) {
-			tui_info(t, "nothing to copy here");
-			break;
-		}
-		if (!t->headless)
-			term_copy(text);
-		tui_info(t, "copied %zu bytes to the clipboard (OSC 52)", strlen(text));
-		free(text);
-		break;
-	default:
-		break;
-	}
-}
-
-void tui_key(struct tui *t, int key);
-
-void tui_key(struct tui *t, int key)
-{
-	struct view *v;
-	enum keymap_action act;
-
-	if (t->prompt.active) {
-		prompt_key(t, key);
-		return;
-	}
-	v = focused(t);
-	act = keymap_lookup(t->km, v->ops->ctx, key);
-	if (act != ACT_CANCEL)
-		t->cancel_armed = 0;
-	if (v->ops->handle && v->ops->handle(v, act, key))
-		return;
-	if (act != ACT_NONE)
-		generic(t, act);
-}
-
 /* ---- the frame ---- */
 
 static const char spinner_frames[][4] = {"|", "/", "-", "\\"};
 
 static void draw_status(struct tui *t, struct canvas *cv, int y)
 {
-	const struct ddb_config *cfg = &t->app->cfg;
+	const struct ddb_config *cfg = &t->session->cfg;
 	char buf[640], last[200] = "";
 	int x = 0, pending = ddb_client_pending(t->client);
 	const struct tui_log_entry *e = NULL;
 
 	canvas_fill(cv, (struct rect){0, y, cv->w, 1}, ' ', ST_STATUS);
-	if (t->app->read_only)
+	if (ddb_client_read_only(t->client))
 		x += canvas_text(cv, x, y, cv->w - x, "[RO]", ST_STATUS_BADGE) + 1;
 	if (t->log_n)
 		e = &t->log[(t->log_head + TUI_LOG_MAX - 1) % TUI_LOG_MAX];
@@ -746,8 +402,6 @@ static void draw_too_small(struct canvas *cv)
 	canvas_text(cv, (cv->w - len) / 2, y, cv->w, msg, ST_ERROR);
 }
 
-void tui_render(struct tui *t);
-
 void tui_render(struct tui *t)
 {
 	struct canvas *cv = &t->cv;
@@ -787,8 +441,6 @@ void tui_render(struct tui *t)
 }
 
 /* ---- request log ---- */
-
-void tui_log_request(const struct ddb_log_entry *e, void *ud);
 
 void tui_log_request(const struct ddb_log_entry *e, void *ud)
 {
