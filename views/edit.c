@@ -8,9 +8,9 @@
  * until the item is written (or the user empties it, or discards the review with n). Valid text
  * opens the review view: the attributes added, removed and changed, then the item; y writes it.
  *
- * Writes (every one, guarded_write): the item is read first (consistently) and compared whole
- * with the version the user saw, so a change by someone else, an added attribute too, is
- * caught; then the write goes with the condition that it is still unchanged (ddb/edit.h), a
+ * Writes (every one, ddb_guarded_write in ddb/write.h): the item is read first (consistently) and
+ * compared whole with the version the user saw, so a change by someone else, an added attribute
+ * too, is caught; then the write goes with the condition that it is still unchanged (ddb/edit.h), a
  * changed item as an update of the attributes that differ so that an attribute added in the
  * moment between is kept; a new item or a copy with the condition that no item has its key. A
  * change found either way is shown next to the user's version (nothing is overwritten; e edits
@@ -39,6 +39,7 @@
 #include "ddb/json.h"
 #include "ddb/ops.h"
 #include "ddb/tablespec.h"
+#include "ddb/write.h"
 #include "tui/editor.h"
 #include "tui/widgets.h"
 #include "views/edit.h"
@@ -86,21 +87,6 @@ static char *key_text(const cJSON *key)
 	return ddb_buf_steal(&b);
 }
 
-/* The error of a reply as one line. */
-static void err_line(char *buf, size_t size, const struct ddb_error *err)
-{
-	if (err->kind == DDB_ERR_SERVICE && err->type[0])
-		snprintf(buf, size, "%s: %s", err->type, err->message);
-	else
-		snprintf(buf, size, "%s", err->message);
-}
-
-static int conditional_failed(const struct ddb_error *err)
-{
-	return err->kind == DDB_ERR_SERVICE &&
-	       strcmp(err->type, "ConditionalCheckFailedException") == 0;
-}
-
 int edit_refused(struct tui *t, const char *what)
 {
 	if (!ddb_client_read_only(t->client))
@@ -111,20 +97,6 @@ int edit_refused(struct tui *t, const char *what)
 }
 
 /* ---- the journal ---- */
-
-static long journal(struct tui *t, const char *table, const char *op, const cJSON *key,
-                    const cJSON *before, const cJSON *after, struct ddb_error *err)
-{
-	char *path = ddb_journal_path(NULL, err);
-	long id;
-
-	if (!path)
-		return -1;
-	id = ddb_journal_record(path, t->session->cfg.endpoint, t->session->cfg.region, table, op,
-	                        key, before, after, err);
-	free(path);
-	return id;
-}
 
 long edit_journal_many(struct tui *t, const char *table, const char *op, const cJSON *entries,
                        struct ddb_error *err)
@@ -155,13 +127,6 @@ static void journal_mark(struct tui *t, long id)
 	free(path);
 }
 
-/* A write DynamoDB refused never happened: its entry is not one to undo. */
-static void journal_refused(struct tui *t, long id, const struct ddb_error *err)
-{
-	if (err->kind == DDB_ERR_SERVICE || err->kind == DDB_ERR_READ_ONLY)
-		journal_mark(t, id);
-}
-
 void edit_broadcast(struct tui *t, const char *table, const cJSON *old_key, const cJSON *item)
 {
 	int i;
@@ -174,225 +139,39 @@ void edit_broadcast(struct tui *t, const char *table, const cJSON *old_key, cons
 	}
 }
 
-/* ---- guarded writes: the one way every write here goes ---- */
+/* ---- guarded writes (ddb/write.h): the one way every write here goes ---- */
 
-/* A write assumes the item is as the user saw it (expect; NULL: no item has the key). No
- * condition can say "and no other attributes", so the item is read first (consistently) and
- * compared whole: a change, an attribute someone added included, is reported and nothing is
- * written. Then the journal entry, then the write with the condition that the attributes are
- * still as expected, for the moment between the read and the write. A changed item goes as an
- * update of the attributes that differ (and the condition that those added are still absent), so
- * an attribute someone adds in that moment is kept too; a new one, or an update too long for
- * one expression, as a put; no item (NULL) as a delete. */
+typedef void write_cb(struct tui *t, const struct ddb_write_result *res, void *ud);
 
-enum write_outcome {
-	WO_DONE,    /* written: item is the item now (NULL after a delete) */
-	WO_CHANGED, /* not written: the item is not as expected; current is it now (NULL: absent) */
-	WO_FAILED,  /* not written, or not known (cancelled): err */
-};
-
-/* What the callback gets, borrowed for the call. */
-struct write_result {
-	enum write_outcome outcome;
-	const cJSON *item;
-	const cJSON *current;
-	const struct ddb_error *err;
-	long jid; /* the write's journal entry; 0 if none was made */
-};
-
-typedef void write_cb(struct tui *t, const struct write_result *res, void *ud);
-
-struct guarded {
+struct write_call {
 	struct tui *t;
-	char *table;
-	cJSON *key;    /* its members are the key attributes, hash first */
-	cJSON *expect; /* NULL: no item has the key */
-	cJSON *item;   /* NULL: a delete */
-	const void *tag;
-	long jid;
-	int update; /* sent as UpdateItem (the reply has the item as written) */
 	write_cb *cb;
 	void *ud;
 };
 
-static void guarded_finish(struct guarded *g, enum write_outcome o, const cJSON *item,
-                           const cJSON *current, const struct ddb_error *err)
+static void write_done(struct ddb_client *c, const struct ddb_write_result *res, void *ud)
 {
-	struct write_result res = {o, item, current, err, g->jid > 0 ? g->jid : 0};
-
-	g->cb(g->t, &res, g->ud);
-	free(g->table);
-	cJSON_Delete(g->key);
-	cJSON_Delete(g->expect);
-	cJSON_Delete(g->item);
-	free(g);
-}
-
-/* The item of a GetItem reply, or NULL. */
-static const cJSON *reply_item(const struct ddb_reply *reply)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(reply->json, "Item");
-
-	return cJSON_IsObject(item) ? item : NULL;
-}
-
-/* After a failed condition: the item as it is now. */
-static void guarded_refetched(struct ddb_client *c, struct ddb_reply *reply, void *ud)
-{
-	struct guarded *g = ud;
-	struct ddb_error err;
-	char line[400];
+	struct write_call *w = ud;
 
 	(void)c;
-	if (reply->err.kind == DDB_ERR_NONE) {
-		guarded_finish(g, WO_CHANGED, NULL, reply_item(reply), NULL);
-		return;
-	}
-	err_line(line, sizeof(line), &reply->err);
-	ddb_error_clear(&err);
-	ddb_error_set(&err, reply->err.kind,
-	              "the item changed since it was loaded, and reading it failed: %s", line);
-	guarded_finish(g, WO_FAILED, NULL, NULL, &err);
+	if (res->journal_err)
+		tui_error(w->t, "undo journal: %s", res->journal_err->message);
+	w->cb(w->t, res, w->ud);
+	free(w);
 }
 
-static void guarded_written(struct ddb_client *c, struct ddb_reply *reply, void *ud)
-{
-	struct guarded *g = ud;
-
-	if (reply->err.kind == DDB_ERR_NONE) {
-		const cJSON *now = g->item;
-
-		if (g->update) {
-			now = cJSON_GetObjectItemCaseSensitive(reply->json, "Attributes");
-			if (!cJSON_IsObject(now))
-				now = g->item;
-		}
-		guarded_finish(g, WO_DONE, now, NULL, NULL);
-		return;
-	}
-	journal_refused(g->t, g->jid, &reply->err);
-	if (conditional_failed(&reply->err)) {
-		ddb_get_item(c, g->table, cJSON_Duplicate(g->key, 1), 1, guarded_refetched, g,
-		             g->tag);
-		return;
-	}
-	guarded_finish(g, WO_FAILED, NULL, NULL, &reply->err);
-}
-
-/* A changed item as an update of the attributes that differ (see above): 0 if it is sent (names
- * and values taken), -1 if it cannot be one (nothing to update, or too long for one expression;
- * names and values untouched: DynamoDB refuses placeholders an expression does not use). */
-static int guarded_update(struct guarded *g, const cJSON *key_names, const char *cond,
-                          cJSON **names, cJSON **values)
-{
-	struct ddb_buf b = DDB_BUF_INIT;
-	cJSON *nn = *names ? cJSON_Duplicate(*names, 1) : cJSON_CreateObject();
-	cJSON *vv = *values ? cJSON_Duplicate(*values, 1) : cJSON_CreateObject();
-	char *update = NULL, *absent = NULL;
-	int rc = -1;
-
-	if (!nn || !vv)
-		abort();
-	if (ddb_update_between(g->expect, g->item, key_names, &update, &absent, nn, vv) == 0) {
-		ddb_buf_printf(&b, "%s%s%s", cond ? cond : "", cond && absent ? " AND " : "",
-		               absent ? absent : "");
-		if (b.len <= DDB_EXPR_MAX_BYTES) {
-			g->update = 1;
-			ddb_update_item(g->t->client, g->table, cJSON_Duplicate(g->key, 1), update,
-			                b.len ? ddb_buf_str(&b) : NULL, nn, vv, guarded_written, g,
-			                g->tag);
-			nn = vv = NULL;
-			cJSON_Delete(*names);
-			cJSON_Delete(*values);
-			*names = *values = NULL;
-			rc = 0;
-		}
-	}
-	free(update);
-	free(absent);
-	ddb_buf_done(&b);
-	cJSON_Delete(nn);
-	cJSON_Delete(vv);
-	return rc;
-}
-
-/* Sends the write itself (the item was just read and is as expected). */
-static void guarded_send(struct guarded *g)
-{
-	struct ddb_client *c = g->t->client;
-	cJSON *key_names = cJSON_CreateArray(), *names = NULL, *values = NULL;
-	const cJSON *k;
-	char *cond;
-
-	if (!key_names)
-		abort();
-	cJSON_ArrayForEach(k, g->key)
-	    cJSON_AddItemToArray(key_names, cJSON_CreateString(k->string));
-	if (!g->expect)
-		cond = ddb_cond_absent(g->key->child->string, &names);
-	else
-		cond = ddb_cond_unchanged(g->expect, key_names, &names, &values, NULL);
-	if (g->expect && g->item && guarded_update(g, key_names, cond, &names, &values) == 0)
-		; /* sent as an update */
-	else if (g->item)
-		ddb_put_item(c, g->table, cJSON_Duplicate(g->item, 1), cond, names, values,
-		             guarded_written, g, g->tag);
-	else
-		ddb_delete_item(c, g->table, cJSON_Duplicate(g->key, 1), cond, names, values,
-		                guarded_written, g, g->tag);
-	free(cond);
-	cJSON_Delete(key_names);
-}
-
-/* The item as it is before the write: compared whole with what the write assumes. */
-static void guarded_checked(struct ddb_client *c, struct ddb_reply *reply, void *ud)
-{
-	struct guarded *g = ud;
-	struct ddb_error err;
-	const cJSON *now;
-
-	(void)c;
-	if (reply->err.kind != DDB_ERR_NONE) {
-		guarded_finish(g, WO_FAILED, NULL, NULL, &reply->err);
-		return;
-	}
-	now = reply_item(reply);
-	if (!ddb_item_same(now, g->expect)) {
-		guarded_finish(g, WO_CHANGED, NULL, now, NULL);
-		return;
-	}
-	ddb_error_clear(&err);
-	g->jid =
-	    journal(g->t, g->table, g->item ? "put" : "delete", g->key, g->expect, g->item, &err);
-	if (g->jid < 0) {
-		char msg[sizeof(err.message)];
-
-		snprintf(msg, sizeof(msg), "%s", err.message);
-		ddb_error_set(&err, err.kind, "the undo journal: %s", msg);
-		guarded_finish(g, WO_FAILED, NULL, NULL, &err);
-		return;
-	}
-	guarded_send(g);
-}
-
-/* Writes item (NULL: deletes) at key (taken) in table if the item there is expect (NULL: none);
- * item and expect are copied. cb runs once, whatever happens. */
+/* ddb_guarded_write with the UI's journal, cb called with the UI. */
 static void guarded_write(struct tui *t, const char *table, cJSON *key, const cJSON *expect,
                           const cJSON *item, write_cb *cb, void *ud, const void *tag)
 {
-	struct guarded *g = calloc(1, sizeof(*g));
+	struct write_call *w = calloc(1, sizeof(*w));
 
-	if (!g)
+	if (!w)
 		abort();
-	g->t = t;
-	g->table = ddb_strdup(table);
-	g->key = key;
-	g->expect = expect ? cJSON_Duplicate(expect, 1) : NULL;
-	g->item = item ? cJSON_Duplicate(item, 1) : NULL;
-	g->tag = tag;
-	g->cb = cb;
-	g->ud = ud;
-	ddb_get_item(t->client, table, cJSON_Duplicate(key, 1), 1, guarded_checked, g, tag);
+	w->t = t;
+	w->cb = cb;
+	w->ud = ud;
+	ddb_guarded_write(t->client, NULL, table, key, expect, item, write_done, w, tag);
 }
 
 /* ---- confirmations ---- */
@@ -1186,7 +965,7 @@ static void review_conflict(struct review_view *rv, const cJSON *current, const 
 
 /* ---- writing ---- */
 
-static void review_written(struct tui *t, const struct write_result *res, void *ud);
+static void review_written(struct tui *t, const struct ddb_write_result *res, void *ud);
 
 /* Writes s->edited (step 0 or 1), or deletes the old item of a key change (step 2). */
 static void review_write(struct review_view *rv)
@@ -1204,7 +983,7 @@ static void review_write(struct review_view *rv)
 }
 
 /* The outcome of step 2 of a key change: the copy is written, the old item maybe not. */
-static void old_deleted(struct review_view *rv, const struct write_result *res)
+static void old_deleted(struct review_view *rv, const struct ddb_write_result *res)
 {
 	struct edit_session *s = rv->s;
 	struct tui *t = s->t;
@@ -1213,12 +992,12 @@ static void old_deleted(struct review_view *rv, const struct write_result *res)
 	cJSON *old = ddb_item_key_of(s->loaded, s->key_names);
 
 	s->step = 0;
-	if (res->outcome == WO_DONE) {
+	if (res->outcome == DDB_WRITE_DONE) {
 		edit_broadcast(t, s->table, old, s->edited);
 		tui_info(t, "moved %s to %s in %s (u undoes one step at a time)", oldk, newk,
 		         s->table);
 		review_close(rv);
-	} else if (res->outcome == WO_CHANGED) {
+	} else if (res->outcome == DDB_WRITE_CHANGED) {
 		/* the old item as it is now, next to what was loaded */
 		edit_broadcast(t, s->table, NULL, s->edited);
 		s->kind = EK_DELETE;
@@ -1230,7 +1009,7 @@ static void old_deleted(struct review_view *rv, const struct write_result *res)
 		review_conflict(rv, res->current, head);
 	} else {
 		edit_broadcast(t, s->table, NULL, s->edited);
-		err_line(line, sizeof(line), res->err);
+		ddb_error_line(line, sizeof(line), res->err);
 		tui_error(t, "copied to %s, but %s was not deleted: %s", newk, oldk, line);
 		review_close(rv);
 	}
@@ -1239,7 +1018,7 @@ static void old_deleted(struct review_view *rv, const struct write_result *res)
 	free(oldk);
 }
 
-static void review_written(struct tui *t, const struct write_result *res, void *ud)
+static void review_written(struct tui *t, const struct ddb_write_result *res, void *ud)
 {
 	struct view *v = view_req_take(ud);
 	struct review_view *rv;
@@ -1255,13 +1034,13 @@ static void review_written(struct tui *t, const struct write_result *res, void *
 		return;
 	}
 	key = session_key_text(s, s->edited);
-	if (res->outcome == WO_DONE && s->step == 1) {
+	if (res->outcome == DDB_WRITE_DONE && s->step == 1) {
 		/* the copy is written: its text needs no recovery any more; now the old item */
 		s->copied = 1;
 		session_forget_file(s);
 		s->step = 2;
 		review_write(rv);
-	} else if (res->outcome == WO_DONE) {
+	} else if (res->outcome == DDB_WRITE_DONE) {
 		cJSON *old = s->kind == EK_CHANGE ? ddb_item_key_of(s->loaded, s->key_names) : NULL;
 
 		session_forget_file(s);
@@ -1275,7 +1054,7 @@ static void review_written(struct tui *t, const struct write_result *res, void *
 			         "kept (u undoes it)",
 			         key, s->table);
 		review_close(rv);
-	} else if (res->outcome == WO_CHANGED) {
+	} else if (res->outcome == DDB_WRITE_CHANGED) {
 		rv->taken = s->kind == EK_NEW || s->step == 1;
 		if (rv->taken)
 			snprintf(
@@ -1302,7 +1081,7 @@ static void review_written(struct tui *t, const struct write_result *res, void *
 			tui_error(t, "cancelled: %s may or may not be written (your text is in %s)",
 			          key, s->path ? s->path : "?");
 		else {
-			err_line(line, sizeof(line), res->err);
+			ddb_error_line(line, sizeof(line), res->err);
 			tui_error(t, "not saved: %s (your text is in %s; y tries again)", line,
 			          s->path ? s->path : "?");
 		}
@@ -1702,7 +1481,7 @@ static void fetched(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 	(void)c;
 	if (reply->err.kind != DDB_ERR_NONE) {
-		err_line(line, sizeof(line), &reply->err);
+		ddb_error_line(line, sizeof(line), &reply->err);
 		tui_error(f->t, "cannot read %s: %s", key, line);
 	} else if (!cJSON_IsObject(item = cJSON_GetObjectItemCaseSensitive(reply->json, "Item"))) {
 		tui_error(f->t, "%s is no longer in %s (r reloads)", key, f->table);
@@ -1768,15 +1547,15 @@ static void del_op_free(void *ud)
 	free(d);
 }
 
-static void deleted(struct tui *t, const struct write_result *res, void *ud)
+static void deleted(struct tui *t, const struct ddb_write_result *res, void *ud)
 {
 	struct del_op *d = ud;
 	char *key = key_text(d->key), line[400], head[400];
 
-	if (res->outcome == WO_DONE) {
+	if (res->outcome == DDB_WRITE_DONE) {
 		edit_broadcast(t, d->table, d->key, NULL);
 		tui_info(t, "deleted %s from %s (u undoes it)", key, d->table);
-	} else if (res->outcome == WO_CHANGED && !t->quit) {
+	} else if (res->outcome == DDB_WRITE_CHANGED && !t->quit) {
 		/* the item as it is now, next to the one loaded, in a review view */
 		struct edit_target tg = {d->table, d->key_names, NULL, d->loaded, d->raw};
 		struct edit_session *s = session_new(t, &tg, EK_DELETE);
@@ -1789,13 +1568,13 @@ static void deleted(struct tui *t, const struct write_result *res, void *ud)
 		snprintf(head, sizeof(head), "Not deleted: %s %s in %s since it was loaded.", key,
 		         res->current ? "changed" : "was deleted", d->table);
 		review_conflict(rv, res->current, head);
-	} else if (res->outcome == WO_CHANGED) {
+	} else if (res->outcome == DDB_WRITE_CHANGED) {
 		tui_error(t, "not deleted: %s changed in %s since it was loaded", key, d->table);
 	} else if (res->err->kind == DDB_ERR_CANCELLED) {
 		tui_error(t, "cancelled: %s %s", key,
 		          res->jid ? "may or may not be deleted" : "was not deleted");
 	} else {
-		err_line(line, sizeof(line), res->err);
+		ddb_error_line(line, sizeof(line), res->err);
 		tui_error(t, "not deleted: %s", line);
 	}
 	free(key);
@@ -1865,12 +1644,12 @@ static void undo_free(void *ud)
 	free(u);
 }
 
-static void undo_done(struct tui *t, const struct write_result *res, void *ud)
+static void undo_done(struct tui *t, const struct ddb_write_result *res, void *ud)
 {
 	struct undo_op *u = ud;
 	char *key = key_text(u->e.key), line[400];
 
-	if (res->outcome == WO_DONE) {
+	if (res->outcome == DDB_WRITE_DONE) {
 		journal_mark(t, u->e.id);
 		journal_mark(t, res->jid);
 		edit_broadcast(t, u->e.table, u->current ? u->e.key : NULL, res->item);
@@ -1881,13 +1660,13 @@ static void undo_done(struct tui *t, const struct write_result *res, void *ud)
 			tui_info(t,
 			         "undone #%ld (%s): deleted %s from %s (it did not exist before)",
 			         u->e.id, u->e.op, key, u->e.table);
-	} else if (res->outcome == WO_CHANGED) {
+	} else if (res->outcome == DDB_WRITE_CHANGED) {
 		tui_error(t,
 		          "undo #%ld: %s in %s changed again meanwhile; nothing written (u tries "
 		          "again)",
 		          u->e.id, key, u->e.table);
 	} else {
-		err_line(line, sizeof(line), res->err);
+		ddb_error_line(line, sizeof(line), res->err);
 		tui_error(t, "undo #%ld: %s", u->e.id, line);
 	}
 	free(key);
@@ -1934,12 +1713,12 @@ static void undo_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 	(void)c;
 	if (reply->err.kind != DDB_ERR_NONE) {
-		err_line(line, sizeof(line), &reply->err);
+		ddb_error_line(line, sizeof(line), &reply->err);
 		tui_error(t, "undo #%ld: cannot read the item: %s", u->e.id, line);
 		undo_free(u);
 		return;
 	}
-	item = reply_item(reply);
+	item = ddb_reply_item(reply);
 	u->current = item ? cJSON_Duplicate(item, 1) : NULL;
 	if (ddb_item_same(u->current, u->e.after)) {
 		undo_restore(t, u);
