@@ -14,7 +14,8 @@
  * Up Down Left Right PgUp PgDn Home End Insert Delete F1..F12, or C-x for Ctrl with a letter
  * (names in any case; also Return Escape PageUp PageDown, U+XXXX for any code point).
  * Contexts: generic (fallback for all), tables, scan, item, describe, conversations, messages,
- * seed, help, log, query (the query builder), create (the create-table form). */
+ * seed, help, log, query (the query builder), create (the create-table form), review (the
+ * changes of an edit before they are written, and a conflict). */
 #ifndef KEYMAP_H
 #define KEYMAP_H
 
@@ -79,7 +80,10 @@
 	X(RUN, "run", "Run the form (the query, the CreateTable)")                                 \
 	X(EXPORT, "export", "Export the table to a file (asks for the file)")                      \
 	X(IMPORT, "import", "Import a file into the selected table (asks for the file)")           \
-	X(SAVE_SCREEN, "save-screen", "Write the screen as text to a file (asks for the file)")
+	X(SAVE_SCREEN, "save-screen", "Write the screen as text to a file (asks for the file)")    \
+	X(SAVE, "save", "Write the reviewed changes")                                              \
+	X(DISCARD, "discard", "Discard the edit: nothing is written")                              \
+	X(MERGE, "merge", "Merge your changes into the current version (a conflict)")
 
 enum keymap_action {
 	ACT_NONE = 0,
@@ -101,7 +105,8 @@ enum keymap_action {
 	X(HELP, "help")                                                                            \
 	X(LOG, "log")                                                                              \
 	X(QUERY, "query")                                                                          \
-	X(CREATE, "create")
+	X(CREATE, "create")                                                                        \
+	X(REVIEW, "review")
 
 enum keymap_ctx {
 #define KEYMAP_CTX_ENUM_(e, name) CTX_##e,

@@ -701,26 +701,29 @@ static void review_leave(struct review_view *rv)
 	review_close(rv);
 }
 
+/* The review context's keys (keymaps/default.keys): save (y), edit-item (e), discard (n) and merge
+ * (m), rebindable; the rest as in any text view. */
 static enum keymap_action review_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct review_view *rv = rv_of(v);
 	struct edit_session *s = rv->s;
 
+	(void)key;
 	if (rv->state == RS_SAVING) {
 		if (act == ACT_BACK) {
 			tui_info(v->tui, "still saving (C-c cancels)");
 			return ACT_NONE;
 		}
 	} else if (rv->state == RS_REVIEW) {
-		if (key == 'y') {
+		if (act == ACT_SAVE) {
 			review_save(rv);
 			return ACT_NONE;
 		}
-		if (key == 'e' && s->path) {
+		if (act == ACT_EDIT_ITEM && s->path) {
 			edit_after_edit(s, rv, edit_loop(s, 0));
 			return ACT_NONE;
 		}
-		if (key == 'n') {
+		if (act == ACT_DISCARD) {
 			edit_session_forget_file(s);
 			tui_info(v->tui, "discarded: nothing written");
 			review_close(rv);
@@ -731,15 +734,15 @@ static enum keymap_action review_handle(struct view *v, enum keymap_action act, 
 			return ACT_NONE;
 		}
 	} else if (rv->state == RS_CONFLICT) {
-		if (key == 'e' && s->path && rv->taken) {
+		if (act == ACT_EDIT_ITEM && s->path && rv->taken) {
 			reopen_taken(rv);
 			return ACT_NONE;
 		}
-		if (key == 'm' && can_merge(rv)) {
+		if (act == ACT_MERGE && can_merge(rv)) {
 			reopen_merged(rv);
 			return ACT_NONE;
 		}
-		if (key == 'e' && s->path && s->kind != EK_DELETE) {
+		if (act == ACT_EDIT_ITEM && s->path && s->kind != EK_DELETE) {
 			/* the user's text again, now against the current version */
 			cJSON_Delete(s->loaded);
 			s->loaded = s->current;
@@ -760,6 +763,9 @@ static enum keymap_action review_handle(struct view *v, enum keymap_action act, 
 			return ACT_NONE;
 		}
 	}
+	/* with nothing to say yes to, y copies the text, as in any view */
+	if (act == ACT_SAVE)
+		return ACT_COPY;
 	return textview_action(&rv->text, act, v->page_rows, rv->width > 0 ? rv->width : 80)
 	           ? ACT_NONE
 	           : act;
@@ -781,7 +787,7 @@ static void review_free(struct view *v)
 
 static const struct view_ops review_ops = {
     .name = "review",
-    .ctx = CTX_ITEM,
+    .ctx = CTX_REVIEW,
     .title = review_title,
     .draw = review_draw,
     .handle = review_handle,
