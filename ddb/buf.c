@@ -166,3 +166,13 @@ char *ddb_read_file(const char *path, size_t *len, struct ddb_error *err)
 		*len = b.len;
 	return ddb_buf_steal(&b);
 }
+
+size_t ddb_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}

@@ -35,6 +35,8 @@ const char *ddb_buf_str(const struct ddb_buf *b);
  * memory. ddb_must(p) is p, or abort() when p is NULL (for malloc, realloc, cJSON_Create*). */
 char *ddb_strdup(const char *s);
 char *ddb_strdup_or_null(const char *s);
+/* Unicode code points in UTF-8 text (invalid bytes count one each). */
+size_t ddb_utf8_chars(const char *s);
 char *ddb_strndup(const char *s, size_t n);
 void *ddb_calloc(size_t n, size_t size);
 void *ddb_must(void *p);

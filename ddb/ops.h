@@ -99,8 +99,4 @@ void ddb_wait_table(struct ddb_client *c, const char *table, enum ddb_wait_for w
                     long timeout_ms, ddb_step_cb *step, ddb_done_cb *done, void *ud,
                     const void *tag);
 
-/* The CreateTable request of the cruddur-messages model (see cruddur-model.md): pk/sk, the
- * message-group-sk-index GSI, PROVISIONED rcu/wcu on table and index. */
-cJSON *ddb_cruddur_schema(const char *table, long rcu, long wcu);
-
 #endif

@@ -1,11 +1,11 @@
-/* fuzz_users.c - the users file (ddb/users.h) parsed from arbitrary bytes with ddb_users_parse,
+/* fuzz_users.c - the users file (ddb/model/users.h) parsed from arbitrary bytes with ddb_users_parse,
  * the function ddb_users_load uses once the file is read. On success every user has a non-empty
  * uuid and handle, handles are unique and found by ddb_users_find, and adding then removing a
  * user works as documented; on failure the message starts with the file name. */
 #include <stdint.h>
 #include <string.h>
 
-#include "ddb/users.h"
+#include "ddb/model/users.h"
 #include "fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,6 +3,8 @@
 # folders have no circles (docs/architecture.md):
 #
 #   ddb/, keymaps/      the client and the key tables: only their own folder, never curses
+#   ddb/model/          the chat app's domain on the client: ddb/ and itself; ddb/ never
+#                       includes it
 #   tui/cli/            the command line: ddb/, keymaps/ and itself; never curses, never a view
 #   tui/ (services)     ui.h, canvas, term, widgets, forms, editor...: ddb/, keymaps/, itself
 #   views/              the views: the services and each other
@@ -17,6 +19,7 @@ cd "$(dirname "$0")/.." || exit 2
 # layer FILE: the layer a file of ours is in.
 layer() {
 	case "$1" in
+	ddb/model/*) echo model ;;
 	ddb/*) echo ddb ;;
 	keymaps/*) echo keymaps ;;
 	tui/cli/*) echo cli ;;
@@ -33,12 +36,13 @@ layer() {
 allowed() {
 	[ "$1" = "$2" ] && return 0
 	case "$1:$2" in
-	cli:ddb | cli:keymaps) return 0 ;;
-	ui:ddb | ui:keymaps) return 0 ;;
-	views:ddb | views:keymaps | views:ui) return 0 ;;
-	dispatch:ddb | dispatch:keymaps | dispatch:ui | dispatch:views) return 0 ;;
-	loop:ddb | loop:keymaps | loop:ui | loop:dispatch) return 0 ;;
-	main:cli | main:loop | main:ddb | main:keymaps) return 0 ;;
+	model:ddb) return 0 ;;
+	cli:ddb | cli:model | cli:keymaps) return 0 ;;
+	ui:ddb | ui:model | ui:keymaps) return 0 ;;
+	views:ddb | views:model | views:keymaps | views:ui) return 0 ;;
+	dispatch:ddb | dispatch:model | dispatch:keymaps | dispatch:ui | dispatch:views) return 0 ;;
+	loop:ddb | loop:model | loop:keymaps | loop:ui | loop:dispatch) return 0 ;;
+	main:cli | main:loop | main:ddb | main:model | main:keymaps) return 0 ;;
 	esac
 	return 1
 }
@@ -52,7 +56,7 @@ may_use_curses() {
 }
 
 bad=0
-for f in ddb/*.[ch] keymaps/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch]; do
+for f in ddb/*.[ch] ddb/model/*.[ch] keymaps/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch]; do
 	[ -f "$f" ] || continue
 	from=$(layer "$f")
 	dir=${f%/*}
@@ -83,5 +87,5 @@ for f in ddb/*.[ch] keymaps/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch]; do
 		bad=1
 	fi
 done
-[ $bad = 0 ] && echo "layering ok: ddb, keymaps < tui services < views < dispatch, loop < main; cli apart"
+[ $bad = 0 ] && echo "layering ok: ddb < ddb/model, keymaps < tui services < views < dispatch, loop < main; cli apart"
 exit $bad

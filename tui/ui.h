@@ -13,7 +13,7 @@
 #include "ddb/error.h"
 #include "ddb/queue.h"
 #include "ddb/session.h"
-#include "ddb/users.h"
+#include "ddb/model/users.h"
 #include "keymaps/keymap.h"
 #include "tui/canvas.h"
 #include "tui/lineedit.h"

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "ddb/buf.h"
-#include "ddb/model.h"
+#include "ddb/model/model.h"
 #include "tui/form.h"
 #include "tui/widgets.h"
 #include "views/views.h"

@@ -12,6 +12,7 @@
 
 #include "ddb/attr.h"
 #include "ddb/buf.h"
+#include "ddb/model/model.h"
 #include "ddb/ops.h"
 #include "ddb/tablespec.h"
 #include "tui/form.h"
@@ -763,7 +764,6 @@ struct view *view_create_new(struct tui *t, const char *name)
 	struct create_view *cv = calloc(1, sizeof(*cv));
 	struct ddb_table_spec s;
 	struct ddb_error e;
-	cJSON *model;
 
 	if (!cv)
 		abort();
@@ -774,14 +774,12 @@ struct view *view_create_new(struct tui *t, const char *name)
 	cv->sk.name = ddb_strdup("");
 	cv->rcu = ddb_strdup("");
 	cv->wcu = ddb_strdup("");
-	/* one source for the model's schema: the request schema-load sends, read back */
-	model = ddb_cruddur_schema(name && name[0] ? name : t->session->table, 5, 5);
+	/* one source for the model's schema: the spec schema-load sends */
 	ddb_table_spec_init(&s);
 	ddb_error_clear(&e);
-	if (ddb_table_spec_from_describe(&s, model, &e) == 0)
+	if (ddb_cruddur_spec(&s, name && name[0] ? name : t->session->table, 5, 5, &e) == 0)
 		fill(cv, &s);
 	ddb_table_spec_done(&s);
-	cJSON_Delete(model);
 	check_form(cv);
 	form_select(&cv->form, C_CREATE, 0);
 	return &cv->base;

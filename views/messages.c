@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "ddb/buf.h"
-#include "ddb/model.h"
+#include "ddb/model/model.h"
 #include "tui/widgets.h"
 #include "views/views.h"
 

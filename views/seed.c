@@ -12,8 +12,9 @@
 
 #include "ddb/attr.h"
 #include "ddb/buf.h"
-#include "ddb/dialogue.h"
-#include "ddb/model.h"
+#include "ddb/model/dialogue.h"
+#include "ddb/model/model.h"
+#include "ddb/model/seed.h"
 #include "ddb/uuid.h"
 #include "tui/form.h"
 #include "tui/widgets.h"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ddb/model/model.h"
 #include "ddb/ops.h"
 #include "tui/widgets.h"
 #include "views/views.h"
@@ -205,9 +206,19 @@ static void create_sent(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 
 static void create_table(struct tables_view *tv)
 {
+	struct ddb_error err;
+	cJSON *req;
+
+	ddb_error_clear(&err);
+	req = ddb_cruddur_schema(tv->op_table, 5, 5, &err);
+	if (!req) { /* a name DynamoDB would refuse: said before anything is sent */
+		op_set(tv, 1, "creating %s: %s", tv->op_table, err.message);
+		op_done(tv);
+		return;
+	}
 	op_set(tv, 0, "creating %s%s", tv->op_table, "");
-	ddb_submit(tv->base.tui->client, "CreateTable", ddb_cruddur_schema(tv->op_table, 5, 5),
-	           create_sent, view_req_new(&tv->base, 0), tv);
+	ddb_submit(tv->base.tui->client, "CreateTable", req, create_sent,
+	           view_req_new(&tv->base, 0), tv);
 }
 
 static void dropped_gone(struct ddb_client *c, const struct ddb_error *err, void *ud)

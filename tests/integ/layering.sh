@@ -36,6 +36,10 @@ bad layering_cli_curses tui/cli/cli.c '#include <curses.h>' 'no curses in the cl
 bad layering_ddb_curses ddb/queue.c '#include <ncursesw/curses.h>' 'no curses in the ddb layer'
 bad layering_ddb_includes_keymaps ddb/ops.c '#include "keymaps/keymap.h"' \
 	'the ddb layer may not include the keymaps layer'
+bad layering_ddb_includes_model ddb/queue.c '#include "ddb/model/model.h"' \
+	'the ddb layer may not include the model layer'
+bad layering_model_includes_ui ddb/model/rows.c '#include "tui/ui.h"' \
+	'the model layer may not include the ui layer'
 bad layering_keymaps_includes_ddb keymaps/keymap.c '#include "ddb/buf.h"' \
 	'the keymaps layer may not include the ddb layer'
 bad layering_loop_includes_view tui/loop.c '#include "views/views.h"' \

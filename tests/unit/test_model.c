@@ -1,10 +1,13 @@
 /* test_model.c - times, message validation and seed planning of the conversation model. */
-#include "ddb/model.h"
+#include "ddb/model/model.h"
+#include "ddb/model/seed.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "ddb/attr.h"
+#include "ddb/buf.h"
+#include "ddb/tablespec.h"
 #include "unit.h"
 
 /* -Wwrite-strings: the user struct holds char *, so its strings live in arrays */
@@ -210,6 +213,51 @@ static void test_shapes(void)
 	cJSON_Delete(row);
 }
 
+/* The model's table, as a spec and as the CreateTable request built from it. */
+static void test_schema(void)
+{
+	struct ddb_table_spec spec;
+	struct ddb_error err;
+	const struct ddb_index_spec *gsi;
+	cJSON *req, *g;
+	char *text;
+
+	ddb_table_spec_init(&spec);
+	ddb_error_clear(&err);
+	CHECK(ddb_cruddur_spec(&spec, "cruddur-messages", 7, 9, &err) == 0);
+	CHECK_STR(spec.name, "cruddur-messages");
+	CHECK_STR(spec.hash.name, "pk");
+	CHECK_STR(spec.range.name, "sk");
+	CHECK(spec.hash.type == DDB_T_S && spec.range.type == DDB_T_S);
+	CHECK(spec.provisioned && spec.rcu == 7 && spec.wcu == 9);
+	gsi = ddb_table_spec_index(&spec, DDB_MODEL_GSI);
+	CHECK(gsi && !gsi->local && gsi->projection == DDB_PROJ_ALL);
+	if (gsi) {
+		CHECK_STR(gsi->hash.name, "message_group_uuid");
+		CHECK_STR(gsi->range.name, "sk");
+	}
+	ddb_table_spec_done(&spec);
+
+	req = ddb_cruddur_schema("cruddur-messages", 5, 5, &err);
+	CHECK(req != NULL);
+	text = cJSON_PrintUnformatted(req);
+	CHECK(text && strstr(text, "\"BillingMode\":\"PROVISIONED\""));
+	CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(req, "AttributeDefinitions")) == 3);
+	g = cJSON_GetArrayItem(cJSON_GetObjectItem(req, "GlobalSecondaryIndexes"), 0);
+	CHECK(g && cJSON_GetObjectItem(g, "ProvisionedThroughput") != NULL);
+	free(text);
+	cJSON_Delete(req);
+
+	/* a name DynamoDB would refuse, and a capacity out of range: said before anything is sent
+	 */
+	ddb_error_clear(&err);
+	CHECK(ddb_cruddur_schema("x!", 5, 5, &err) == NULL);
+	CHECK(err.kind == DDB_ERR_USAGE);
+	ddb_error_clear(&err);
+	CHECK(ddb_cruddur_schema("cruddur-messages", 0, 5, &err) == NULL);
+	CHECK(err.kind == DDB_ERR_USAGE && strstr(err.message, "--rcu"));
+}
+
 int main(void)
 {
 	RUN(test_time_format);
@@ -220,5 +268,6 @@ int main(void)
 	RUN(test_seed_errors);
 	RUN(test_seed_same_users);
 	RUN(test_shapes);
+	RUN(test_schema);
 	UNIT_EXIT();
 }

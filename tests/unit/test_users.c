@@ -1,6 +1,6 @@
 /* test_users.c - the users directory (load, create, add, remove, atomic save, malformed files),
  * UUIDs v4/v5, and applying Cognito ids; all on files under a private temp directory. */
-#include "ddb/users.h"
+#include "ddb/model/users.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ddb/cognito.h"
+#include "ddb/model/cognito.h"
 #include "ddb/error.h"
 #include "ddb/uuid.h"
 #include "unit.h"

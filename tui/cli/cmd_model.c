@@ -8,9 +8,10 @@
 #include <unistd.h>
 
 #include "ddb/buf.h"
-#include "ddb/dialogue.h"
-#include "ddb/model.h"
-#include "ddb/users.h"
+#include "ddb/model/dialogue.h"
+#include "ddb/model/model.h"
+#include "ddb/model/seed.h"
+#include "ddb/model/users.h"
 
 static const char *opt_my_handle;
 static const char *opt_other_handle;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ddb/describe.h"
+#include "ddb/model/model.h"
 #include "ddb/ops.h"
 
 static int opt_json;
@@ -160,10 +161,14 @@ static int capacity(const char *flag, const char *value, long *out)
 static int create_schema(struct app *app, long rcu, long wcu)
 {
 	struct ddb_error err;
-	cJSON *reply;
+	cJSON *reply, *req;
 
+	ddb_error_clear(&err);
+	req = ddb_cruddur_schema(app->s.table, rcu, wcu, &err);
+	if (!req)
+		return app_fail(app, &err);
 	fprintf(stderr, "creating table %s\n", app->s.table);
-	reply = app_call(app, "CreateTable", ddb_cruddur_schema(app->s.table, rcu, wcu), &err);
+	reply = app_call(app, "CreateTable", req, &err);
 	if (!reply) {
 		if (err.kind == DDB_ERR_SERVICE &&
 		    strcmp(err.type, "ResourceInUseException") == 0) {

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ddb/cognito.h"
+#include "ddb/model/cognito.h"
 #include "ddb/config.h"
-#include "ddb/users.h"
+#include "ddb/model/users.h"
 
 #define EXIT_INTERRUPTED 130 /* 128 + SIGINT, as the shell reports it */
 

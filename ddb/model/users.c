@@ -1,6 +1,6 @@
 /* users.c - the users directory: a JSON file loaded strictly, created with three default users,
  * saved atomically (temporary file, fchmod 0600, fsync, rename, fsync of the directory). */
-#include "users.h"
+#include "ddb/model/users.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,9 +12,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
-#include "json.h"
-#include "uuid.h"
+#include "ddb/buf.h"
+#include "ddb/json.h"
+#include "ddb/uuid.h"
 
 #define DEFAULT_COGNITO_ID "MOCK"
 #define HANDLE_MAX         64

@@ -1,6 +1,6 @@
 /* cognito.c - Cognito ListUsers (all pages) on the shared queue, and applying its
  * (preferred_username, sub) pairs to the users directory. */
-#include "cognito.h"
+#include "ddb/model/cognito.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
+#include "ddb/buf.h"
 
 static const char *sys_getenv(const char *name)
 {

@@ -1,5 +1,7 @@
-/* model.h - the Cruddur messaging model (cruddur-model.md): times, message validation, access
- * patterns A-E and the seed, all asynchronous on the shared queue.
+/* model.h - the Cruddur messaging model (cruddur-model.md), the chat app's domain on top of the
+ * generic client (ddb/): message validation, its rows, the access patterns A-E, all
+ * asynchronous on the shared queue, and the model's table. The seed is in seed.h, the users
+ * directory in users.h, Cognito in cognito.h. Nothing in ddb/ outside this folder includes it.
  *
  * Results use the app's API shapes (cJSON objects):
  *   message (A):      {"uuid", "display_name", "handle", "message", "created_at"}
@@ -14,32 +16,18 @@
 
 #include <cjson/cJSON.h>
 
-#include "error.h"
-#include "ops.h"
-#include "queue.h"
-#include "users.h"
+#include "ddb/error.h"
+#include "ddb/ops.h"
+#include "ddb/queue.h"
+#include "ddb/time.h"
+#include "ddb/model/users.h"
 
 #define DDB_MODEL_TABLE       "cruddur-messages"
 #define DDB_MODEL_GSI         "message-group-sk-index"
 #define DDB_MODEL_SEED_GROUP  "5ae290ed-55d1-47a0-bc6d-fe2bc2700399"
 #define DDB_MESSAGE_MAX_CHARS 1024
-#define DDB_TIME_LEN          33 /* "2026-11-24T18:26:55.123456+00:00" and NUL */
-
-/* ---- time: one format everywhere, UTC with microseconds and an explicit offset ---- */
-int64_t ddb_time_now_us(void);
-void ddb_time_format(int64_t unix_us, char out[DDB_TIME_LEN]);
-/* Parses ISO-8601 "YYYY-MM-DDTHH:MM:SS[.ffffff](Z|+HH:MM|-HH:MM)" (a space for T is fine; no
- * offset means UTC). 0 or -1. */
-int ddb_time_parse(const char *s, int64_t *unix_us);
-
-/* "2026-11-24 19:26" in the local time zone, for people; from a time, or from an sk (shown
- * as is if it is not a time). */
-void ddb_time_local(int64_t unix_us, char *out, size_t n);
-void ddb_time_local_sk(const char *sk, char *out, size_t n);
 
 /* ---- validation ---- */
-/* Unicode code points in UTF-8 text (invalid bytes count one each). */
-size_t ddb_utf8_chars(const char *s);
 /* A message must have a non-blank text of at most 1024 characters. On error err->type is
  * "message_blank" or "message_exceed_max_chars" (the API's codes) and kind DDB_ERR_USAGE. */
 int ddb_message_validate(const char *text, struct ddb_error *err);
@@ -91,44 +79,14 @@ void ddb_model_refresh_groups(struct ddb_client *c, const char *table, const cha
                               const char *sk, const char *text, ddb_done_cb *done, void *ud,
                               const void *tag);
 
-/* ---- seed ---- */
-struct ddb_seed_opts {
-	const char *table;
-	const struct ddb_user *me;    /* Person 1 */
-	const struct ddb_user *other; /* Person 2 */
-	const char *group_uuid;       /* NULL: DDB_MODEL_SEED_GROUP */
-	const char *dialogue;         /* text of the conversation file */
-	size_t dialogue_len;
-	const char *dialogue_name; /* for messages: the file name, or "built-in dialogue" */
-	long count;                /* messages to write; <= 0: one per dialogue line */
-	int64_t start_us;          /* time of message 0; <= 0: now minus one day */
-};
-
-struct ddb_seed_plan {
-	char *table;
-	char group_uuid[37];
-	cJSON *items; /* raw rows to put: N message rows, then the 2 group rows */
-	long messages;
-	char first_sk[DDB_TIME_LEN], last_sk[DDB_TIME_LEN];
-};
-
-/* Parses and validates the dialogue and builds every row; no I/O. Errors name the line:
- * "dialogue.txt: line 7: expected 'Person 1: <text>' or 'Person 2: <text>'". */
-int ddb_seed_plan(const struct ddb_seed_opts *opts, struct ddb_seed_plan *plan,
-                  struct ddb_error *err);
-void ddb_seed_plan_done(struct ddb_seed_plan *plan);
-
-struct ddb_seed_progress {
-	const char *phase; /* "reading" (old rows), "writing" */
-	long stale;        /* rows of an earlier seed that are removed */
-	struct ddb_batch_progress batch;
-};
-typedef void ddb_seed_progress_cb(struct ddb_client *c, const struct ddb_seed_progress *p,
-                                  void *ud);
-/* Writes the plan: removes the conversation's earlier rows that the plan does not rewrite
- * (message rows and group rows of this group), puts every row, 25 a request, `parallel` at
- * once. The plan is borrowed until done runs. */
-void ddb_seed_run(struct ddb_client *c, const struct ddb_seed_plan *plan, int parallel,
-                  ddb_seed_progress_cb *progress, ddb_done_cb *done, void *ud, const void *tag);
+/* ---- the model's table ---- */
+/* The table of the model (cruddur-model.md) as a spec: pk and sk (S), the GSI
+ * message-group-sk-index (message_group_uuid, sk; ALL), PROVISIONED at rcu/wcu, named table.
+ * 0, or -1 with err (a bad name or capacity). */
+struct ddb_table_spec;
+int ddb_cruddur_spec(struct ddb_table_spec *spec, const char *table, long rcu, long wcu,
+                     struct ddb_error *err);
+/* Its CreateTable request (caller frees), or NULL with err. */
+cJSON *ddb_cruddur_schema(const char *table, long rcu, long wcu, struct ddb_error *err);
 
 #endif

@@ -5,9 +5,9 @@
 
 #include <stddef.h>
 
-#include "error.h"
-#include "queue.h"
-#include "users.h"
+#include "ddb/error.h"
+#include "ddb/queue.h"
+#include "ddb/model/users.h"
 
 #define DDB_COGNITO_PAGE_LIMIT 60 /* ListUsers' maximum Limit */
 

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "error.h"
+#include "ddb/error.h"
 
 struct ddb_user {
 	char *uuid;
