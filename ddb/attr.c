@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "buf.h"
 #include "json.h"
 
@@ -215,108 +216,6 @@ static void number_json(const struct number *n, char *out)
 		}
 		sprintf(o, "E%lld", n->exp);
 	}
-}
-
-/* Base64 ------------------------------------------------------------------------------------- */
-
-static const char b64_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int b64_value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Decodes text[0..len) into out (NULL to only check). 0 with *out_len, or -1 if not base64:
- * the length must be a multiple of 4 and '=' may only pad the last group. */
-static int b64_decode(const char *text, size_t len, unsigned char *out, size_t *out_len)
-{
-	size_t i, n = 0;
-	int v[4], k, pad;
-
-	if (len % 4)
-		return -1;
-	for (i = 0; i < len; i += 4) {
-		pad = 0;
-		if (i + 4 == len && text[i + 3] == '=')
-			pad = text[i + 2] == '=' ? 2 : 1;
-		for (k = 0; k < 4; k++) {
-			v[k] = k < 4 - pad ? b64_value((unsigned char)text[i + k]) : 0;
-			if (v[k] < 0)
-				return -1;
-		}
-		if (out) {
-			out[n] = (unsigned char)(v[0] << 2 | v[1] >> 4);
-			if (pad < 2)
-				out[n + 1] = (unsigned char)((v[1] & 15) << 4 | v[2] >> 2);
-			if (pad < 1)
-				out[n + 2] = (unsigned char)((v[2] & 3) << 6 | v[3]);
-		}
-		n += (size_t)(3 - pad);
-	}
-	if (out_len)
-		*out_len = n;
-	return 0;
-}
-
-static int b64_valid(const char *text)
-{
-	return b64_decode(text, strlen(text), NULL, NULL) == 0;
-}
-
-char *ddb_base64_encode(const void *data, size_t len)
-{
-	const unsigned char *s = data;
-	char *out = ddb_must(malloc((len + 2) / 3 * 4 + 1)), *o = out;
-	size_t i;
-	unsigned long v;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (unsigned long)s[i] << 16 | (unsigned long)s[i + 1] << 8 | s[i + 2];
-		*o++ = b64_alphabet[v >> 18];
-		*o++ = b64_alphabet[(v >> 12) & 63];
-		*o++ = b64_alphabet[(v >> 6) & 63];
-		*o++ = b64_alphabet[v & 63];
-	}
-	if (i < len) {
-		v = (unsigned long)s[i] << 16;
-		if (i + 1 < len)
-			v |= (unsigned long)s[i + 1] << 8;
-		*o++ = b64_alphabet[v >> 18];
-		*o++ = b64_alphabet[(v >> 12) & 63];
-		*o++ = i + 1 < len ? b64_alphabet[(v >> 6) & 63] : '=';
-		*o++ = '=';
-	}
-	*o = '\0';
-	return out;
-}
-
-unsigned char *ddb_base64_decode(const char *text, size_t *out_len)
-{
-	size_t len, n;
-	unsigned char *out;
-
-	if (!text)
-		return NULL;
-	len = strlen(text);
-	if (b64_decode(text, len, NULL, NULL) < 0)
-		return NULL;
-	out = ddb_must(malloc(len / 4 * 3 + 1));
-	b64_decode(text, len, out, &n);
-	out[n] = '\0';
-	if (out_len)
-		*out_len = n;
-	return out;
 }
 
 /* Paths and messages ------------------------------------------------------------------------- */
@@ -605,7 +504,7 @@ static int check_av(const cJSON *av, struct ddb_buf *path, struct ddb_error *err
 			return path_fail(err, path, "N %s %s", quote(v->valuestring, q), why);
 		return 0;
 	case DDB_T_B:
-		if (!b64_valid(v->valuestring))
+		if (!ddb_base64_valid(v->valuestring))
 			return path_fail(err, path, "B %s is not valid base64",
 			                 quote(v->valuestring, q));
 		return 0;
@@ -760,7 +659,7 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 	case DDB_T_N:
 		return plain_number(v->valuestring, "N", path, err);
 	case DDB_T_B:
-		if (!b64_valid(v->valuestring)) {
+		if (!ddb_base64_valid(v->valuestring)) {
 			path_fail(err, path, "B %s is not valid base64", quote(v->valuestring, q));
 			return NULL;
 		}
@@ -789,7 +688,7 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 				x = plain_number(c->valuestring, "NS member", path, err);
 				if (!x)
 					goto bad;
-			} else if (t == DDB_T_BS && !b64_valid(c->valuestring)) {
+			} else if (t == DDB_T_BS && !ddb_base64_valid(c->valuestring)) {
 				path_fail(err, path, "BS member %s is not valid base64",
 				          quote(c->valuestring, q));
 				goto bad;
@@ -967,7 +866,7 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 		}
 		return wrap(DDB_T_N, cJSON_CreateString(text));
 	case cJSON_String:
-		if (ht == DDB_T_B && b64_valid(pl->valuestring))
+		if (ht == DDB_T_B && ddb_base64_valid(pl->valuestring))
 			return wrap(DDB_T_B, cJSON_CreateString(pl->valuestring));
 		return wrap(DDB_T_S, cJSON_CreateString(pl->valuestring));
 	case cJSON_Array:

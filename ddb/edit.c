@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "attr.h"
+#include "base64.h"
 #include "buf.h"
 
 #define COND_MAX_DEPTH 30 /* DynamoDB allows document paths 32 levels deep */
