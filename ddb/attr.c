@@ -10,10 +10,7 @@
 #include "base64.h"
 #include "buf.h"
 #include "json.h"
-
-#define MAX_DIGITS 38
-#define MIN_EXP    -130 /* 1E-130 */
-#define MAX_EXP    125  /* 9.99...E+125 */
+#include "number.h"
 
 static const char *const type_names[] = {
     [DDB_T_INVALID] = "?", [DDB_T_S] = "S",       [DDB_T_N] = "N",       [DDB_T_B] = "B",
@@ -23,20 +20,12 @@ static const char *const type_names[] = {
 
 #define N_TYPES ((int)(sizeof(type_names) / sizeof(type_names[0])))
 
-/* A DynamoDB number taken apart: value = [-]d1.d2d3...dn x 10^exp, no leading or trailing zero
- * digits. Two texts are the same number exactly when these are equal. */
-struct number {
-	int neg;
-	int zero;
-	int ndigits;
-	char digits[MAX_DIGITS + 1];
-	long long exp;
-};
-
-/* A set member reduced to what makes it distinct, for the duplicate check. */
+/* A set member reduced to what makes it distinct, for the duplicate check: its bytes (SS, BS)
+ * or its number (NS). */
 struct set_key {
 	const char *p;
 	size_t len;
+	const struct ddb_number *num;
 	size_t idx;
 	unsigned char *owned;
 };
@@ -100,104 +89,25 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Parses a DynamoDB number: [-] digits [. digits] [e|E [+|-] digits], at least one mantissa
- * digit. Returns NULL, or why the text is not a valid number (to follow the quoted text in a
- * message). */
-static const char *number_parse(const char *s, struct number *n)
-{
-	long long idx = 0, first = -1, last = -1, int_digits = -1, e = 0;
-	int esign = 1;
-
-	memset(n, 0, sizeof(*n));
-	if (!s)
-		return "is not a number";
-	if (*s == '-') {
-		n->neg = 1;
-		s++;
-	}
-	for (;; s++) {
-		if (is_digit(*s)) {
-			if (*s != '0') {
-				if (first < 0)
-					first = idx;
-				else if (idx - first >= MAX_DIGITS)
-					return "has more than 38 significant digits";
-				last = idx;
-			}
-			if (first >= 0 && idx - first < MAX_DIGITS)
-				n->digits[idx - first] = *s;
-			idx++;
-		} else if (*s == '.' && int_digits < 0) {
-			int_digits = idx;
-		} else {
-			break;
-		}
-	}
-	if (idx == 0)
-		return "is not a number";
-	if (int_digits < 0)
-		int_digits = idx;
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			esign = *s++ == '-' ? -1 : 1;
-		if (!is_digit(*s))
-			return "is not a number";
-		/* Saturate: any exponent this large is out of range anyway. */
-		for (; is_digit(*s); s++)
-			if (e < 1000000000)
-				e = e * 10 + (*s - '0');
-	}
-	if (*s)
-		return "is not a number";
-	if (first < 0) {
-		n->zero = 1;
-		n->neg = 0;
-		return NULL;
-	}
-	n->ndigits = (int)(last - first + 1);
-	n->digits[n->ndigits] = '\0';
-	n->exp = int_digits - first - 1 + esign * e;
-	if (n->exp < MIN_EXP || n->exp > MAX_EXP)
-		return "is out of range";
-	return NULL;
-}
-
-int ddb_number_valid(const char *text)
-{
-	struct number n;
-
-	return number_parse(text, &n) == NULL;
-}
-
-/* The canonical text of n ("0", "-15E2"), equal for equal numbers. out holds 64 bytes. */
-static void number_key(const struct number *n, char *out)
-{
-	if (n->zero)
-		snprintf(out, 64, "0");
-	else
-		snprintf(out, 64, "%s%sE%lld", n->neg ? "-" : "", n->digits, n->exp);
-}
-
 /* n as a JSON number, for N texts that are DynamoDB numbers but not JSON ones (".5", "007").
  * Plain positional notation for everyday magnitudes, scientific otherwise. out: 128 bytes. */
-static void number_json(const struct number *n, char *out)
+static void number_json(const struct ddb_number *n, char *out)
 {
 	char *o = out;
-	int i;
+	int i, nd = (int)n->ndigits; /* a valid number: 38 at most */
 
-	if (n->zero) {
+	if (!n->sign) {
 		strcpy(out, "0");
 		return;
 	}
-	if (n->neg)
+	if (n->sign < 0)
 		*o++ = '-';
 	if (n->exp >= 0 && n->exp < 40) {
 		for (i = 0; i <= n->exp; i++)
-			*o++ = i < n->ndigits ? n->digits[i] : '0';
-		if (n->ndigits > n->exp + 1) {
+			*o++ = i < nd ? n->digits[i] : '0';
+		if (nd > n->exp + 1) {
 			*o++ = '.';
-			for (i = (int)n->exp + 1; i < n->ndigits; i++)
+			for (i = (int)n->exp + 1; i < nd; i++)
 				*o++ = n->digits[i];
 		}
 		*o = '\0';
@@ -206,12 +116,12 @@ static void number_json(const struct number *n, char *out)
 		*o++ = '.';
 		for (i = 0; i < -n->exp - 1; i++)
 			*o++ = '0';
-		memcpy(o, n->digits, (size_t)n->ndigits + 1);
+		memcpy(o, n->digits, (size_t)nd + 1);
 	} else {
 		*o++ = n->digits[0];
-		if (n->ndigits > 1) {
+		if (nd > 1) {
 			*o++ = '.';
-			for (i = 1; i < n->ndigits; i++)
+			for (i = 1; i < nd; i++)
 				*o++ = n->digits[i];
 		}
 		sprintf(o, "E%lld", n->exp);
@@ -383,17 +293,28 @@ static int bad_shape(const cJSON *av, const struct ddb_buf *path, struct ddb_err
 
 /* Sets --------------------------------------------------------------------------------------- */
 
+/* Members with the same key are next to each other after sorting, in set order. */
 static int key_cmp(const void *a, const void *b)
 {
 	const struct set_key *x = a, *y = b;
 	int c;
 
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	c = memcmp(x->p, y->p, x->len);
+	if (x->num)
+		c = ddb_number_cmp(x->num, y->num);
+	else if (x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
+	else
+		c = memcmp(x->p, y->p, x->len);
 	if (c)
 		return c;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int key_same(const struct set_key *x, const struct set_key *y)
+{
+	if (x->num)
+		return ddb_number_cmp(x->num, y->num) == 0;
+	return x->len == y->len && memcmp(x->p, y->p, x->len) == 0;
 }
 
 static const cJSON *nth(const cJSON *arr, size_t i)
@@ -412,8 +333,7 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 {
 	const char *name = type_names[t], *why;
 	struct set_key *keys;
-	char(*canon)[64] = NULL; /* NS keys; apart from keys, which qsort moves */
-	struct number num;
+	struct ddb_number *nums = NULL; /* NS members; apart from keys, which qsort moves */
 	const cJSON *c;
 	size_t n = 0, i, dup, mark, blen;
 	int rc = -1;
@@ -425,7 +345,7 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 		return path_fail(err, path, "empty %s (DynamoDB has no empty sets)", name);
 	keys = ddb_must(calloc(n, sizeof(*keys)));
 	if (t == DDB_T_NS)
-		canon = ddb_must(calloc(n, sizeof(*canon)));
+		nums = ddb_must(calloc(n, sizeof(*nums)));
 	for (c = arr->child, i = 0; c; c = c->next, i++) {
 		struct set_key *k = &keys[i];
 
@@ -440,15 +360,13 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 			k->p = c->valuestring;
 			k->len = strlen(c->valuestring);
 		} else if (t == DDB_T_NS) {
-			why = number_parse(c->valuestring, &num);
+			why = ddb_number_parse(c->valuestring, &nums[i]);
 			if (why) {
 				path_fail(err, path, "NS member %s %s", quote(c->valuestring, q),
 				          why);
 				goto out;
 			}
-			number_key(&num, canon[i]);
-			k->p = canon[i];
-			k->len = strlen(canon[i]);
+			k->num = &nums[i];
 		} else {
 			k->owned = ddb_base64_decode(c->valuestring, &blen);
 			if (!k->owned) {
@@ -465,8 +383,7 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 	/* Report the earliest member that repeats one before it. */
 	dup = n;
 	for (i = 1; i < n; i++)
-		if (keys[i].len == keys[i - 1].len &&
-		    memcmp(keys[i].p, keys[i - 1].p, keys[i].len) == 0 && keys[i].idx < dup)
+		if (key_same(&keys[i], &keys[i - 1]) && keys[i].idx < dup)
 			dup = keys[i].idx;
 	if (dup < n) {
 		path_index(path, dup);
@@ -479,7 +396,7 @@ out:
 	for (i = 0; i < n; i++)
 		free(keys[i].owned);
 	free(keys);
-	free(canon);
+	free(nums);
 	return rc;
 }
 
@@ -490,7 +407,7 @@ static int check_av(const cJSON *av, struct ddb_buf *path, struct ddb_error *err
 	enum ddb_type t = ddb_attr_type(av);
 	const cJSON *v, *c;
 	const char *why;
-	struct number num;
+	struct ddb_number num;
 	size_t i, mark;
 	char q[96];
 
@@ -499,7 +416,7 @@ static int check_av(const cJSON *av, struct ddb_buf *path, struct ddb_error *err
 	v = av->child;
 	switch (t) {
 	case DDB_T_N:
-		why = number_parse(v->valuestring, &num);
+		why = ddb_number_parse(v->valuestring, &num);
 		if (why)
 			return path_fail(err, path, "N %s %s", quote(v->valuestring, q), why);
 		return 0;
@@ -626,8 +543,8 @@ const char *ddb_item_get_s(const cJSON *item, const char *name)
 static cJSON *plain_number(const char *s, const char *what, struct ddb_buf *path,
                            struct ddb_error *err)
 {
-	struct number num;
-	const char *why = number_parse(s, &num);
+	struct ddb_number num;
+	const char *why = ddb_number_parse(s, &num);
 	char q[96], text[128];
 
 	if (why) {
@@ -842,7 +759,7 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 	const cJSON *hv = ht ? hint->child : NULL, *c, *hc, *cursor;
 	cJSON *out, *x;
 	const char *text, *why;
-	struct number num;
+	struct ddb_number num;
 	size_t i, mark;
 	char buf[64], q[96];
 
@@ -859,7 +776,7 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 			path_fail(err, path, "expected a JSON value, got %s", kind_name(pl));
 			return NULL;
 		}
-		why = number_parse(text, &num);
+		why = ddb_number_parse(text, &num);
 		if (why) {
 			path_fail(err, path, "number %s %s", quote(text, q), why);
 			return NULL;
