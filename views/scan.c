@@ -358,40 +358,9 @@ static cJSON *row_parse(const struct scan_row *row)
 	return ddb_json_parse(row->json, row->len, &err);
 }
 
-/* Skips the JSON value at p (compact text from cJSON_PrintUnformatted, so no white space);
- * returns the first byte after it, or NULL if the text ends first. */
-static const char *skip_value(const char *p, const char *end)
-{
-	int depth = 0;
-
-	do {
-		if (p >= end)
-			return NULL;
-		if (*p == '"') {
-			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-			if (p >= end)
-				return NULL;
-			p++;
-		} else if (*p == '{' || *p == '[') {
-			depth++;
-			p++;
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-			p++;
-		} else if (*p == ',' || *p == ':') {
-			p++;
-		} else {
-			while (p < end && *p != ',' && *p != '}' && *p != ']')
-				p++;
-		}
-	} while (depth > 0);
-	return p;
-}
-
 /* The value of the row's top-level attribute name, parsed (caller frees), or NULL if the row
- * has none. Walks the text without building the rest of the tree. */
+ * has none. Walks the text (compact, as cJSON_PrintUnformatted wrote it) with ddb_json_skip,
+ * without building the rest of the tree. */
 static cJSON *row_attr(const struct scan_row *row, const char *name)
 {
 	const char *p = row->json, *end = row->json + row->len;
@@ -400,7 +369,7 @@ static cJSON *row_attr(const struct scan_row *row, const char *name)
 	if (p >= end || *p != '{')
 		return NULL;
 	for (p++; p < end && *p == '"';) {
-		const char *k = p + 1, *v = skip_value(p, end);
+		const char *k = p + 1, *v = ddb_json_skip(p, end);
 
 		if (!v || v >= end || *v != ':')
 			return NULL;
@@ -412,7 +381,7 @@ static cJSON *row_attr(const struct scan_row *row, const char *name)
 			cJSON_Delete(item);
 			return av;
 		}
-		p = skip_value(v + 1, end);
+		p = ddb_json_skip(v + 1, end);
 		if (!p)
 			return NULL;
 		if ((size_t)(v - 1 - k) == n && memcmp(k, name, n) == 0) {
