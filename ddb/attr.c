@@ -7,12 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "buf.h"
 #include "json.h"
-
-#define MAX_DIGITS 38
-#define MIN_EXP    -130 /* 1E-130 */
-#define MAX_EXP    125  /* 9.99...E+125 */
+#include "number.h"
 
 static const char *const type_names[] = {
     [DDB_T_INVALID] = "?", [DDB_T_S] = "S",       [DDB_T_N] = "N",       [DDB_T_B] = "B",
@@ -22,20 +20,12 @@ static const char *const type_names[] = {
 
 #define N_TYPES ((int)(sizeof(type_names) / sizeof(type_names[0])))
 
-/* A DynamoDB number taken apart: value = [-]d1.d2d3...dn x 10^exp, no leading or trailing zero
- * digits. Two texts are the same number exactly when these are equal. */
-struct number {
-	int neg;
-	int zero;
-	int ndigits;
-	char digits[MAX_DIGITS + 1];
-	long long exp;
-};
-
-/* A set member reduced to what makes it distinct, for the duplicate check. */
+/* A set member reduced to what makes it distinct, for the duplicate check: its bytes (SS, BS)
+ * or its number (NS). */
 struct set_key {
 	const char *p;
 	size_t len;
+	const struct ddb_number *num;
 	size_t idx;
 	unsigned char *owned;
 };
@@ -99,104 +89,25 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Parses a DynamoDB number: [-] digits [. digits] [e|E [+|-] digits], at least one mantissa
- * digit. Returns NULL, or why the text is not a valid number (to follow the quoted text in a
- * message). */
-static const char *number_parse(const char *s, struct number *n)
-{
-	long long idx = 0, first = -1, last = -1, int_digits = -1, e = 0;
-	int esign = 1;
-
-	memset(n, 0, sizeof(*n));
-	if (!s)
-		return "is not a number";
-	if (*s == '-') {
-		n->neg = 1;
-		s++;
-	}
-	for (;; s++) {
-		if (is_digit(*s)) {
-			if (*s != '0') {
-				if (first < 0)
-					first = idx;
-				else if (idx - first >= MAX_DIGITS)
-					return "has more than 38 significant digits";
-				last = idx;
-			}
-			if (first >= 0 && idx - first < MAX_DIGITS)
-				n->digits[idx - first] = *s;
-			idx++;
-		} else if (*s == '.' && int_digits < 0) {
-			int_digits = idx;
-		} else {
-			break;
-		}
-	}
-	if (idx == 0)
-		return "is not a number";
-	if (int_digits < 0)
-		int_digits = idx;
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			esign = *s++ == '-' ? -1 : 1;
-		if (!is_digit(*s))
-			return "is not a number";
-		/* Saturate: any exponent this large is out of range anyway. */
-		for (; is_digit(*s); s++)
-			if (e < 1000000000)
-				e = e * 10 + (*s - '0');
-	}
-	if (*s)
-		return "is not a number";
-	if (first < 0) {
-		n->zero = 1;
-		n->neg = 0;
-		return NULL;
-	}
-	n->ndigits = (int)(last - first + 1);
-	n->digits[n->ndigits] = '\0';
-	n->exp = int_digits - first - 1 + esign * e;
-	if (n->exp < MIN_EXP || n->exp > MAX_EXP)
-		return "is out of range";
-	return NULL;
-}
-
-int ddb_number_valid(const char *text)
-{
-	struct number n;
-
-	return number_parse(text, &n) == NULL;
-}
-
-/* The canonical text of n ("0", "-15E2"), equal for equal numbers. out holds 64 bytes. */
-static void number_key(const struct number *n, char *out)
-{
-	if (n->zero)
-		snprintf(out, 64, "0");
-	else
-		snprintf(out, 64, "%s%sE%lld", n->neg ? "-" : "", n->digits, n->exp);
-}
-
 /* n as a JSON number, for N texts that are DynamoDB numbers but not JSON ones (".5", "007").
  * Plain positional notation for everyday magnitudes, scientific otherwise. out: 128 bytes. */
-static void number_json(const struct number *n, char *out)
+static void number_json(const struct ddb_number *n, char *out)
 {
 	char *o = out;
-	int i;
+	int i, nd = (int)n->ndigits; /* a valid number: 38 at most */
 
-	if (n->zero) {
+	if (!n->sign) {
 		strcpy(out, "0");
 		return;
 	}
-	if (n->neg)
+	if (n->sign < 0)
 		*o++ = '-';
 	if (n->exp >= 0 && n->exp < 40) {
 		for (i = 0; i <= n->exp; i++)
-			*o++ = i < n->ndigits ? n->digits[i] : '0';
-		if (n->ndigits > n->exp + 1) {
+			*o++ = i < nd ? n->digits[i] : '0';
+		if (nd > n->exp + 1) {
 			*o++ = '.';
-			for (i = (int)n->exp + 1; i < n->ndigits; i++)
+			for (i = (int)n->exp + 1; i < nd; i++)
 				*o++ = n->digits[i];
 		}
 		*o = '\0';
@@ -205,118 +116,16 @@ static void number_json(const struct number *n, char *out)
 		*o++ = '.';
 		for (i = 0; i < -n->exp - 1; i++)
 			*o++ = '0';
-		memcpy(o, n->digits, (size_t)n->ndigits + 1);
+		memcpy(o, n->digits, (size_t)nd + 1);
 	} else {
 		*o++ = n->digits[0];
-		if (n->ndigits > 1) {
+		if (nd > 1) {
 			*o++ = '.';
-			for (i = 1; i < n->ndigits; i++)
+			for (i = 1; i < nd; i++)
 				*o++ = n->digits[i];
 		}
 		sprintf(o, "E%lld", n->exp);
 	}
-}
-
-/* Base64 ------------------------------------------------------------------------------------- */
-
-static const char b64_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int b64_value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Decodes text[0..len) into out (NULL to only check). 0 with *out_len, or -1 if not base64:
- * the length must be a multiple of 4 and '=' may only pad the last group. */
-static int b64_decode(const char *text, size_t len, unsigned char *out, size_t *out_len)
-{
-	size_t i, n = 0;
-	int v[4], k, pad;
-
-	if (len % 4)
-		return -1;
-	for (i = 0; i < len; i += 4) {
-		pad = 0;
-		if (i + 4 == len && text[i + 3] == '=')
-			pad = text[i + 2] == '=' ? 2 : 1;
-		for (k = 0; k < 4; k++) {
-			v[k] = k < 4 - pad ? b64_value((unsigned char)text[i + k]) : 0;
-			if (v[k] < 0)
-				return -1;
-		}
-		if (out) {
-			out[n] = (unsigned char)(v[0] << 2 | v[1] >> 4);
-			if (pad < 2)
-				out[n + 1] = (unsigned char)((v[1] & 15) << 4 | v[2] >> 2);
-			if (pad < 1)
-				out[n + 2] = (unsigned char)((v[2] & 3) << 6 | v[3]);
-		}
-		n += (size_t)(3 - pad);
-	}
-	if (out_len)
-		*out_len = n;
-	return 0;
-}
-
-static int b64_valid(const char *text)
-{
-	return b64_decode(text, strlen(text), NULL, NULL) == 0;
-}
-
-char *ddb_base64_encode(const void *data, size_t len)
-{
-	const unsigned char *s = data;
-	char *out = ddb_must(malloc((len + 2) / 3 * 4 + 1)), *o = out;
-	size_t i;
-	unsigned long v;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (unsigned long)s[i] << 16 | (unsigned long)s[i + 1] << 8 | s[i + 2];
-		*o++ = b64_alphabet[v >> 18];
-		*o++ = b64_alphabet[(v >> 12) & 63];
-		*o++ = b64_alphabet[(v >> 6) & 63];
-		*o++ = b64_alphabet[v & 63];
-	}
-	if (i < len) {
-		v = (unsigned long)s[i] << 16;
-		if (i + 1 < len)
-			v |= (unsigned long)s[i + 1] << 8;
-		*o++ = b64_alphabet[v >> 18];
-		*o++ = b64_alphabet[(v >> 12) & 63];
-		*o++ = i + 1 < len ? b64_alphabet[(v >> 6) & 63] : '=';
-		*o++ = '=';
-	}
-	*o = '\0';
-	return out;
-}
-
-unsigned char *ddb_base64_decode(const char *text, size_t *out_len)
-{
-	size_t len, n;
-	unsigned char *out;
-
-	if (!text)
-		return NULL;
-	len = strlen(text);
-	if (b64_decode(text, len, NULL, NULL) < 0)
-		return NULL;
-	out = ddb_must(malloc(len / 4 * 3 + 1));
-	b64_decode(text, len, out, &n);
-	out[n] = '\0';
-	if (out_len)
-		*out_len = n;
-	return out;
 }
 
 /* Paths and messages ------------------------------------------------------------------------- */
@@ -484,17 +293,28 @@ static int bad_shape(const cJSON *av, const struct ddb_buf *path, struct ddb_err
 
 /* Sets --------------------------------------------------------------------------------------- */
 
+/* Members with the same key are next to each other after sorting, in set order. */
 static int key_cmp(const void *a, const void *b)
 {
 	const struct set_key *x = a, *y = b;
 	int c;
 
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	c = memcmp(x->p, y->p, x->len);
+	if (x->num)
+		c = ddb_number_cmp(x->num, y->num);
+	else if (x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
+	else
+		c = memcmp(x->p, y->p, x->len);
 	if (c)
 		return c;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int key_same(const struct set_key *x, const struct set_key *y)
+{
+	if (x->num)
+		return ddb_number_cmp(x->num, y->num) == 0;
+	return x->len == y->len && memcmp(x->p, y->p, x->len) == 0;
 }
 
 static const cJSON *nth(const cJSON *arr, size_t i)
@@ -513,8 +333,7 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 {
 	const char *name = type_names[t], *why;
 	struct set_key *keys;
-	char(*canon)[64] = NULL; /* NS keys; apart from keys, which qsort moves */
-	struct number num;
+	struct ddb_number *nums = NULL; /* NS members; apart from keys, which qsort moves */
 	const cJSON *c;
 	size_t n = 0, i, dup, mark, blen;
 	int rc = -1;
@@ -526,7 +345,7 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 		return path_fail(err, path, "empty %s (DynamoDB has no empty sets)", name);
 	keys = ddb_must(calloc(n, sizeof(*keys)));
 	if (t == DDB_T_NS)
-		canon = ddb_must(calloc(n, sizeof(*canon)));
+		nums = ddb_must(calloc(n, sizeof(*nums)));
 	for (c = arr->child, i = 0; c; c = c->next, i++) {
 		struct set_key *k = &keys[i];
 
@@ -541,15 +360,13 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 			k->p = c->valuestring;
 			k->len = strlen(c->valuestring);
 		} else if (t == DDB_T_NS) {
-			why = number_parse(c->valuestring, &num);
+			why = ddb_number_parse(c->valuestring, &nums[i]);
 			if (why) {
 				path_fail(err, path, "NS member %s %s", quote(c->valuestring, q),
 				          why);
 				goto out;
 			}
-			number_key(&num, canon[i]);
-			k->p = canon[i];
-			k->len = strlen(canon[i]);
+			k->num = &nums[i];
 		} else {
 			k->owned = ddb_base64_decode(c->valuestring, &blen);
 			if (!k->owned) {
@@ -566,8 +383,7 @@ static int check_set(const cJSON *arr, enum ddb_type t, struct ddb_buf *path, st
 	/* Report the earliest member that repeats one before it. */
 	dup = n;
 	for (i = 1; i < n; i++)
-		if (keys[i].len == keys[i - 1].len &&
-		    memcmp(keys[i].p, keys[i - 1].p, keys[i].len) == 0 && keys[i].idx < dup)
+		if (key_same(&keys[i], &keys[i - 1]) && keys[i].idx < dup)
 			dup = keys[i].idx;
 	if (dup < n) {
 		path_index(path, dup);
@@ -580,7 +396,7 @@ out:
 	for (i = 0; i < n; i++)
 		free(keys[i].owned);
 	free(keys);
-	free(canon);
+	free(nums);
 	return rc;
 }
 
@@ -591,7 +407,7 @@ static int check_av(const cJSON *av, struct ddb_buf *path, struct ddb_error *err
 	enum ddb_type t = ddb_attr_type(av);
 	const cJSON *v, *c;
 	const char *why;
-	struct number num;
+	struct ddb_number num;
 	size_t i, mark;
 	char q[96];
 
@@ -600,12 +416,12 @@ static int check_av(const cJSON *av, struct ddb_buf *path, struct ddb_error *err
 	v = av->child;
 	switch (t) {
 	case DDB_T_N:
-		why = number_parse(v->valuestring, &num);
+		why = ddb_number_parse(v->valuestring, &num);
 		if (why)
 			return path_fail(err, path, "N %s %s", quote(v->valuestring, q), why);
 		return 0;
 	case DDB_T_B:
-		if (!b64_valid(v->valuestring))
+		if (!ddb_base64_valid(v->valuestring))
 			return path_fail(err, path, "B %s is not valid base64",
 			                 quote(v->valuestring, q));
 		return 0;
@@ -727,8 +543,8 @@ const char *ddb_item_get_s(const cJSON *item, const char *name)
 static cJSON *plain_number(const char *s, const char *what, struct ddb_buf *path,
                            struct ddb_error *err)
 {
-	struct number num;
-	const char *why = number_parse(s, &num);
+	struct ddb_number num;
+	const char *why = ddb_number_parse(s, &num);
 	char q[96], text[128];
 
 	if (why) {
@@ -760,7 +576,7 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 	case DDB_T_N:
 		return plain_number(v->valuestring, "N", path, err);
 	case DDB_T_B:
-		if (!b64_valid(v->valuestring)) {
+		if (!ddb_base64_valid(v->valuestring)) {
 			path_fail(err, path, "B %s is not valid base64", quote(v->valuestring, q));
 			return NULL;
 		}
@@ -789,7 +605,7 @@ static cJSON *to_plain(const cJSON *av, struct ddb_buf *path, struct ddb_error *
 				x = plain_number(c->valuestring, "NS member", path, err);
 				if (!x)
 					goto bad;
-			} else if (t == DDB_T_BS && !b64_valid(c->valuestring)) {
+			} else if (t == DDB_T_BS && !ddb_base64_valid(c->valuestring)) {
 				path_fail(err, path, "BS member %s is not valid base64",
 				          quote(c->valuestring, q));
 				goto bad;
@@ -943,7 +759,7 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 	const cJSON *hv = ht ? hint->child : NULL, *c, *hc, *cursor;
 	cJSON *out, *x;
 	const char *text, *why;
-	struct number num;
+	struct ddb_number num;
 	size_t i, mark;
 	char buf[64], q[96];
 
@@ -960,14 +776,14 @@ static cJSON *from_plain(const cJSON *pl, const cJSON *hint, struct ddb_buf *pat
 			path_fail(err, path, "expected a JSON value, got %s", kind_name(pl));
 			return NULL;
 		}
-		why = number_parse(text, &num);
+		why = ddb_number_parse(text, &num);
 		if (why) {
 			path_fail(err, path, "number %s %s", quote(text, q), why);
 			return NULL;
 		}
 		return wrap(DDB_T_N, cJSON_CreateString(text));
 	case cJSON_String:
-		if (ht == DDB_T_B && b64_valid(pl->valuestring))
+		if (ht == DDB_T_B && ddb_base64_valid(pl->valuestring))
 			return wrap(DDB_T_B, cJSON_CreateString(pl->valuestring));
 		return wrap(DDB_T_S, cJSON_CreateString(pl->valuestring));
 	case cJSON_Array:

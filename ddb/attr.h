@@ -28,7 +28,11 @@
 
 #include <cjson/cJSON.h>
 
+/* B values are base64.h's text and N values number.h's: included for the callers that read
+ * them (ddb_base64_decode, ddb_number_valid). */
+#include "base64.h"
 #include "error.h"
+#include "number.h"
 
 enum ddb_type {
 	DDB_T_INVALID = 0,
@@ -77,14 +81,5 @@ cJSON *ddb_attr_s(const char *s);
 cJSON *ddb_attr_n(const char *decimal_text);
 /* Lookup in an item: the string of an S attribute named name, or NULL. Borrowed. */
 const char *ddb_item_get_s(const cJSON *item, const char *name);
-
-/* Base64 helpers (standard alphabet with padding). ddb_base64_decode returns a malloc'd buffer
- * and its length, or NULL if the text is not valid base64. */
-char *ddb_base64_encode(const void *data, size_t len);
-unsigned char *ddb_base64_decode(const char *text, size_t *out_len);
-
-/* Whether text is a valid DynamoDB number: optional '-', digits with optional '.', optional
- * exponent; at most 38 significant digits; magnitude 1E-130 .. 9.99E+125 or zero. */
-int ddb_number_valid(const char *text);
 
 #endif

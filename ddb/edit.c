@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "attr.h"
+#include "base64.h"
 #include "buf.h"
+#include "number.h"
 
 #define COND_MAX_DEPTH 30 /* DynamoDB allows document paths 32 levels deep */
 
@@ -33,60 +35,7 @@ cJSON *ddb_item_key_of(const cJSON *item, const cJSON *key_names)
 	return key;
 }
 
-/* ---- numbers by value ---- */
-
-/* A number's canonical text: sign, significant digits, exponent ("+123e5"); zero is "0". */
-static char *num_canon(const char *s)
-{
-	struct ddb_buf b = DDB_BUF_INIT;
-	char *digits = malloc(strlen(s) + 1);
-	size_t n = 0;
-	long e = 0;
-	int neg = 0, dot = 0, leading = 1;
-
-	if (!digits)
-		abort();
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	for (; *s; s++) {
-		if (*s == '.') {
-			dot = 1;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			break;
-		if (leading && *s == '0') {
-			if (dot)
-				e--;
-			continue;
-		}
-		leading = 0;
-		if (!dot)
-			e++;
-		digits[n++] = *s;
-	}
-	if (*s == 'e' || *s == 'E')
-		e += strtol(s + 1, NULL, 10);
-	while (n && digits[n - 1] == '0')
-		n--;
-	digits[n] = '\0';
-	if (!n)
-		ddb_buf_puts(&b, "0");
-	else
-		ddb_buf_printf(&b, "%c%se%ld", neg ? '-' : '+', digits, e);
-	free(digits);
-	return ddb_buf_steal(&b);
-}
-
-static int num_same(const char *a, const char *b)
-{
-	char *x = num_canon(a), *y = num_canon(b);
-	int same = strcmp(x, y) == 0;
-
-	free(x);
-	free(y);
-	return same;
-}
+/* ---- comparison by value (numbers: ddb_number_text_cmp) ---- */
 
 static int bin_same(const char *a, const char *b)
 {
@@ -108,7 +57,7 @@ static int scalar_same(enum ddb_type t, const cJSON *x, const cJSON *y)
 	if (!cJSON_IsString(x) || !cJSON_IsString(y))
 		return 0;
 	if (t == DDB_T_N)
-		return num_same(x->valuestring, y->valuestring);
+		return ddb_number_text_cmp(x->valuestring, y->valuestring) == 0;
 	if (t == DDB_T_B)
 		return bin_same(x->valuestring, y->valuestring);
 	return strcmp(x->valuestring, y->valuestring) == 0;
@@ -283,14 +232,11 @@ cJSON *ddb_item_merge(const cJSON *base, const cJSON *theirs, const cJSON *ours,
 
 static size_t num_size(const char *s)
 {
-	char *c = num_canon(s);
-	size_t digits = 0;
-	const char *p;
+	struct ddb_number n;
+	size_t digits;
 
-	for (p = c; *p && *p != 'e'; p++)
-		if (*p >= '0' && *p <= '9')
-			digits++;
-	free(c);
+	ddb_number_parse(s, &n);
+	digits = n.ndigits ? n.ndigits : 1; /* zero is one digit */
 	return (digits + 1) / 2 + 1;
 }
 

@@ -1,4 +1,5 @@
-/* json.c - a single-pass JSON parser that builds a cJSON tree with numbers kept as raw text. */
+/* json.c - a single-pass JSON parser that builds a cJSON tree with numbers kept as raw text, and
+ * a skipper that finds where a value ends without parsing it. */
 #include "json.h"
 
 #include <locale.h>
@@ -92,13 +93,76 @@ static cJSON *fail_expected(struct parser *ps, const char *what)
 	return fail(ps, ps->p, "expected %s, got %s", what, got);
 }
 
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+const char *ddb_json_skip_ws(const char *s, const char *end)
+{
+	while (s < end && is_ws(*s))
+		s++;
+	return s;
+}
+
 static void skip_ws(struct parser *ps)
 {
-	const char *p = ps->p, *end = ps->end;
+	ps->p = ddb_json_skip_ws(ps->p, ps->end);
+}
 
-	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-		p++;
-	ps->p = p;
+/* s just after a string's opening quote: just after its closing quote, or NULL. memchr finds
+ * each '"'; an odd run of backslashes before one escapes it (bounded by s: the byte before s is
+ * a quote, never a backslash). */
+static const char *skip_string_rest(const char *s, const char *end)
+{
+	const char *q, *b;
+
+	while (s < end && (q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		for (b = q; b > s && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+		s = q + 1;
+	}
+	return NULL;
+}
+
+const char *ddb_json_skip(const char *s, const char *end)
+{
+	size_t depth = 0;
+
+	if (s >= end || is_ws(*s) || *s == ',' || *s == ':' || *s == ']' || *s == '}')
+		return NULL;
+	if (*s == '"')
+		return skip_string_rest(s + 1, end);
+	if (*s != '{' && *s != '[') {
+		/* a number, true, false or null */
+		while (s < end && !is_ws(*s) && *s != ',' && *s != ']' && *s != '}')
+			s++;
+		return s;
+	}
+	for (; s < end; s++) {
+		switch (*s) {
+		case '"':
+			s = skip_string_rest(s + 1, end);
+			if (!s)
+				return NULL;
+			s--; /* the loop steps past the closing quote */
+			break;
+		case '{':
+		case '[':
+			depth++;
+			break;
+		case '}':
+		case ']':
+			if (--depth == 0)
+				return s + 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return NULL;
 }
 
 static int is_digit(char c)

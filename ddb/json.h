@@ -1,7 +1,8 @@
 /* json.h - JSON parsing that keeps numbers exact. cJSON turns numbers into doubles; DynamoDB
  * numbers have 38 digits, so this parser builds a cJSON tree in which every number is a
  * cJSON_Raw item whose valuestring is the number's text exactly as written. cJSON_Print* writes
- * raw items verbatim, so text -> tree -> text keeps every digit. */
+ * raw items verbatim, so text -> tree -> text keeps every digit. Also the one JSON skipper (the
+ * pager's look for the next page's key in a reply, the scan view's rows kept as text). */
 #ifndef DDB_JSON_H
 #define DDB_JSON_H
 
@@ -22,6 +23,24 @@
  * UTF-8 byte order mark is skipped. Errors are DDB_ERR_PARSE (DDB_ERR_NOMEM if out of memory).
  * The tree keeps cJSON's list conventions, so cJSON's add/detach/replace functions work on it. */
 cJSON *ddb_json_parse(const char *text, size_t len, struct ddb_error *err);
+
+/* Skipping without parsing, for finding one member of text that is JSON (a reply, a row the
+ * program printed) and leaving the rest unparsed. Neither allocates nor recurses; the text need
+ * not be NUL-terminated (a NUL is a byte like any other); nothing outside [s, end) is read.
+ *
+ * ddb_json_skip_ws: the first byte at or after s that is not JSON white space (space, tab, CR,
+ * LF), or end. */
+const char *ddb_json_skip_ws(const char *s, const char *end);
+
+/* ddb_json_skip: the first byte after the one JSON value that begins at s, or NULL if no whole
+ * value begins there. s must be at the value's first byte (ddb_json_skip_ws first). A string
+ * ends at the first '"' after it that an even run of backslashes (none included) precedes; an
+ * object or array at the bracket that closes it, brackets inside strings not counted, to any
+ * depth and with any white space inside; a number, true, false or null at the first white space,
+ * ',', ']' or '}' after it, or at end. NULL: s is end or at white space, ',', ':', ']' or '}'; or
+ * the text ends inside a string, object or array (truncated). Nothing else is checked: given text
+ * that is not JSON it returns some pointer in (s, end] or NULL, and '[' may close with '}'. */
+const char *ddb_json_skip(const char *s, const char *end);
 
 /* Whether s is well-formed UTF-8 (RFC 3629, as the parser requires of strings): text that is not
  * cannot go into a JSON string, since JSON is UTF-8. */

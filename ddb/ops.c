@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "json.h"
 
 #define BATCH_WRITE_MAX  25
 #define BATCH_GET_MAX    100
@@ -166,95 +167,34 @@ static void pager_end(struct ddb_client *c, struct pager *p, const struct ddb_er
 	pager_free_if_idle(p);
 }
 
-/* Skips JSON whitespace. */
-static const char *json_ws(const char *s, const char *end)
-{
-	while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
-		s++;
-	return s;
-}
-
-/* s at a string's opening quote: just past its closing quote, or NULL. */
-static const char *json_skip_string(const char *s, const char *end)
-{
-	for (s++; s < end; s++) {
-		const char *q = memchr(s, '"', (size_t)(end - s));
-		const char *b;
-
-		if (!q)
-			return NULL;
-		/* an escaped quote has an odd run of backslashes before it */
-		for (b = q; b > s && b[-1] == '\\'; b--)
-			;
-		if ((q - b) % 2 == 0)
-			return q + 1;
-		s = q;
-	}
-	return NULL;
-}
-
-/* s at a value: just past it, or NULL. Nested values are skipped by their brackets, strings by
- * their quotes; nothing is parsed. */
-static const char *json_skip_value(const char *s, const char *end)
-{
-	int depth = 0;
-
-	if (s >= end)
-		return NULL;
-	if (*s != '{' && *s != '[') {
-		if (*s == '"')
-			return json_skip_string(s, end);
-		while (s < end && *s != ',' && *s != '}' && *s != ']' && *s != ' ' && *s != '\n' &&
-		       *s != '\r' && *s != '\t')
-			s++;
-		return s;
-	}
-	while (s < end) {
-		s += strcspn(s, "\"{}[]");
-		if (s >= end)
-			return NULL;
-		if (*s == '"') {
-			s = json_skip_string(s, end);
-			if (!s)
-				return NULL;
-			continue;
-		}
-		depth += *s == '{' || *s == '[' ? 1 : -1;
-		s++;
-		if (depth == 0)
-			return s;
-	}
-	return NULL;
-}
-
-/* The value of member name of the top-level object in body (NUL-terminated at body[len]),
- * parsed, found without parsing the rest; NULL if absent or malformed. */
+/* The value of member name of the top-level object in body[0..len), parsed, found without
+ * parsing the rest; NULL if absent or malformed. */
 static cJSON *json_top_member(const char *body, size_t len, const char *name)
 {
 	const char *s = body, *end = body + len, *k, *kend, *v;
 	size_t nlen = strlen(name);
 
-	s = json_ws(s, end);
+	s = ddb_json_skip_ws(s, end);
 	if (s >= end || *s != '{')
 		return NULL;
 	for (s++;;) {
-		s = json_ws(s, end);
+		s = ddb_json_skip_ws(s, end);
 		if (s >= end || *s != '"')
 			return NULL;
 		k = s + 1;
-		s = kend = json_skip_string(s, end);
+		s = kend = ddb_json_skip(s, end);
 		if (!s)
 			return NULL;
-		s = json_ws(s, end);
+		s = ddb_json_skip_ws(s, end);
 		if (s >= end || *s != ':')
 			return NULL;
-		v = json_ws(s + 1, end);
-		s = json_skip_value(v, end);
+		v = ddb_json_skip_ws(s + 1, end);
+		s = ddb_json_skip(v, end);
 		if (!s)
 			return NULL;
 		if ((size_t)(kend - 1 - k) == nlen && memcmp(k, name, nlen) == 0)
 			return cJSON_ParseWithLength(v, (size_t)(s - v));
-		s = json_ws(s, end);
+		s = ddb_json_skip_ws(s, end);
 		if (s >= end || *s != ',')
 			return NULL;
 		s++;

@@ -169,7 +169,7 @@ static inline int fuzz_tree_equal(const cJSON *a, const cJSON *b)
 	}
 }
 
-/* A decimal number taken apart, independently of ddb/attr.c: value = [-]0.DIGITS x 10^exp with
+/* A decimal number taken apart, independently of ddb/number.c: value = [-]0.DIGITS x 10^exp with
  * no leading or trailing zero digit; zero is {0, "", 0}. Returns 0, or -1 if s is not
  * [-]digits[.digits][(e|E)[+|-]digits] with at least one mantissa digit (a leading '.' or a
  * trailing '.' is allowed, as DynamoDB allows them). At most 63 significant digits (more: -1,

@@ -24,6 +24,7 @@
 #include "ddb/buf.h"
 #include "ddb/edit.h"
 #include "ddb/json.h"
+#include "ddb/number.h"
 #include "ddb/ops.h"
 #include "tui/form.h"
 #include "tui/widgets.h"
@@ -47,17 +48,6 @@ enum scan_state {
 	SS_NO_TABLE,   /* DescribeTable failed: nothing to show but the error */
 };
 
-/* A DynamoDB number for comparing: sign, exponent and significant digits (38 at most in
- * DynamoDB; more are ignored). */
-#define DEC_DIGITS 40
-
-struct dec {
-	signed char sign; /* -1, 0, 1 */
-	signed char n;
-	char dig[DEC_DIGITS];
-	long exp; /* value = 0.DIGITS x 10^exp */
-};
-
 /* A row is kept as the item's compact DynamoDB JSON text (about the size it had in the reply)
  * and parsed again when it is needed: for the visible rows of a frame, the selected row, a sort
  * value, a filter check. A cJSON tree per row cost about six times the text. */
@@ -71,10 +61,10 @@ struct scan_row {
 
 /* A row's value in the sort column (sv->skeys[row], while sorted). */
 struct sort_key {
-	char *text;     /* an S or B string, or the plain text of an M, L or set; else NULL */
-	struct dec num; /* an N */
-	int rank;       /* its kind, in sort order (RANK_*) */
-	int truth;      /* a BOOL */
+	char *text; /* an S or B string, or the plain text of an M, L or set; else NULL */
+	struct ddb_number num; /* an N */
+	int rank;              /* its kind, in sort order (RANK_*) */
+	int truth;             /* a BOOL */
 };
 
 /* What the loaded rows hold under one attribute name. */
@@ -369,40 +359,9 @@ static cJSON *row_parse(const struct scan_row *row)
 	return ddb_json_parse(row->json, row->len, &err);
 }
 
-/* Skips the JSON value at p (compact text from cJSON_PrintUnformatted, so no white space);
- * returns the first byte after it, or NULL if the text ends first. */
-static const char *skip_value(const char *p, const char *end)
-{
-	int depth = 0;
-
-	do {
-		if (p >= end)
-			return NULL;
-		if (*p == '"') {
-			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-			if (p >= end)
-				return NULL;
-			p++;
-		} else if (*p == '{' || *p == '[') {
-			depth++;
-			p++;
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-			p++;
-		} else if (*p == ',' || *p == ':') {
-			p++;
-		} else {
-			while (p < end && *p != ',' && *p != '}' && *p != ']')
-				p++;
-		}
-	} while (depth > 0);
-	return p;
-}
-
 /* The value of the row's top-level attribute name, parsed (caller frees), or NULL if the row
- * has none. Walks the text without building the rest of the tree. */
+ * has none. Walks the text (compact, as cJSON_PrintUnformatted wrote it) with ddb_json_skip,
+ * without building the rest of the tree. */
 static cJSON *row_attr(const struct scan_row *row, const char *name)
 {
 	const char *p = row->json, *end = row->json + row->len;
@@ -411,7 +370,7 @@ static cJSON *row_attr(const struct scan_row *row, const char *name)
 	if (p >= end || *p != '{')
 		return NULL;
 	for (p++; p < end && *p == '"';) {
-		const char *k = p + 1, *v = skip_value(p, end);
+		const char *k = p + 1, *v = ddb_json_skip(p, end);
 
 		if (!v || v >= end || *v != ':')
 			return NULL;
@@ -423,7 +382,7 @@ static cJSON *row_attr(const struct scan_row *row, const char *name)
 			cJSON_Delete(item);
 			return av;
 		}
-		p = skip_value(v + 1, end);
+		p = ddb_json_skip(v + 1, end);
 		if (!p)
 			return NULL;
 		if ((size_t)(v - 1 - k) == n && memcmp(k, name, n) == 0) {
@@ -508,72 +467,7 @@ static int col_width(const struct scan_view *sv, int c)
 	return w > min ? w : min;
 }
 
-/* ---- sorting: decimal strings compared without doubles ---- */
-
-static void dec_parse(const char *s, struct dec *d)
-{
-	int seen_dot = 0, leading = 1;
-	long e = 0;
-
-	d->sign = 1;
-	d->n = 0;
-	if (*s == '-' || *s == '+')
-		d->sign = *s++ == '-' ? -1 : 1;
-	for (; *s; s++) {
-		if (*s == '.') {
-			seen_dot = 1;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			break;
-		if (leading && *s == '0') {
-			if (seen_dot)
-				e--;
-			continue;
-		}
-		leading = 0;
-		if (!seen_dot)
-			e++;
-		if (d->n < DEC_DIGITS)
-			d->dig[d->n++] = *s;
-	}
-	if (*s == 'e' || *s == 'E') {
-		long x = strtol(s + 1, NULL, 10);
-
-		/* DynamoDB's range is 1E-130 .. 1E126: clamping keeps the sum from overflowing */
-		if (x > 100000)
-			x = 100000;
-		if (x < -100000)
-			x = -100000;
-		e += x;
-	}
-	while (d->n && d->dig[d->n - 1] == '0')
-		d->n--;
-	d->exp = e;
-	if (!d->n) {
-		d->sign = 0;
-		d->exp = 0;
-	}
-}
-
-static int dec_cmp(const struct dec *x, const struct dec *y)
-{
-	int c, n;
-
-	if (x->sign != y->sign)
-		return x->sign < y->sign ? -1 : 1;
-	if (!x->sign)
-		return 0;
-	if (x->exp != y->exp) {
-		c = x->exp < y->exp ? -1 : 1;
-	} else {
-		n = x->n < y->n ? x->n : y->n;
-		c = memcmp(x->dig, y->dig, (size_t)n);
-		if (!c)
-			c = x->n < y->n ? -1 : x->n > y->n;
-	}
-	return x->sign * (c < 0 ? -1 : c > 0);
-}
+/* ---- sorting (numbers by value: ddb_number_cmp, no doubles) ---- */
 
 /* Kinds of values in sort order; rows without the attribute come last either way. */
 enum { RANK_N, RANK_TEXT, RANK_BOOL, RANK_NULL, RANK_OTHER, RANK_MISSING };
@@ -608,7 +502,7 @@ static int row_cmp(const struct scan_view *sv, int a, int b)
 	} else if (rx != ry) {
 		c = rx < ry ? -1 : 1;
 	} else if (rx == RANK_N) {
-		c = dec_cmp(&x->num, &y->num);
+		c = ddb_number_cmp(&x->num, &y->num);
 	} else if (rx == RANK_TEXT || rx == RANK_OTHER) {
 		c = strcmp(x->text ? x->text : "", y->text ? y->text : "");
 	} else if (rx == RANK_BOOL) {
@@ -637,7 +531,7 @@ static void row_sort_value(struct scan_view *sv, int idx, const cJSON *item, str
 		av = own = row_attr(&sv->rows[idx], sv->sort_name);
 	k->rank = rank_of(av);
 	if (k->rank == RANK_N) {
-		dec_parse(av->child->valuestring, &k->num);
+		ddb_number_parse(av->child->valuestring, &k->num);
 	} else if (k->rank == RANK_TEXT) {
 		k->text = ddb_strdup(av->child->valuestring);
 	} else if (k->rank == RANK_BOOL) {

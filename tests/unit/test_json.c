@@ -1,4 +1,5 @@
-/* test_json.c - the exact-number JSON parser: grammar, strings, errors, limits, tree shape. */
+/* test_json.c - the exact-number JSON parser: grammar, strings, errors, limits, tree shape; the
+ * skipper that finds where a value ends without parsing it. */
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -644,6 +645,148 @@ static void test_reply_with_nul(void)
 	cJSON_Delete(json);
 }
 
+/* Where ddb_json_skip says the value at the start of text[0..len) ends: its length, or -1 for
+ * NULL. */
+static long skipped_n(const char *text, size_t len)
+{
+	const char *e = ddb_json_skip(text, text + len);
+
+	return e ? (long)(e - text) : -1;
+}
+
+static long skipped(const char *text)
+{
+	return skipped_n(text, strlen(text));
+}
+
+/* Whether ddb_json_skip, at the start of value then after, ends just after value. */
+static int ends(const char *value, const char *after)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	long n;
+
+	ddb_buf_puts(&b, value);
+	ddb_buf_puts(&b, after);
+	n = skipped(ddb_buf_str(&b));
+	ddb_buf_done(&b);
+	if (n == (long)strlen(value))
+		return 1;
+	printf("  [%s] then [%s]: skipped %ld bytes\n", value, after, n);
+	return 0;
+}
+
+/* One value skipped: scalars end at white space or , ] }; strings at the first quote that an
+ * even run of backslashes precedes; objects and arrays at their closing bracket, to any depth. */
+static void test_skip_values(void)
+{
+	CHECK(ends("123", ""));
+	CHECK(ends("123", ",4"));
+	CHECK(ends("-1.5e3", "}"));
+	CHECK(ends("true", "]"));
+	CHECK(ends("null", " "));
+	CHECK(ends("false", "\n"));
+	CHECK(ends("\"abc\"", "x"));
+	CHECK(ends("\"\"", "\""));
+	CHECK(ends("\"a\\\"b\"", ","));     /* "a\"b" */
+	CHECK(ends("\"a\\\\\"", ",\"b\"")); /* "a\\" then more */
+	CHECK(ends("\"\\\\\\\"\"", ""));    /* "\\\"" */
+	CHECK(ends("\"\\\\\\\\\"", "x\"")); /* "\\\\" */
+	CHECK(ends("\"{[\\\"]}\"", "]"));   /* brackets in a string do not count */
+	CHECK(ends("\"\\u0022\"", "\""));   /* a quote written \u0022 is no quote */
+	CHECK(ends("{}", "}") && ends("[]", "]"));
+	CHECK(ends("{\"a\":[1,{\"b\":\"}\"}],\"c\":{}}", ",x"));
+	CHECK(ends("[[[\"]]]\"]]]", ",1"));
+	CHECK(ends("{\"k\\\"}\":{\"S\":\"x\\\\\"}}", "rest"));
+	/* white space anywhere inside */
+	CHECK(ends("{ \"a\" :\n[ 1 ,\t2 ]\r\n}", "  "));
+	/* a NUL is a byte like any other */
+	CHECK(skipped_n("\"a\0b\"", 5) == 5);
+	CHECK(skipped_n("[\"\0\",\0]", 7) == 7);
+}
+
+/* Nesting has no limit (nothing recurses), unlike the parser's 512 levels. */
+static void test_skip_deep(void)
+{
+	size_t n = 100000, i;
+	char *t = malloc(2 * n + 2);
+
+	for (i = 0; i < n; i++) {
+		t[i] = i % 2 ? '[' : '{';
+		t[2 * n - 1 - i] = i % 2 ? ']' : '}';
+	}
+	t[2 * n] = ',';
+	t[2 * n + 1] = '\0';
+	CHECK(skipped(t) == (long)(2 * n));
+	CHECK(skipped_n(t, 2 * n - 1) == -1);
+	free(t);
+}
+
+/* No whole value: NULL, and nothing past the end is read. */
+static void test_skip_truncated(void)
+{
+	CHECK(skipped("") == -1);
+	CHECK(skipped("\"abc") == -1);
+	CHECK(skipped("\"abc\\\"") == -1); /* the only quote after it is escaped */
+	CHECK(skipped("\"\\") == -1);
+	CHECK(skipped("{\"a\":1") == -1);
+	CHECK(skipped("[[]") == -1);
+	CHECK(skipped("{\"a\":\"}") == -1);
+	CHECK(skipped_n("[1]", 2) == -1);
+	CHECK(skipped_n("\"ab\"", 3) == -1);
+	CHECK(skipped_n("123", 2) == 2); /* a scalar cut short looks whole */
+	/* not at a value */
+	CHECK(skipped(",1") == -1);
+	CHECK(skipped(":1") == -1);
+	CHECK(skipped("]") == -1);
+	CHECK(skipped("}") == -1);
+	CHECK(skipped(" 1") == -1);
+	CHECK(skipped("\n1") == -1);
+}
+
+/* The end ddb_json_skip finds is where the parser's value ends. */
+static void test_skip_agrees_with_parser(void)
+{
+	static const char *const values[] = {
+	    "0",
+	    "-1.5E+10",
+	    "true",
+	    "null",
+	    "\"x\\\"y\\\\\"",
+	    "[]",
+	    "{}",
+	    "[1,[2,[3]],\"]\"]",
+	    "{\"Items\":[{\"pk\":{\"S\":\"a\\\\\"}},{\"pk\":{\"N\":\"1\"}}],\"Count\":2}",
+	    "{ \"a\" : [ true , null ] , \"b\" : \"}\" }",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		struct ddb_buf b = DDB_BUF_INIT;
+		struct ddb_error err;
+		const char *v = values[i], *e;
+		cJSON *t;
+
+		ddb_buf_printf(&b, "%s , \"after\"", v);
+		e = ddb_json_skip(ddb_buf_str(&b), ddb_buf_str(&b) + b.len);
+		CHECK(e == ddb_buf_str(&b) + strlen(v));
+		t = ddb_json_parse(v, strlen(v), &err);
+		CHECK(t != NULL);
+		cJSON_Delete(t);
+		ddb_buf_done(&b);
+	}
+}
+
+static void test_skip_ws(void)
+{
+	const char *t = " \t\r\n x", *u = "   ", *f = "\f1";
+
+	CHECK(ddb_json_skip_ws(t, t + strlen(t)) == t + 5);
+	CHECK(ddb_json_skip_ws(u, u + 3) == u + 3);
+	CHECK(ddb_json_skip_ws(u, u + 1) == u + 1); /* stops at end */
+	CHECK(ddb_json_skip_ws(u, u) == u);
+	CHECK(ddb_json_skip_ws(f, f + 2) == f); /* form feed is not JSON white space */
+}
+
 static void test_large(void)
 {
 	double small, big;
@@ -692,6 +835,11 @@ int main(void)
 	RUN(test_formatted_print);
 	RUN(test_nul_escape);
 	RUN(test_reply_with_nul);
+	RUN(test_skip_values);
+	RUN(test_skip_deep);
+	RUN(test_skip_truncated);
+	RUN(test_skip_agrees_with_parser);
+	RUN(test_skip_ws);
 	RUN(test_large);
 	ring_free();
 	UNIT_EXIT();
