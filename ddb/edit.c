@@ -8,6 +8,7 @@
 #include "attr.h"
 #include "base64.h"
 #include "buf.h"
+#include "expr.h"
 #include "number.h"
 
 #define COND_MAX_DEPTH 30 /* DynamoDB allows document paths 32 levels deep */
@@ -314,33 +315,18 @@ struct cond {
 	struct ddb_buf expr;
 	cJSON *names;  /* "#n0" -> name */
 	cJSON *values; /* ":v0" -> value */
-	int nnames, nvalues;
-	int deep; /* maps and lists member by member */
+	int deep;      /* maps and lists member by member */
 };
 
 /* The placeholder of a name, reused when the name comes again. */
 static void put_name(struct cond *c, struct ddb_buf *path, const char *name)
 {
-	const cJSON *n;
-	char ph[24];
-
-	cJSON_ArrayForEach(n, c->names)
-	{
-		if (strcmp(n->valuestring, name) == 0) {
-			ddb_buf_puts(path, n->string);
-			return;
-		}
-	}
-	snprintf(ph, sizeof(ph), "#n%d", c->nnames++);
-	cJSON_AddItemToObject(c->names, ph, cJSON_CreateString(name));
-	ddb_buf_puts(path, ph);
+	ddb_buf_puts(path, ddb_expr_name(c->names, "#n", name));
 }
 
 /* A value placeholder: ph is a fixed one (":tM") reused, or NULL for a new ":vN". */
 static void put_value(struct cond *c, const char *ph, cJSON *value)
 {
-	char buf[24];
-
 	if (ph) {
 		if (!cJSON_GetObjectItemCaseSensitive(c->values, ph))
 			cJSON_AddItemToObject(c->values, ph, value);
@@ -349,9 +335,7 @@ static void put_value(struct cond *c, const char *ph, cJSON *value)
 		ddb_buf_puts(&c->expr, ph);
 		return;
 	}
-	snprintf(buf, sizeof(buf), ":v%d", c->nvalues++);
-	cJSON_AddItemToObject(c->values, buf, value);
-	ddb_buf_puts(&c->expr, buf);
+	ddb_buf_puts(&c->expr, ddb_expr_value(c->values, ":v", value));
 }
 
 static void cond_and(struct cond *c)
@@ -479,8 +463,6 @@ char *ddb_cond_unchanged(const cJSON *item, const cJSON *key_names, cJSON **name
 			cJSON_Delete(tryc.values);
 			tryc.names = cJSON_Duplicate(c.names, 1);
 			tryc.values = cJSON_Duplicate(c.values, 1);
-			tryc.nnames = c.nnames;
-			tryc.nvalues = c.nvalues;
 			cond_attr(&tryc, attrs[i]);
 			if (tryc.expr.len > DDB_EXPR_MAX_BYTES) {
 				cond_done(&tryc);
@@ -535,14 +517,10 @@ static int is_key(const cJSON *key_names, const char *name)
 	return 0;
 }
 
-/* A new "#uN" placeholder for name in names, written to b. */
-static void update_name(struct ddb_buf *b, cJSON *names, int *n, const char *name)
+/* The "#uN" placeholder of name in names, written to b. */
+static void update_name(struct ddb_buf *b, cJSON *names, const char *name)
 {
-	char ph[24];
-
-	snprintf(ph, sizeof(ph), "#u%d", (*n)++);
-	cJSON_AddItemToObject(names, ph, cJSON_CreateString(name));
-	ddb_buf_puts(b, ph);
+	ddb_buf_puts(b, ddb_expr_name(names, "#u", name));
 }
 
 int ddb_update_between(const cJSON *before, const cJSON *after, const cJSON *key_names,
@@ -551,7 +529,7 @@ int ddb_update_between(const cJSON *before, const cJSON *after, const cJSON *key
 	struct ddb_buf set = DDB_BUF_INIT, rem = DDB_BUF_INIT, abs = DDB_BUF_INIT;
 	cJSON *nn = cJSON_CreateObject(), *vv = cJSON_CreateObject();
 	const cJSON *a, *m;
-	int n = 0, rc = -1;
+	int rc = -1;
 
 	if (!nn || !vv)
 		abort();
@@ -559,7 +537,6 @@ int ddb_update_between(const cJSON *before, const cJSON *after, const cJSON *key
 	cJSON_ArrayForEach(a, after)
 	{
 		const cJSON *old = cJSON_GetObjectItemCaseSensitive(before, a->string);
-		char ph[24];
 
 		if (!a->string || is_key(key_names, a->string) || (old && ddb_attr_same(old, a)))
 			continue;
@@ -568,15 +545,11 @@ int ddb_update_between(const cJSON *before, const cJSON *after, const cJSON *key
 			/* added: nobody else may have added it meanwhile */
 			ddb_buf_puts(&abs, abs.len ? " AND attribute_not_exists("
 			                           : "attribute_not_exists(");
-			update_name(&abs, nn, &n, a->string);
+			update_name(&abs, nn, a->string);
 			ddb_buf_putc(&abs, ')');
-			ddb_buf_printf(&set, "#u%d", n - 1);
-		} else {
-			update_name(&set, nn, &n, a->string);
 		}
-		snprintf(ph, sizeof(ph), ":u%d", n - 1);
-		cJSON_AddItemToObject(vv, ph, cJSON_Duplicate(a, 1));
-		ddb_buf_printf(&set, " = %s", ph);
+		update_name(&set, nn, a->string); /* the same #uN as the condition's */
+		ddb_buf_printf(&set, " = %s", ddb_expr_value(vv, ":u", cJSON_Duplicate(a, 1)));
 	}
 	cJSON_ArrayForEach(a, before)
 	{
@@ -584,7 +557,7 @@ int ddb_update_between(const cJSON *before, const cJSON *after, const cJSON *key
 		    cJSON_GetObjectItemCaseSensitive(after, a->string))
 			continue;
 		ddb_buf_puts(&rem, rem.len ? ", " : "REMOVE ");
-		update_name(&rem, nn, &n, a->string);
+		update_name(&rem, nn, a->string);
 	}
 	if (rem.len)
 		ddb_buf_printf(&set, "%s%s", set.len ? " " : "", ddb_buf_str(&rem));

@@ -9,6 +9,7 @@
 
 #include "base64.h"
 #include "buf.h"
+#include "expr.h"
 #include "json.h"
 
 #define PATH_INDEX_MAX 999999999L
@@ -310,22 +311,6 @@ out:
 
 /* ---- paths ---- */
 
-/* The placeholder of name in names, added if new. */
-static const char *name_placeholder(cJSON *names, const char *name)
-{
-	const cJSON *c;
-	char key[32];
-
-	cJSON_ArrayForEach(c, names)
-	{
-		if (cJSON_IsString(c) && strcmp(c->valuestring, name) == 0)
-			return c->string;
-	}
-	snprintf(key, sizeof(key), "#n%d", cJSON_GetArraySize(names));
-	cJSON_AddItemToObject(names, key, ddb_must(cJSON_CreateString(name)));
-	return cJSON_GetObjectItemCaseSensitive(names, key)->string;
-}
-
 /* A name for display: bare when it would read back as the same single name, else quoted. */
 static void name_readable(struct ddb_buf *b, const char *name)
 {
@@ -390,7 +375,7 @@ int ddb_query_path(const char *path, cJSON *names, struct ddb_buf *out, struct d
 			              *p ? *p : ' ', (int)(p - whole) + 1);
 			goto out;
 		}
-		ddb_buf_puts(out, name_placeholder(names, name.data));
+		ddb_buf_puts(out, ddb_expr_name(names, "#n", name.data));
 		if (readable)
 			name_readable(readable, name.data);
 		while (*p == '[') {
@@ -827,7 +812,6 @@ bad:
 
 struct expr_ctx {
 	cJSON *names, *values;
-	int nvalues;
 };
 
 /* A value for display: scalars and documents as plain JSON, binary and sets as DynamoDB JSON. */
@@ -849,11 +833,7 @@ static void value_readable(struct ddb_buf *b, const cJSON *av)
 static void add_value(struct expr_ctx *x, const cJSON *av, struct ddb_buf *out,
                       struct ddb_buf *readable)
 {
-	char key[32];
-
-	snprintf(key, sizeof(key), ":v%d", x->nvalues++);
-	cJSON_AddItemToObject(x->values, key, ddb_must(cJSON_Duplicate(av, 1)));
-	ddb_buf_puts(out, key);
+	ddb_buf_puts(out, ddb_expr_value(x->values, ":v", cJSON_Duplicate(av, 1)));
 	value_readable(readable, av);
 }
 
@@ -968,7 +948,7 @@ static int cond_expr(struct expr_ctx *x, const struct ddb_qcond *c, const char *
 	int rc = -1;
 
 	if (name) {
-		ddb_buf_puts(&path, name_placeholder(x->names, name));
+		ddb_buf_puts(&path, ddb_expr_name(x->names, "#n", name));
 		name_readable(&rpath, name);
 	} else if (ddb_query_path(c->path, x->names, &path, &rpath, err) != 0) {
 		goto out;
@@ -1044,7 +1024,7 @@ static char *steal_or_null(struct ddb_buf *b)
 
 int ddb_query_build(const struct ddb_query *q, struct ddb_query_built *out, struct ddb_error *err)
 {
-	struct expr_ctx x = {NULL, NULL, 0};
+	struct expr_ctx x = {NULL, NULL};
 	struct ddb_buf key = DDB_BUF_INIT, keyr = DDB_BUF_INIT, flt = DDB_BUF_INIT;
 	struct ddb_buf fltr = DDB_BUF_INIT, proj = DDB_BUF_INIT, projr = DDB_BUF_INIT;
 	cJSON *req = NULL;
