@@ -13,7 +13,11 @@
  * Editing (views/edit.c): e, a, p and x act on the selected row; rows are marked with Space, V
  * (a range) and * (every row shown), and x with marks deletes them through BatchWriteItem after
  * a typed count, with a progress bar in the footer. Writes come back through item_written, which
- * replaces, removes or adds the row. */
+ * replaces, removes or adds the row.
+ *
+ * The model beside this file (no curses, no struct tui; tests/unit/test_scan_model.c): cell.c
+ * (cell text), columns.c (attribute stats, columns), rows.c (rows as JSON text), sort.c (sort
+ * keys, comparator, merge sort), filter.c (matching). */
 #include "views/view.h"
 
 #include <stdio.h>
@@ -28,16 +32,16 @@
 #include "ddb/ops.h"
 #include "tui/form.h"
 #include "tui/widgets.h"
+#include "views/scan/cell.h"
+#include "views/scan/columns.h"
+#include "views/scan/filter.h"
+#include "views/scan/rows.h"
+#include "views/scan/sort.h"
 #include "views/edit.h"
 #include "views/views.h"
 
 #define SCAN_PAGE_LIMIT 200
-#define COL_MAX         30  /* columns shown, keys included */
-#define CELL_MAX_W      40  /* widest column */
-#define CELL_BYTES      256 /* text rendered for a visible cell: more than CELL_MAX_W columns */
 #define COL_GAP         2
-
-enum cell_mode { MODE_PLAIN, MODE_RAW };
 
 enum scan_state {
 	SS_DESCRIBING, /* DescribeTable for the key schema */
@@ -46,33 +50,6 @@ enum scan_state {
 	SS_DONE,       /* every page is in */
 	SS_FAILED,     /* a page failed (rows kept); m tries again */
 	SS_NO_TABLE,   /* DescribeTable failed: nothing to show but the error */
-};
-
-/* A row is kept as the item's compact DynamoDB JSON text (about the size it had in the reply)
- * and parsed again when it is needed: for the visible rows of a frame, the selected row, a sort
- * value, a filter check. A cJSON tree per row cost about six times the text. */
-struct scan_row {
-	char *json;           /* cJSON_PrintUnformatted of the item, owned */
-	unsigned len;         /* strlen(json) */
-	signed char match;    /* passes the filter: 1, 0, or -1 not checked yet */
-	unsigned char marked; /* Space, V, * */
-	unsigned char doomed; /* in a batch delete on its way, or about to be removed */
-};
-
-/* A row's value in the sort column (sv->skeys[row], while sorted). */
-struct sort_key {
-	char *text; /* an S or B string, or the plain text of an M, L or set; else NULL */
-	struct ddb_number num; /* an N */
-	int rank;              /* its kind, in sort order (RANK_*) */
-	int truth;             /* a BOOL */
-};
-
-/* What the loaded rows hold under one attribute name. */
-struct attr_stat {
-	char *name;
-	int namew;
-	long count;  /* rows that have it */
-	int maxw[2]; /* widest cell (capped at CELL_MAX_W) per cell_mode */
 };
 
 struct scan_view {
@@ -111,10 +88,7 @@ struct scan_view {
 	int grid_rows; /* data rows of the last draw */
 	int grid_w;
 
-	struct attr_stat *stats;
-	int nstats, capstats;
-	int *slots; /* hash of names: stat index + 1, 0 for empty */
-	int nslots;
+	struct scan_stats st; /* per attribute name: how often, how wide */
 
 	int cols[COL_MAX]; /* stat indices */
 	int ncols;
@@ -147,266 +121,39 @@ static struct scan_view *sv_of(struct view *v)
 
 static void *xrealloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		abort();
-	return p;
+	return scan_xrealloc(p, n);
 }
 
-/* ---- cell text ---- */
+/* ---- the model (views/scan/: cell text, stats, rows, sort, filter) on the view's fields ---- */
 
-/* Appends text with control characters (C0, DEL, C1) as spaces, stopping before max bytes (0:
- * no limit) at a character boundary. */
-static void put_clean(struct ddb_buf *out, const char *s, size_t max)
-{
-	size_t n = strlen(s), start = out->len;
-
-	while (n) {
-		int len;
-		uint32_t cp = utf8_decode(s, n, &len);
-
-		if (max && out->len - start + (size_t)len > max)
-			break;
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-			ddb_buf_putc(out, ' ');
-		else
-			ddb_buf_append(out, s, (size_t)len);
-		s += len;
-		n -= (size_t)len;
-	}
-}
-
-static void put_json(struct ddb_buf *out, const cJSON *j, size_t max)
-{
-	char *s = cJSON_PrintUnformatted(j);
-
-	if (!s)
-		abort();
-	put_clean(out, s, max);
-	free(s);
-}
-
-/* The cell text of an attribute value: S as is, N its digits, BOOL true/false, NULL null, B its
- * base64, M/L/sets compact plain JSON; in raw mode its DynamoDB JSON. */
 static void cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max)
 {
-	enum ddb_type t = ddb_attr_type(av);
-	struct ddb_error err;
-	cJSON *plain;
-
-	ddb_buf_reset(out);
-	ddb_buf_puts(out, ""); /* a string even when empty */
-	if (mode == MODE_RAW || t == DDB_T_INVALID) {
-		put_json(out, av, max);
-		return;
-	}
-	switch (t) {
-	case DDB_T_S:
-	case DDB_T_N:
-	case DDB_T_B:
-		if (cJSON_IsString(av->child)) {
-			put_clean(out, av->child->valuestring, max);
-			return;
-		}
-		break;
-	case DDB_T_BOOL:
-		ddb_buf_puts(out, cJSON_IsTrue(av->child) ? "true" : "false");
-		return;
-	case DDB_T_NULL:
-		ddb_buf_puts(out, "null");
-		return;
-	default:
-		break;
-	}
-	ddb_error_clear(&err);
-	plain = ddb_attr_to_plain(av, &err);
-	put_json(out, plain ? plain : av, max);
-	cJSON_Delete(plain);
-}
-
-static int capped_width(const char *s)
-{
-	int w = text_width(s);
-
-	return w > CELL_MAX_W ? CELL_MAX_W : w;
-}
-
-/* ASCII case-insensitive substring search; needle is lowercase. */
-static int contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (!n)
-		return 1;
-	for (; *hay; hay++) {
-		size_t i;
-
-		for (i = 0; i < n && hay[i]; i++) {
-			char c = hay[i];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != needle[i])
-				break;
-		}
-		if (i == n)
-			return 1;
-	}
-	return 0;
-}
-
-/* ---- attribute statistics ---- */
-
-static unsigned long name_hash(const char *s)
-{
-	unsigned long h = 2166136261UL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619UL;
-	return h;
-}
-
-static void slots_put(struct scan_view *sv, int idx)
-{
-	unsigned long i = name_hash(sv->stats[idx].name) & (unsigned long)(sv->nslots - 1);
-
-	while (sv->slots[i])
-		i = (i + 1) & (unsigned long)(sv->nslots - 1);
-	sv->slots[i] = idx + 1;
-}
-
-static int stat_find(const struct scan_view *sv, const char *name)
-{
-	unsigned long i;
-
-	if (!sv->nslots)
-		return -1;
-	i = name_hash(name) & (unsigned long)(sv->nslots - 1);
-	while (sv->slots[i]) {
-		if (strcmp(sv->stats[sv->slots[i] - 1].name, name) == 0)
-			return sv->slots[i] - 1;
-		i = (i + 1) & (unsigned long)(sv->nslots - 1);
-	}
-	return -1;
+	scan_cell_text(out, av, mode, max);
 }
 
 static int stat_get(struct scan_view *sv, const char *name)
 {
-	int idx = stat_find(sv, name), i;
-	struct attr_stat *st;
-
-	if (idx >= 0)
-		return idx;
-	if (2 * (sv->nstats + 1) > sv->nslots) {
-		sv->nslots = sv->nslots ? sv->nslots * 2 : 64;
-		free(sv->slots);
-		sv->slots = calloc((size_t)sv->nslots, sizeof(*sv->slots));
-		if (!sv->slots)
-			abort();
-		for (i = 0; i < sv->nstats; i++)
-			slots_put(sv, i);
-	}
-	if (sv->nstats == sv->capstats) {
-		sv->capstats = sv->capstats ? sv->capstats * 2 : 32;
-		sv->stats = xrealloc(sv->stats, (size_t)sv->capstats * sizeof(*sv->stats));
-	}
-	idx = sv->nstats++;
-	st = &sv->stats[idx];
-	memset(st, 0, sizeof(*st));
-	st->name = ddb_strdup(name);
-	st->namew = text_width(name);
-	slots_put(sv, idx);
-	return idx;
+	return scan_stats_get(&sv->st, name);
 }
 
-/* Counts the attributes of an item that arrives (dir 1) or leaves (-1); an arriving item's
- * cells also widen their columns, in both modes (a column at CELL_MAX_W is not measured again). */
 static void count_item(struct scan_view *sv, const cJSON *item, int dir, struct ddb_buf *b)
 {
-	const cJSON *a;
-	int mode;
-
-	for (a = item->child; a; a = a->next) {
-		int idx = dir > 0 ? stat_get(sv, a->string ? a->string : "") /* may move stats */
-		                  : stat_find(sv, a->string ? a->string : "");
-		struct attr_stat *st;
-
-		if (idx < 0)
-			continue;
-		st = &sv->stats[idx];
-		st->count += dir;
-		for (mode = 0; dir > 0 && mode < 2; mode++) {
-			int w;
-
-			if (st->maxw[mode] >= CELL_MAX_W)
-				continue;
-			cell_text(b, a, (enum cell_mode)mode, CELL_BYTES);
-			w = capped_width(ddb_buf_str(b));
-			if (w > st->maxw[mode])
-				st->maxw[mode] = w;
-		}
-	}
+	scan_stats_count(&sv->st, item, dir, b);
 }
 
-/* ---- rows as text ---- */
-
-/* The row's item, parsed (caller frees), or NULL if the text does not parse (it always does:
- * the view printed it). */
 static cJSON *row_parse(const struct scan_row *row)
 {
-	struct ddb_error err;
-
-	return ddb_json_parse(row->json, row->len, &err);
+	return scan_row_parse(row);
 }
 
-/* The value of the row's top-level attribute name, parsed (caller frees), or NULL if the row
- * has none. Walks the text (compact, as cJSON_PrintUnformatted wrote it) with ddb_json_skip,
- * without building the rest of the tree. */
 static cJSON *row_attr(const struct scan_row *row, const char *name)
 {
-	const char *p = row->json, *end = row->json + row->len;
-	size_t n = strlen(name);
-
-	if (p >= end || *p != '{')
-		return NULL;
-	for (p++; p < end && *p == '"';) {
-		const char *k = p + 1, *v = ddb_json_skip(p, end);
-
-		if (!v || v >= end || *v != ':')
-			return NULL;
-		if (memchr(k, '\\', (size_t)(v - 1 - k))) {
-			/* an escaped name: compare it decoded */
-			cJSON *item = row_parse(row), *av;
-
-			av = cJSON_DetachItemFromObjectCaseSensitive(item, name);
-			cJSON_Delete(item);
-			return av;
-		}
-		p = ddb_json_skip(v + 1, end);
-		if (!p)
-			return NULL;
-		if ((size_t)(v - 1 - k) == n && memcmp(k, name, n) == 0) {
-			struct ddb_error err;
-
-			return ddb_json_parse(v + 1, (size_t)(p - v - 1), &err);
-		}
-		if (p < end && *p == ',')
-			p++;
-	}
-	return NULL;
+	return scan_row_attr(row, name);
 }
 
-/* Takes an item: its row becomes its compact text. */
 static void row_set(struct scan_row *row, const cJSON *item)
 {
-	char *s = cJSON_PrintUnformatted(item);
-	size_t n;
-
-	if (!s)
-		abort();
-	n = strlen(s);
-	row->json = xrealloc(s, n + 1); /* the printer's buffer may be larger */
-	row->len = (unsigned)n;
+	scan_row_set(row, item);
 }
 
 static int is_key(const struct scan_view *sv, const char *name)
@@ -419,47 +166,17 @@ static int is_key(const struct scan_view *sv, const char *name)
 	return 0;
 }
 
-/* The keys, then the other attributes by how many rows have them (first seen first on ties:
- * stat indices are in order of appearance). Keeps the selected column if it stays. */
+/* The keys, then the other attributes by how many rows have them. Keeps the selected column if
+ * it stays. */
 static void columns_compute(struct scan_view *sv)
 {
-	int sel = sv->ncols ? sv->cols[sv->selcol] : -1;
-	int i, k, taken;
-	char *used;
-
-	sv->ncols = 0;
-	for (k = 0; k < sv->nkeys; k++)
-		sv->cols[sv->ncols++] = stat_get(sv, sv->keys[k]);
-	used = calloc((size_t)sv->nstats + 1, 1);
-	if (!used)
-		abort();
-	for (k = 0; k < sv->ncols; k++)
-		used[sv->cols[k]] = 1;
-	sv->nkeycols = sv->ncols;
-	for (taken = sv->ncols; taken < COL_MAX; taken++) {
-		int best = -1;
-
-		for (i = 0; i < sv->nstats; i++) {
-			if (used[i] || sv->stats[i].count == 0 || is_key(sv, sv->stats[i].name))
-				continue;
-			if (best < 0 || sv->stats[i].count > sv->stats[best].count)
-				best = i;
-		}
-		if (best < 0)
-			break;
-		used[best] = 1;
-		sv->cols[sv->ncols++] = best;
-	}
-	free(used);
-	sv->selcol = 0;
-	for (i = 0; i < sv->ncols; i++)
-		if (sv->cols[i] == sel)
-			sv->selcol = i;
+	scan_columns_compute(&sv->st, sv->keys, sv->nkeys, sv->cols, &sv->ncols, &sv->nkeycols,
+	                     &sv->selcol);
 }
 
 static int col_width(const struct scan_view *sv, int c)
 {
-	const struct attr_stat *st = &sv->stats[sv->cols[c]];
+	const struct attr_stat *st = &sv->st.stats[sv->cols[c]];
 	int w = st->maxw[sv->mode], min = st->namew;
 
 	if (sv->sort_name && strcmp(sv->sort_name, st->name) == 0)
@@ -467,79 +184,34 @@ static int col_width(const struct scan_view *sv, int c)
 	return w > min ? w : min;
 }
 
-/* ---- sorting (numbers by value: ddb_number_cmp, no doubles) ---- */
+/* ---- sorting (views/scan/sort.c) ---- */
 
-/* Kinds of values in sort order; rows without the attribute come last either way. */
-enum { RANK_N, RANK_TEXT, RANK_BOOL, RANK_NULL, RANK_OTHER, RANK_MISSING };
-
-static int rank_of(const cJSON *av)
+static struct scan_sort sort_of(const struct scan_view *sv)
 {
-	if (!av)
-		return RANK_MISSING;
-	switch (ddb_attr_type(av)) {
-	case DDB_T_N:
-		return cJSON_IsString(av->child) ? RANK_N : RANK_OTHER;
-	case DDB_T_S:
-	case DDB_T_B:
-		return cJSON_IsString(av->child) ? RANK_TEXT : RANK_OTHER;
-	case DDB_T_BOOL:
-		return RANK_BOOL;
-	case DDB_T_NULL:
-		return RANK_NULL;
-	default:
-		return RANK_OTHER;
-	}
+	struct scan_sort s = {sv->skeys, sv->sort_desc};
+
+	return s;
 }
 
-static int row_cmp(const struct scan_view *sv, int a, int b)
+static void merge_sort(struct scan_view *sv, int *a, int *tmp, int n)
 {
-	const struct sort_key *x = &sv->skeys[a], *y = &sv->skeys[b];
-	int rx = x->rank, ry = y->rank, c = 0;
+	struct scan_sort s = sort_of(sv);
 
-	if (rx == RANK_MISSING || ry == RANK_MISSING) {
-		if (rx != ry)
-			return rx == RANK_MISSING ? 1 : -1;
-	} else if (rx != ry) {
-		c = rx < ry ? -1 : 1;
-	} else if (rx == RANK_N) {
-		c = ddb_number_cmp(&x->num, &y->num);
-	} else if (rx == RANK_TEXT || rx == RANK_OTHER) {
-		c = strcmp(x->text ? x->text : "", y->text ? y->text : "");
-	} else if (rx == RANK_BOOL) {
-		c = x->truth - y->truth;
-	}
-	if (sv->sort_desc)
-		c = -c;
-	if (!c) /* stable: load order */
-		c = a < b ? -1 : a > b;
-	return c;
+	scan_merge_sort(&s, a, tmp, n);
 }
 
 /* Sets a row's sort key for the current sort column, from its item if the caller has it parsed
  * (else from its text). */
 static void row_sort_value(struct scan_view *sv, int idx, const cJSON *item, struct ddb_buf *b)
 {
-	struct sort_key *k = &sv->skeys[idx];
 	cJSON *own = NULL;
 	const cJSON *av;
 
-	free(k->text);
-	memset(k, 0, sizeof(*k));
 	if (item)
 		av = cJSON_GetObjectItemCaseSensitive(item, sv->sort_name);
 	else
 		av = own = row_attr(&sv->rows[idx], sv->sort_name);
-	k->rank = rank_of(av);
-	if (k->rank == RANK_N) {
-		ddb_number_parse(av->child->valuestring, &k->num);
-	} else if (k->rank == RANK_TEXT) {
-		k->text = ddb_strdup(av->child->valuestring);
-	} else if (k->rank == RANK_BOOL) {
-		k->truth = cJSON_IsTrue(av->child);
-	} else if (k->rank == RANK_OTHER) {
-		cell_text(b, av, MODE_PLAIN, 0);
-		k->text = ddb_buf_steal(b);
-	}
+	scan_sort_key_set(&sv->skeys[idx], av, b);
 	cJSON_Delete(own);
 }
 
@@ -551,23 +223,6 @@ static void skeys_free(struct scan_view *sv)
 		free(sv->skeys[i].text);
 	free(sv->skeys);
 	sv->skeys = NULL;
-}
-
-static void merge_sort(struct scan_view *sv, int *a, int *tmp, int n)
-{
-	int mid = n / 2, i = 0, j = mid, k = 0;
-
-	if (n < 2)
-		return;
-	merge_sort(sv, a, tmp, mid);
-	merge_sort(sv, a + mid, tmp, n - mid);
-	while (i < mid && j < n)
-		tmp[k++] = row_cmp(sv, a[j], a[i]) < 0 ? a[j++] : a[i++];
-	while (i < mid)
-		tmp[k++] = a[i++];
-	while (j < n)
-		tmp[k++] = a[j++];
-	memcpy(a, tmp, (size_t)n * sizeof(*a));
 }
 
 /* Rebuilds vis from order and the match flags, keeping the selected row selected if it is still
@@ -611,44 +266,16 @@ static void sort_all(struct scan_view *sv)
 	vis_rebuild(sv);
 }
 
-/* ---- the filter: a case-insensitive substring of any cell's text (as values) ---- */
-
-/* Whether a row whose JSON text lacks the filter can be passed over without parsing it: true
- * when the filter has none of the characters that JSON text writes differently from a cell
- * (quotes, backslashes, brackets, braces, commas, colons) and no space or control character (a
- * cell shows a control character as a space). Then a cell text that holds the filter holds it
- * in a run of characters that the item's JSON text has as they are. */
-static int filter_quick_ok(const char *f)
-{
-	for (; *f; f++)
-		if ((unsigned char)*f <= ' ' || *f == 0x7f || strchr("\"\\{}[],:", *f))
-			return 0;
-	return 1;
-}
+/* ---- the filter (views/scan/filter.c) ---- */
 
 static int item_matches(struct scan_view *sv, const cJSON *item, struct ddb_buf *b)
 {
-	const cJSON *a;
-
-	for (a = item->child; a; a = a->next) {
-		cell_text(b, a, MODE_PLAIN, 0);
-		if (contains_ci(ddb_buf_str(b), sv->filter))
-			return 1;
-	}
-	return 0;
+	return scan_item_matches(sv->filter, item, b);
 }
 
 static int row_matches(struct scan_view *sv, const struct scan_row *row, struct ddb_buf *b)
 {
-	cJSON *item;
-	int m;
-
-	if (sv->filter_quick && !contains_ci(row->json, sv->filter))
-		return 0;
-	item = row_parse(row);
-	m = item && item_matches(sv, item, b);
-	cJSON_Delete(item);
-	return m;
+	return scan_row_matches(sv->filter, sv->filter_quick, row, b);
 }
 
 /* ---- rows arriving ---- */
@@ -702,17 +329,9 @@ static void rows_add(struct scan_view *sv, const cJSON *items)
 	n = sv->nrows - first;
 	if (sv->skeys && n) {
 		/* sort the page, then merge it into the sorted rows: linear, not a full sort */
-		int *a = sv->order, *nw = sv->order + first, *out = sv->tmp;
-		int x = 0, y = 0, k = 0;
+		struct scan_sort s = sort_of(sv);
 
-		merge_sort(sv, nw, sv->tmp, n);
-		while (x < first && y < n)
-			out[k++] = row_cmp(sv, nw[y], a[x]) < 0 ? nw[y++] : a[x++];
-		while (x < first)
-			out[k++] = a[x++];
-		while (y < n)
-			out[k++] = nw[y++];
-		memcpy(sv->order, out, (size_t)sv->nrows * sizeof(*out));
+		scan_sort_merge_new(&s, sv->order, first, n, sv->tmp);
 	}
 	columns_compute(sv);
 	vis_rebuild(sv);
@@ -1007,11 +626,7 @@ static void clear_data(struct scan_view *sv)
 	sv->filter_at = 0;
 	sv->filter_timer = 0; /* a slice on its way finds the view reloaded */
 	memset(&sv->pos, 0, sizeof(sv->pos));
-	for (i = 0; i < sv->nstats; i++)
-		free(sv->stats[i].name);
-	sv->nstats = 0;
-	if (sv->slots)
-		memset(sv->slots, 0, (size_t)sv->nslots * sizeof(*sv->slots));
+	scan_stats_clear(&sv->st);
 	sv->ncols = sv->nkeycols = sv->selcol = 0;
 	sv->hskip = 0;
 	for (i = 0; i < sv->nkeys; i++)
@@ -1277,7 +892,7 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 	/* the header */
 	canvas_fill(cv, (struct rect){r.x, r.y, r.w, 1}, ' ', ST_HEADER);
 	for (i = 0; i < ncols; i++) {
-		const struct attr_stat *st = &sv->stats[sv->cols[cols[i].c]];
+		const struct attr_stat *st = &sv->st.stats[sv->cols[cols[i].c]];
 		int style = cols[i].c == sv->selcol ? ST_MARK : ST_HEADER;
 		int maxw = r.x + r.w - cols[i].x;
 		int w = canvas_text(cv, cols[i].x, r.y, maxw < cols[i].w ? maxw : cols[i].w,
@@ -1318,7 +933,7 @@ static void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focu
 		if (row->marked)
 			canvas_text(cv, r.x, y, 1, "*", sel ? style : ST_MARK);
 		for (k = 0; k < ncols; k++) {
-			const char *name = sv->stats[sv->cols[cols[k].c]].name;
+			const char *name = sv->st.stats[sv->cols[cols[k].c]].name;
 			const cJSON *av = cJSON_GetObjectItemCaseSensitive(item, name);
 			int maxw = r.x + r.w - cols[k].x;
 
@@ -1414,7 +1029,7 @@ static void filter_done(struct tui *t, const char *text, void *ud)
 	for (i = 0; sv->filter[i]; i++)
 		if (sv->filter[i] >= 'A' && sv->filter[i] <= 'Z')
 			sv->filter[i] = (char)(sv->filter[i] - 'A' + 'a');
-	sv->filter_quick = filter_quick_ok(sv->filter);
+	sv->filter_quick = scan_filter_quick_ok(sv->filter);
 	for (i = 0; i < sv->nrows; i++)
 		sv->rows[i].match = -1;
 	sv->filter_at = 0;
@@ -1427,7 +1042,7 @@ static void sort_by_selected(struct scan_view *sv)
 
 	if (!sv->ncols)
 		return;
-	name = sv->stats[sv->cols[sv->selcol]].name;
+	name = sv->st.stats[sv->cols[sv->selcol]].name;
 	if (sv->sort_name && strcmp(sv->sort_name, name) == 0) {
 		sv->sort_desc = !sv->sort_desc;
 	} else {
@@ -2127,8 +1742,7 @@ static void scan_free(struct view *v)
 	free(sv->order);
 	free(sv->vis);
 	free(sv->tmp);
-	free(sv->stats);
-	free(sv->slots);
+	scan_stats_free(&sv->st);
 	free(sv->sort_name);
 	free(sv->filter);
 	free(sv->filter_text);
