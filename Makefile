@@ -19,7 +19,7 @@ CFLAGS_ALL  = $(WARN) $(WERROR) $(OPT) $(SAN) -MMD -MP -I.
 
 DDB_SRC  := $(sort $(wildcard ddb/*.c ddb/model/*.c))
 KEY_SRC  := $(sort $(wildcard keymaps/*.c))
-APP_SRC  := $(sort $(wildcard tui/*.c views/*.c))
+APP_SRC  := $(sort $(wildcard tui/*.c views/*.c views/scan/*.c))
 CLI_SRC  := $(sort $(wildcard tui/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -185,7 +185,7 @@ check-layering:
 	@scripts/check-layering.sh
 
 format:
-	clang-format -i ddb/*.[ch] ddb/model/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch] keymaps/*.[ch] tests/unit/*.[ch] 2>/dev/null || true
+	clang-format -i ddb/*.[ch] ddb/model/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch] views/scan/*.[ch] keymaps/*.[ch] tests/unit/*.[ch] 2>/dev/null || true
 
 format-check:
 	@scripts/format-check.sh

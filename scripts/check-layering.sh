@@ -8,6 +8,9 @@
 #   tui/cli/            the command line: ddb/, keymaps/ and itself; never curses, never a view
 #   tui/ (services)     ui.h, canvas, term, widgets, forms, editor...: ddb/, keymaps/, itself
 #   views/              the views: the services and each other
+#   views/scan/ model   the scan grid's model (every file there but scan*.[ch]): ddb/, its own
+#                       folder and tui/canvas.h (text widths, UTF-8; curses-free), never curses,
+#                       never ui.h or a view, so that it is unit-tested without a terminal
 #   tui/dispatch.c      the one dispatcher: views/ and everything below them
 #   tui/loop.c          the event loop: the services and the dispatcher's header
 #   tui/main.c          the composition root: the command line, the loop
@@ -27,6 +30,8 @@ layer() {
 	tui/loop.[ch]) echo loop ;;
 	tui/main.c) echo main ;;
 	tui/*) echo ui ;;
+	views/scan/scan*) echo views ;;
+	views/scan/*) echo scanmodel ;;
 	views/*) echo views ;;
 	*) echo other ;;
 	esac
@@ -39,7 +44,8 @@ allowed() {
 	model:ddb) return 0 ;;
 	cli:ddb | cli:model | cli:keymaps) return 0 ;;
 	ui:ddb | ui:model | ui:keymaps) return 0 ;;
-	views:ddb | views:model | views:keymaps | views:ui) return 0 ;;
+	views:ddb | views:model | views:keymaps | views:ui | views:scanmodel) return 0 ;;
+	scanmodel:ddb) return 0 ;;
 	dispatch:ddb | dispatch:model | dispatch:keymaps | dispatch:ui | dispatch:views) return 0 ;;
 	loop:ddb | loop:model | loop:keymaps | loop:ui | loop:dispatch) return 0 ;;
 	main:cli | main:loop | main:ddb | main:model | main:keymaps) return 0 ;;
@@ -56,7 +62,7 @@ may_use_curses() {
 }
 
 bad=0
-for f in ddb/*.[ch] ddb/model/*.[ch] keymaps/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch]; do
+for f in ddb/*.[ch] ddb/model/*.[ch] keymaps/*.[ch] tui/*.[ch] tui/cli/*.[ch] views/*.[ch] views/scan/*.[ch]; do
 	[ -f "$f" ] || continue
 	from=$(layer "$f")
 	dir=${f%/*}
@@ -76,7 +82,9 @@ for f in ddb/*.[ch] ddb/model/*.[ch] keymaps/*.[ch] tui/*.[ch] tui/cli/*.[ch] vi
 		*) inc="$dir/$inc" ;;
 		esac
 		to=$(layer "$inc")
-		if [ "$to" = other ] || [ ! -f "$inc" ]; then
+		if [ "$from" = scanmodel ] && [ "$inc" = tui/canvas.h ]; then
+			: # text widths and UTF-8, the one service the model uses (no curses there)
+		elif [ "$to" = other ] || [ ! -f "$inc" ]; then
 			echo "$f:$line (not a header of ours: $inc)"
 		elif ! allowed "$from" "$to"; then
 			echo "$f:$line (the $from layer may not include the $to layer)"

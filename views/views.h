@@ -27,7 +27,7 @@ struct view *view_messages_new(struct tui *t, const char *group_uuid, const char
 struct view *view_seed_new(struct tui *t);
 
 /* ---- querying, creating tables, export and import ---- */
-/* The grid of a prepared request (views/scan.c): op "Query" or "Scan" with request (copied; a
+/* The grid of a prepared request (views/scan/scan.c): op "Query" or "Scan" with request (copied; a
  * page's ExclusiveStartKey and a Limit are added), what starts the title ("Query"), header (may
  * be NULL) is a line above the grid, e.g. the expression. */
 struct view *view_scan_new_request(struct tui *t, const char *table, const char *op,

@@ -28,8 +28,15 @@ expect layering_tree_ok 0 "layering ok"
 
 bad layering_ui_includes_view tui/ui.c '#include "views/views.h"' \
 	'tui/ui.c:.*the ui layer may not include the views layer'
-bad layering_view_includes_dispatch views/scan.c '#include "tui/dispatch.h"' \
-	'views/scan.c:.*the views layer may not include the dispatch layer'
+bad layering_view_includes_dispatch views/scan/scan.c '#include "tui/dispatch.h"' \
+	'views/scan/scan.c:.*the views layer may not include the dispatch layer'
+# the scan grid's model (views/scan/ but scan*): ddb/, itself and tui/canvas.h only
+bad layering_scanmodel_includes_ui views/scan/sort.c '#include "tui/ui.h"' \
+	'views/scan/sort.c:.*the scanmodel layer may not include the ui layer'
+bad layering_scanmodel_includes_view views/scan/rows.c '#include "views/view.h"' \
+	'views/scan/rows.c:.*the scanmodel layer may not include the views layer'
+bad layering_scanmodel_curses views/scan/cell.c '#include <curses.h>' \
+	'no curses in the scanmodel layer'
 bad layering_cli_includes_ui tui/cli/cmd_scan.c '#include "tui/ui.h"' \
 	'cmd_scan.c:.*the cli layer may not include the ui layer'
 bad layering_cli_curses tui/cli/cli.c '#include <curses.h>' 'no curses in the cli layer'

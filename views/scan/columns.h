@@ -1,0 +1,48 @@
+/* columns.h - what the loaded rows hold under each attribute name (how many rows have it, its
+ * widest cell per cell mode), in a hash of names updated as rows arrive and leave, and the
+ * columns chosen from it: the keys, then the most frequent other attributes. No curses: the scan
+ * view's model (views/scan/). */
+#ifndef VIEWS_SCAN_COLUMNS_H
+#define VIEWS_SCAN_COLUMNS_H
+
+#include "ddb/buf.h"
+#include "ddb/json.h"
+
+#define COL_MAX 30 /* columns shown, keys included */
+
+/* What the loaded rows hold under one attribute name. */
+struct attr_stat {
+	char *name;
+	int namew;
+	long count;  /* rows that have it */
+	int maxw[2]; /* widest cell (capped at CELL_MAX_W) per cell_mode */
+};
+
+struct scan_stats {
+	struct attr_stat *stats; /* in order of first appearance */
+	int nstats, capstats;
+	int *slots; /* hash of names: stat index + 1, 0 for empty */
+	int nslots;
+};
+
+/* The index of name's stat, or -1. */
+int scan_stats_find(const struct scan_stats *s, const char *name);
+/* The index of name's stat, added (count 0) if new; may move s->stats. */
+int scan_stats_get(struct scan_stats *s, const char *name);
+/* Counts the attributes of an item that arrives (dir 1) or leaves (-1); an arriving item's
+ * cells also widen their columns, in both modes (a column at CELL_MAX_W is not measured again;
+ * b is scratch, unused when dir is -1). */
+void scan_stats_count(struct scan_stats *s, const cJSON *item, int dir, struct ddb_buf *b);
+/* Forgets every name (the memory is kept). */
+void scan_stats_clear(struct scan_stats *s);
+/* Frees everything. */
+void scan_stats_free(struct scan_stats *s);
+
+/* The columns (stat indices, at most COL_MAX) into cols: the keys (added to the stats if new),
+ * then the other attributes by how many rows have them, first seen first on ties. *ncols and
+ * *nkeycols are set; *selcol, an index into cols before, follows its column if it stays, else
+ * is 0. */
+void scan_columns_compute(struct scan_stats *s, char *const *keys, int nkeys, int *cols, int *ncols,
+                          int *nkeycols, int *selcol);
+
+#endif
