@@ -1,4 +1,7 @@
-# lib.sh - helpers for the shell integration tests (sourced). Uses $DDBTUI, $ENDPOINT, $TEST_TMP.
+# lib.sh - the helpers of the shell integration tests (sourced by each). Uses $DDBTUI, $ENDPOINT,
+# $TEST_TMP (set by tests/run.sh).
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 
@@ -30,3 +33,88 @@ check() {
 }
 
 awsl() { aws --endpoint-url "$ENDPOINT" --region us-east-1 --output json "$@"; }
+
+# --- items and tables, through the AWS CLI and boto3 ---
+
+# mk TABLE : a new table keyed pk (S) and sk (N).
+mk() {
+	awsl dynamodb create-table --table-name "$1" --billing-mode PAY_PER_REQUEST \
+		--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
+		--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE >/dev/null
+}
+# put TABLE ITEM : the item (DynamoDB JSON) written.
+put() { awsl dynamodb put-item --table-name "$1" --item "$2" >/dev/null; }
+# attr TABLE KEYJSON NAME : an attribute of an item as DynamoDB JSON (compact), "" if absent.
+attr() {
+	local out
+	if ! out=$(awsl dynamodb get-item --table-name "$1" --key "$2" --consistent-read); then
+		echo "<get-item failed>" # matches no value, and exists/absent fail
+		return 1
+	fi
+	# an absent item: the AWS CLI prints nothing
+	printf '%s' "$out" |
+		python3 -c "import json,sys; d=json.loads(sys.stdin.read() or '{}').get('Item'); a=(d or {}).get('$3'); print('' if a is None else json.dumps(a, separators=(',',':')))"
+}
+# exists TABLE KEYJSON NAME : the item has the attribute.
+exists() {
+	local v
+	v=$(attr "$1" "$2" "$3") && [ -n "$v" ]
+}
+# absent TABLE KEYJSON NAME : the item (if any) lacks the attribute.
+absent() {
+	local v
+	v=$(attr "$1" "$2" "$3") && [ -z "$v" ]
+}
+# count TABLE : how many items TABLE holds.
+count() { awsl dynamodb scan --table-name "$1" --select COUNT | python3 -c "import json,sys; print(json.load(sys.stdin)['Count'])"; }
+# snapshot TABLE : every item of TABLE (boto3, consistent, all pages) as sorted JSON lines.
+snapshot() {
+	/usr/bin/python3 - "$ENDPOINT" "$1" <<'PY'
+import json, sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+items, start = [], {}
+while True:
+    page = db.scan(TableName=sys.argv[2], ConsistentRead=True, **start)
+    items += page["Items"]
+    if "LastEvaluatedKey" not in page:
+        break
+    start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
+for line in sorted(json.dumps(i, sort_keys=True) for i in items):
+    print(line)
+PY
+}
+
+# --- the headless UI ---
+
+# tui NAME [FLAGS...] <SCRIPT : runs the key script read from stdin (kept as $TEST_TMP/NAME.script)
+# headless in ${SIZE:-100x30}, leaving $OUT, $ERR, $RC as run does; FAIL tui_NAME if it exits non-zero.
+tui() {
+	local name=$1
+	shift
+	cat >"$TEST_TMP/$name.script"
+	run $DDBTUI --endpoint-url "$ENDPOINT" "$@" --script "$TEST_TMP/$name.script" --size "${SIZE:-100x30}"
+	if [ "$RC" != 0 ]; then
+		fail "tui_$name" "exit $RC: $(echo "$ERR" | head -5)"
+		return 1
+	fi
+}
+# bottom NAME : the bottom line (messages) of the screen saved as $TEST_TMP/NAME.txt.
+bottom() { tail -n 1 "$TEST_TMP/$1.txt"; }
+
+# --- the scripted editor, tests/fake_editor.py ---
+
+# fake_editor : makes the scripted editor $EDITOR (and $FAKE), with $VISUAL unset.
+fake_editor() {
+	FAKE=$REPO_ROOT/tests/fake_editor.py
+	export EDITOR=$FAKE
+	unset VISUAL
+}
+# fresh NAME : a new directory ($F, and $FAKE_DIR for the editor) for the editor's runs and steps.
+fresh() {
+	F="$TEST_TMP/fake.$1"
+	rm -rf "$F"
+	mkdir -p "$F"
+	export FAKE_DIR="$F"
+}
+# step N PYTHON : what the editor does on its Nth run (PYTHON changes `text`, the file's text).
+step() { printf '%s\n' "$2" >"$F/step.$1"; }

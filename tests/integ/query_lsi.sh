@@ -6,7 +6,8 @@
 # an LSI row's whole item under a new key, and x deletes the item itself (asked by its table key).
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
-. tests/integ/helpers/edit.sh
+S=$TEST_TMP
+fake_editor
 export XDG_STATE_HOME="$S/state"
 T=qlsi
 

@@ -11,7 +11,8 @@
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 GOLDEN=tests/golden
-. tests/integ/helpers/edit.sh
+S=$TEST_TMP
+fake_editor
 
 golden() {
 	local name=$1 want="$GOLDEN/edit_$1.txt" got="$S/$1.cmp" d

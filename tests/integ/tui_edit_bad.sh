@@ -7,7 +7,8 @@
 # unchanged (a full boto3 scan before and after). tui_edit.sh has the fixed-after-an-error cases.
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
-. tests/integ/helpers/edit.sh
+S=$TEST_TMP
+fake_editor
 export XDG_STATE_HOME="$S/state"
 T=eb-main
 
