@@ -98,8 +98,8 @@ tui() {
 		return 1
 	fi
 }
-# bottom NAME : the bottom line (messages) of the screen saved as $TEST_TMP/NAME.txt.
-bottom() { tail -n 1 "$TEST_TMP/$1.txt"; }
+# bottom NAME : the bottom line (messages) of the screen saved as $TEST_TMP/NAME.full.
+bottom() { tail -n 1 "$TEST_TMP/$1.full"; }
 
 # --- the scripted editor, tests/fake_editor.py ---
 
