@@ -84,22 +84,77 @@ for line in sorted(json.dumps(i, sort_keys=True) for i in items):
 PY
 }
 
-# --- the headless UI ---
+# --- the headless UI: key scripts, saved screens, golden files ---
+# A screen saved by name is $TEST_TMP/NAME.full (":save-screen $S/NAME.full" in a key script, or
+# screen NAME); its last two lines are the status line (a port, latencies) and the bottom line.
+GOLDEN_DIR=$REPO_ROOT/tests/golden
+SEED_DAY=2026-11-20 # the tests seed from this day on (--start 2026-11-20T...); normalize keeps it
 
-# tui NAME [FLAGS...] <SCRIPT : runs the key script read from stdin (kept as $TEST_TMP/NAME.script)
-# headless in ${SIZE:-100x30}, leaving $OUT, $ERR, $RC as run does; FAIL tui_NAME if it exits non-zero.
-tui() {
-	local name=$1
-	shift
+# headless FAILNAME NAME [FLAGS...] <SCRIPT : what tui and screen run; FAIL FAILNAME on an exit not 0.
+headless() {
+	local what=$1 name=$2
+	shift 2
 	cat >"$TEST_TMP/$name.script"
 	run $DDBTUI --endpoint-url "$ENDPOINT" "$@" --script "$TEST_TMP/$name.script" --size "${SIZE:-100x30}"
 	if [ "$RC" != 0 ]; then
-		fail "tui_$name" "exit $RC: $(echo "$ERR" | head -5)"
+		fail "$what" "exit $RC: $(echo "$ERR" | head -5)"
 		return 1
 	fi
 }
-# bottom NAME : the bottom line (messages) of the screen saved as $TEST_TMP/NAME.full.
+# tui NAME [FLAGS...] <SCRIPT : runs the key script read from stdin (kept as $TEST_TMP/NAME.script)
+# headless in ${SIZE:-100x30}, leaving $OUT, $ERR, $RC as run does; FAIL tui_NAME if it exits non-zero.
+tui() { headless "tui_$1" "$@"; }
+# screen NAME [FLAGS...] <SCRIPT : tui, then the last screen saved as NAME.full and, cut (cut_screen),
+# as $TEST_TMP/NAME.txt; FAIL NAME_runs if it exits non-zero. Returns the exit code.
+screen() {
+	local name=$1
+	shift
+	headless "${name}_runs" "$name" "$@" < <(
+		cat
+		echo ":save-screen $TEST_TMP/$name.full"
+	)
+	cut_screen "$name" >"$TEST_TMP/$name.txt"
+	return "$RC"
+}
+# normalize : masks what differs from run to run: times of now (not on $SEED_DAY), the seed's
+# speed, DescribeTable's times and table id, a recovery file's name.
+normalize() {
+	perl -pe 's/(\d{4}-\d\d-\d\d) (\d\d:\d\d)/$1 eq "'"$SEED_DAY"'" ? "$1 $2" : "YYYY-MM-DD HH:MM"/ge;
+		s/in \d+\.\d\d s \(\d+ items\/s\)/in S.SS s (R items\/s)/;
+		s/("(CreationDateTime|LastUpdateToPayPerRequestDateTime)": )[0-9.eE+-]+/$1<time>/;
+		s/("TableId": )"[^"]*"/$1"<id>"/;
+		s/^(.*Created     )[0-9TZ:-]+$/$1<time>/;
+		s/(Your text stays in ).*/$1<file>/'
+}
+# cut_screen NAME : the screen NAME without its status and bottom lines, normalized.
+cut_screen() { head -n -2 "$TEST_TMP/$1.full" 2>/dev/null | normalize; }
+# main_pane : a screen (stdin) without the tables pane, whose counts change as a test goes on.
+main_pane() { sed -E 's/^[^│]*│//'; }
+# bottom NAME : the bottom line (messages) of the screen NAME.
 bottom() { tail -n 1 "$TEST_TMP/$1.full"; }
+# bottom_has NAME PATTERN : the bottom line of the screen NAME matches the grep PATTERN.
+bottom_has() { bottom "$1" | grep -q -- "$2"; }
+# golden NAME [GOLDEN [FILTER]] : PASS golden_NAME when the screen NAME, cut (and through the command
+# FILTER), equals tests/golden/GOLDEN.txt (GOLDEN: NAME by default); UPDATE_GOLDEN=1 writes it there.
+golden() {
+	local name=$1 want="$GOLDEN_DIR/${2:-$1}.txt" got="$TEST_TMP/$1.cmp" d
+	if [ ! -f "$TEST_TMP/$name.full" ]; then
+		fail "golden_$name" "no screen saved as $TEST_TMP/$name.full"
+		return
+	fi
+	cut_screen "$name" | ${3:-cat} >"$got"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$got" "$want"
+		pass "golden_$name (updated)"
+	elif [ ! -f "$want" ]; then
+		fail "golden_$name" "no $want (UPDATE_GOLDEN=1 writes it)"
+	elif d=$(diff -u "$want" "$got"); then
+		pass "golden_$name"
+	else
+		fail "golden_$name" "the screen differs from $want (UPDATE_GOLDEN=1 takes the new one):"
+		echo "$d" | head -60
+	fi
+}
 
 # --- the scripted editor, tests/fake_editor.py ---
 

@@ -3,12 +3,11 @@
 # NULL, a string with a newline), paging 200 rows at a time, sort, filter, raw cells, the item in
 # plain and DynamoDB JSON, DescribeTable, a missing and an empty table, a narrow terminal.
 #
-# Screens are compared without their last two lines (the status line holds the endpoint's random
-# port and latencies; the bottom line messages) and with DescribeTable's times and id replaced.
-# UPDATE_GOLDEN=1 writes the screens of this run over tests/golden/scan_*.txt instead.
+# Screens are compared with tests/golden/scan_*.txt by golden (lib.sh: without the status and
+# bottom lines, DescribeTable's times and id masked); UPDATE_GOLDEN=1 rewrites them.
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
-GOLDEN=tests/golden
+S="$TEST_TMP"
 BIG38=12345678901234567890123456789012345678
 
 /usr/bin/python3 - <<'PY' || fail tui_scan_setup "boto3 could not create the tables"
@@ -60,46 +59,8 @@ for i in range(0, len(reqs), 25):
         left = ddb.batch_write_item(RequestItems=left).get("UnprocessedItems") or {}
 PY
 
-# tui NAME : runs the script $TEST_TMP/NAME.script in a 100x30 frame; screens land in $TEST_TMP.
-tui() {
-	run $DDBTUI --endpoint-url "$ENDPOINT" --script "$TEST_TMP/$1.script" --size 100x30
-	if [ "$RC" != 0 ]; then
-		fail "tui_$1" "exit $RC: $(echo "$ERR" | head -5)"
-		return 1
-	fi
-}
-
-# golden NAME : the screen $TEST_TMP/NAME.full (minus the last two lines, times and ids masked)
-# against tests/golden/scan_NAME.txt.
-golden() {
-	local name=$1 want="$GOLDEN/scan_$1.txt" got="$TEST_TMP/$1.cmp" d
-	if [ ! -f "$TEST_TMP/$1.full" ]; then
-		fail "golden_$name" "no screen saved"
-		return
-	fi
-	head -n -2 "$TEST_TMP/$1.full" | sed -E \
-		-e 's/("(CreationDateTime|LastUpdateToPayPerRequestDateTime)": )[0-9.eE+-]+/\1<time>/' \
-		-e 's/("TableId": )"[^"]*"/\1"<id>"/' \
-		-e 's/^(.*Created     )[0-9TZ:-]+$/\1<time>/' >"$got"
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		mkdir -p "$GOLDEN"
-		cp "$got" "$want"
-		pass "golden_$name (updated)"
-		return
-	fi
-	if [ ! -f "$want" ]; then
-		fail "golden_$name" "no $want (UPDATE_GOLDEN=1 writes it)"
-	elif d=$(diff -u "$want" "$got"); then
-		pass "golden_$name"
-	else
-		fail "golden_$name" "the screen differs from $want (UPDATE_GOLDEN=1 takes the new one):"
-		echo "$d" | head -60
-	fi
-}
-
 # --- the grid: columns, moving, sorting, scrolling, raw cells, filter, the item ---
-S="$TEST_TMP"
-cat >"$S/grid.script" <<EOF
+if tui grid <<EOF; then
 :scan tui-scan
 :save-screen $S/grid.full
 keys j j > > o
@@ -133,10 +94,9 @@ keys y
 keys Esc / C-u Enter g Enter l l l l l
 :save-screen $S/item_long.full
 EOF
-if tui grid; then
 	for s in grid sort_qty sort_qty_desc sort_sk hscroll hscroll_end raw_cells filter filter_none \
 		item_plain item_raw item_long; do
-		golden $s
+		golden $s scan_$s
 	done
 	check item_plain_38_digits grep -q "\"big\": $BIG38,\$" "$S/item_plain.full"
 	check item_raw_38_digits grep -q "\"big\": {\"N\": \"$BIG38\"}," "$S/item_raw.full"
@@ -178,7 +138,7 @@ PY
 fi
 
 # --- pages: 200 rows, then m for the next page, M for the rest; r starts over ---
-cat >"$S/pages.script" <<EOF
+if tui pages <<EOF; then
 :scan tui-pages
 :save-screen $S/pages_first.full
 keys m
@@ -190,9 +150,8 @@ keys r
 keys M
 :save-screen $S/pages_load_all.full
 EOF
-if tui pages; then
-	golden pages_first
-	golden pages_all
+	golden pages_first scan_pages_first
+	golden pages_all scan_pages_all
 	check pages_first_title grep -q "Scan tui-pages — 200 rows (more)" "$S/pages_first.full"
 	check pages_first_hint grep -q "more: m loads the next page, M loads all" "$S/pages_first.full"
 	check pages_more_title grep -q "Scan tui-pages — 400 rows (more)" "$S/pages_more.full"
@@ -214,8 +173,8 @@ NEEDLES='null|TRUE|fals|1|GREEN|multi line|multi|é|WÖRLD|wörld|-0.5|color|two
 		printf 'keys / C-u\ntype %s\nkeys Enter\n:save-screen %s/needle_%d.full\n' "$n" "$S" "$i"
 		i=$((i + 1))
 	done
-} >"$S/needles.script"
-if tui needles; then
+} >"$S/needles.keys"
+if tui needles <"$S/needles.keys"; then
 	NEEDLES="$NEEDLES" /usr/bin/python3 - "$S" <<'PY' && pass filter_oracle || fail filter_oracle "see above"
 import base64, boto3, json, os, re, sys
 ddb = boto3.client("dynamodb", endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1")
@@ -260,7 +219,7 @@ fi
 # --- the filter goes through the rows in slices (here 7 rows each), a frame between two; a
 # filter typed while every page is loading (here maybe before the first page) counts the rows
 # that arrive too, and is over when they are ---
-cat >"$S/slices.script" <<EOF
+if DDBTUI_FILTER_SLICE_ROWS=7 tui slices <<EOF; then
 pace 1
 :scan tui-pages
 keys M / C-u
@@ -275,7 +234,6 @@ keys Enter
 keys G
 :save-screen $S/slices3.full
 EOF
-DDBTUI_FILTER_SLICE_ROWS=7 tui slices && {
 	want=$(/usr/bin/python3 -c 'print(sum("9" in f"p-{i:03d}" or "9" in str(i) for i in range(450)))')
 	check filter_slices_loading grep -q "Scan tui-pages — $want of 450 rows (all) filter: 9" "$S/slices.full"
 	check filter_slices_over_at_the_end sh -c '! grep -q filtering "$1"' _ "$S/slices.full"
@@ -284,10 +242,10 @@ DDBTUI_FILTER_SLICE_ROWS=7 tui slices && {
 	# the end of the filtered rows: only ids of 100..199 shown, a screenful of them
 	check filter_slices_end test "$(grep -oE "p-[0-9]{3}" "$S/slices3.full" | grep -c "^p-1")" -ge 20 \
 		-a "$(grep -oE "p-[0-9]{3}" "$S/slices3.full" | grep -vc "^p-1")" = 0
-}
+fi
 
 # --- describe, a missing table, an empty table, a narrow terminal ---
-cat >"$S/other.script" <<EOF
+if tui other <<EOF; then
 :describe tui-scan
 :save-screen $S/describe.full
 keys G
@@ -310,9 +268,8 @@ resize 60 20
 keys j Enter
 :save-screen $S/narrow_item.full
 EOF
-if tui other; then
 	for s in describe describe_end missing empty describe_missing wide wide_end narrow narrow_item; do
-		golden $s
+		golden $s scan_$s
 	done
 	check missing_error grep -q "scan nope: table not found (create it with :schema-load" <(bottom missing)
 	check describe_missing_error grep -q "describe nope: table not found" <(bottom describe_missing)
