@@ -36,8 +36,8 @@ awsl() { aws --endpoint-url "$ENDPOINT" --region us-east-1 --output json "$@"; }
 
 # --- items and tables, through the AWS CLI and boto3 ---
 
-# mk TABLE : a new table keyed pk (S) and sk (N).
-mk() {
+# new_table TABLE : a new table keyed pk (S) and sk (N).
+new_table() {
 	awsl dynamodb create-table --table-name "$1" --billing-mode PAY_PER_REQUEST \
 		--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
 		--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE >/dev/null
@@ -65,8 +65,11 @@ absent() {
 	local v
 	v=$(attr "$1" "$2" "$3") && [ -z "$v" ]
 }
-# count TABLE : how many items TABLE holds.
-count() { awsl dynamodb scan --table-name "$1" --select COUNT | python3 -c "import json,sys; print(json.load(sys.stdin)['Count'])"; }
+# count TABLE [SCAN-FLAGS...] : how many items TABLE holds (a COUNT scan, its pages added up).
+count() {
+	awsl dynamodb scan --table-name "$1" --select COUNT --query Count --output text "${@:2}" |
+		tr -s "\t " "\n\n" | awk '{s+=$1} END {print s+0}'
+}
 # snapshot TABLE : every item of TABLE (boto3, consistent, all pages) as sorted JSON lines.
 snapshot() {
 	/usr/bin/python3 - "$ENDPOINT" "$1" <<'PY'
@@ -83,6 +86,9 @@ for line in sorted(json.dumps(i, sort_keys=True) for i in items):
     print(line)
 PY
 }
+
+# uuid_of HANDLE : the uuid of a user of the users file, $DDBTUI_USERS.
+uuid_of() { /usr/bin/python3 -c 'import json,sys; print([u["uuid"] for u in json.load(open(sys.argv[1])) if u["handle"]==sys.argv[2]][0])' "$DDBTUI_USERS" "$1"; }
 
 # --- the headless UI: key scripts, saved screens, golden files ---
 # A screen saved by name is $TEST_TMP/NAME.full (":save-screen $S/NAME.full" in a key script, or

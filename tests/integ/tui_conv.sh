@@ -25,7 +25,6 @@ cat >"$DDBTUI_USERS" <<'EOF'
 ]
 EOF
 
-count() { awsl dynamodb scan --table-name $T --select COUNT --query Count --output text | tr -s "\t " "\n\n" | awk "{s+=\$1} END {print s}"; }
 # field FILE N KEY : KEY of the N-th JSON line (from 1) of FILE
 field() { sed -n "$2p" "$1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$3"; }
 
@@ -84,7 +83,7 @@ check msg_start_of_conversation bottom_has msg_top 'this is the start of the con
 
 # --- sending through the view (C then E): appended at the bottom, newest for both users ---
 TEXT="Hello from the chat view ☕ 東京 — wide characters wrap by columns, not by bytes, and this sentence is long enough to wrap."
-before=$(count)
+before=$(count $T)
 screen msg_compose <<EOF
 :conversations
 keys Enter n
@@ -101,7 +100,7 @@ keys Enter
 EOF
 golden msg_sent
 check msg_sent_info bottom_has msg_sent '^sent'
-check msg_sent_one_row test "$(count)" = $((before + 1))
+check msg_sent_one_row test "$(count $T)" = $((before + 1))
 run $DDBTUI get-conversation --json --limit 1
 check msg_sent_is_newest test "$(field "$TEST_TMP/out" 1 message)" = "$TEXT"
 check msg_sent_by_andrewbrown test "$(field "$TEST_TMP/out" 1 handle)" = andrewbrown
@@ -116,7 +115,7 @@ golden conv_inbox_after_send
 
 # --- 1025 characters: refused by the model, nothing written, the text kept in the composer ---
 LONG=$(printf 'x%.0s' $(seq 1025))
-before=$(count)
+before=$(count $T)
 screen msg_too_long <<EOF
 :conversations
 keys Enter n
@@ -126,7 +125,7 @@ EOF
 golden msg_too_long
 check msg_too_long_refused bottom_has msg_too_long 'message_exceed_max_chars: the message has 1025 characters, at most 1024 are allowed; nothing written'
 check msg_too_long_counter grep -q " 1025/1024 " "$TEST_TMP/msg_too_long.txt"
-check msg_too_long_nothing_written test "$(count)" = "$before"
+check msg_too_long_nothing_written test "$(count $T)" = "$before"
 run $DDBTUI get-conversation --json --limit 1
 check msg_too_long_newest_unchanged test "$(field "$TEST_TMP/out" 1 message)" = "$TEXT"
 
@@ -137,7 +136,7 @@ type
 keys Enter
 EOF
 check msg_blank_refused bottom_has msg_blank 'message_blank: the message is blank; nothing written'
-check msg_blank_nothing_written test "$(count)" = "$before"
+check msg_blank_nothing_written test "$(count $T)" = "$before"
 
 # --- a new conversation with londo (D): two group rows and the message, then it opens ---
 screen conv_new_londo <<EOF
@@ -149,7 +148,7 @@ type Hello Londo, welcome to the table.
 keys Enter
 EOF
 golden conv_new_londo
-check conv_new_londo_rows test "$(count)" = $((before + 3))
+check conv_new_londo_rows test "$(count $T)" = $((before + 3))
 run $DDBTUI list-conversations londo --json
 check conv_new_londo_inbox_londo test "$(field "$TEST_TMP/out" 1 handle) $(field "$TEST_TMP/out" 1 message)" = "andrewbrown Hello Londo, welcome to the table."
 screen conv_new_londo_inbox <<EOF
@@ -161,7 +160,7 @@ type Second message, into the same conversation.
 keys Enter Esc
 EOF
 golden conv_new_londo_inbox
-check conv_new_londo_same_group test "$(count)" = $((before + 4))
+check conv_new_londo_same_group test "$(count $T)" = $((before + 4))
 
 # --- the seed wizard: a user added, a plan error, then 30 messages to the end ---
 printf 'Person 1: one\nPerson 2: two\nPerson 3: three\n' >"$TEST_TMP/conv.txt"
@@ -173,7 +172,7 @@ EOF
 )
 golden seed_plan_error
 
-before=$(count)
+before=$(count $T)
 screen seed_form <<EOF
 keys w a
 type vir
@@ -208,7 +207,7 @@ keys Enter S
 EOF
 golden seed_done
 check seed_done_message grep -qE '^done: 32 items in [0-9.]+ s \([0-9]+ items/s\)' <(bottom seed_done)
-check seed_count_32_more test "$(count)" = $((before + 32))
+check seed_count_32_more test "$(count $T)" = $((before + 32))
 awsl dynamodb query --table-name $T --key-condition-expression 'pk = :p' \
 	--expression-attribute-values "{\":p\":{\"S\":\"MSG#$G2\"}}" --select COUNT >"$TEST_TMP/g2.json"
 check seed_30_messages_per_awscli test "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Count"])' "$TEST_TMP/g2.json")" = 30
@@ -232,7 +231,7 @@ check seed_esc_still_open grep -q "Seed wizard" "$TEST_TMP/seed_esc_running.full
 check seed_esc_finished bottom_has seed_esc '^done: '
 
 # --- read-only: Start refused, nothing written; sending refused too ---
-before=$(count)
+before=$(count $T)
 screen seed_readonly --read-only <<EOF
 keys w S
 EOF
@@ -243,4 +242,4 @@ screen msg_readonly --read-only <<EOF
 keys Enter n
 EOF
 check msg_readonly_refused bottom_has msg_readonly 'read-only mode: sending is unavailable'
-check readonly_nothing_written test "$(count)" = "$before"
+check readonly_nothing_written test "$(count $T)" = "$before"

@@ -14,7 +14,7 @@ export DDBTUI_USERS="$TEST_TMP/users.json"
 S=$TEST_TMP
 fake_editor
 
-for t in ed-main ed-conflict ed-key ed-new ed-del ed-bulk ed-undo ed-ro; do mk $t; done
+for t in ed-main ed-conflict ed-key ed-new ed-del ed-bulk ed-undo ed-ro; do new_table $t; done
 sleep 0.3
 K1='{"pk":{"S":"alpha"},"sk":{"N":"1"}}'
 ITEM1='{"pk":{"S":"alpha"},"sk":{"N":"1"},"name":{"S":"first"},"qty":{"N":"10"},"tags":{"SS":["a","b"]},"meta":{"M":{"x":{"N":"1"},"l":{"L":[{"S":"q"}]}}}}'
@@ -539,7 +539,7 @@ check marks_undo_row grep -q "Scan ed-bulk — 6 rows" "$S/marks_undo.full"
 
 # the issue's size: 1,000 marked (all rows loaded with M, filtered, * marks them) of 1,200 go in
 # one batch delete; the 200 left are exactly the unmarked ones (boto3)
-mk ed-bulk1k
+new_table ed-bulk1k
 sleep 0.3
 /usr/bin/python3 - "$ENDPOINT" <<'PY'
 import sys, boto3
@@ -580,7 +580,7 @@ check bulk1k_journaled test "$(grep -c '"table":"ed-bulk1k","op":"delete"' "$XDG
 # a batch delete reads the marked items again first (BatchWriteItem takes no condition): one
 # changed by someone else since it was loaded stops the whole delete; one deleted meanwhile is
 # only left out. The journal keeps what was deleted as it was when read again.
-mk ed-bulkc
+new_table ed-bulkc
 sleep 0.3
 for i in 0 1 2 3; do
 	awsl dynamodb put-item --table-name ed-bulkc --item "{\"pk\":{\"S\":\"c-$i\"},\"sk\":{\"N\":\"1\"},\"v\":{\"N\":\"$i\"}}"

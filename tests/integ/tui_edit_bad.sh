@@ -12,7 +12,7 @@ fake_editor
 export XDG_STATE_HOME="$S/state"
 T=eb-main
 
-mk $T
+new_table $T
 sleep 0.3
 put $T '{"pk":{"S":"alpha"},"sk":{"N":"1"},"name":{"S":"first"},"qty":{"N":"10"},"tags":{"SS":["a","b"]},"nums":{"NS":["1","2"]},"meta":{"M":{"x":{"N":"1"},"l":{"L":[{"S":"q"}]}}}}'
 put $T '{"pk":{"S":"beta"},"sk":{"N":"2"},"name":{"S":"second"}}'
