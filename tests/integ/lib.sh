@@ -1,8 +1,12 @@
-# lib.sh - the helpers of the shell integration tests (sourced by each). Uses $DDBTUI, $ENDPOINT,
-# $TEST_TMP (set by tests/run.sh).
+# lib.sh - the helpers of the shell integration tests (sourced by each; tests/README.md lists
+# them). Uses $DDBTUI, $ENDPOINT, $TEST_TMP (set by tests/run.sh).
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
+# --- results: one "PASS name" or "FAIL name: why" line a test ---
+
+# pass NAME : the test NAME passed.
 pass() { echo "PASS $1"; }
+# fail NAME WHY : the test NAME failed, and why.
 fail() { echo "FAIL $1: $2"; }
 
 # run CMD... : runs, leaving stdout in $OUT, stderr in $ERR, exit code in $RC.
@@ -32,9 +36,10 @@ check() {
 	if "$@"; then pass "$name"; else fail "$name" "check failed: $*"; fi
 }
 
-awsl() { aws --endpoint-url "$ENDPOINT" --region us-east-1 --output json "$@"; }
-
 # --- items and tables, through the AWS CLI and boto3 ---
+
+# awsl ARGS... : the AWS CLI against $ENDPOINT (us-east-1, JSON output).
+awsl() { aws --endpoint-url "$ENDPOINT" --region us-east-1 --output json "$@"; }
 
 # new_table TABLE : a new table keyed pk (S) and sk (N).
 new_table() {
