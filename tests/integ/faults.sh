@@ -62,7 +62,6 @@ print(", ".join(out) + f"; {s['requests']} requests, {s['forwarded']} reached dy
 PY
 }
 # sum of the Count of every page of a scan or query on dynalite
-count() { awsl dynamodb scan --table-name $T --select COUNT --query Count --output text "$@" | tr -s "\t " "\n\n" | awk '{s+=$1} END {print s+0}'; }
 count_query() {
 	awsl dynamodb query --table-name $T --select COUNT --query Count --output text "$@" |
 		tr -s "\t " "\n\n" | awk '{s+=$1} END {print s+0}'
@@ -72,8 +71,8 @@ group_rows() {
 	count_query --index-name message-group-sk-index --key-condition-expression 'message_group_uuid = :g' \
 		--expression-attribute-values "{\":g\":{\"S\":\"$1\"}}"
 }
-# snapshot DIR : a copy of every file we write (under $HOME: the undo journal, state; the users file)
-snapshot() { mkdir -p "$1" && cp -a "$HOME" "$1/home" && cp -a "$DDBTUI_USERS" "$1/users.json"; }
+# save_files DIR : a copy of every file we write (under $HOME: the undo journal, state; the users file)
+save_files() { mkdir -p "$1" && cp -a "$HOME" "$1/home" && cp -a "$DDBTUI_USERS" "$1/users.json"; }
 # intact BEFORE AFTER : every file as it was; an append-only journal may only have grown
 intact() {
 	$PY - "$1" "$2" <<'PY'
@@ -111,7 +110,7 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 stop_proxy
 n_msgs=$(msg_rows $G)
 n_groups=$(group_rows $G)
-n_all=$(count)
+n_all=$(count $T)
 if [ "$RC" != 0 ]; then
 	fail faults_seed_exact "exit $RC: $(echo "$ERR" | tail -3) (injected: $(injected seed))"
 elif [ "$n_msgs" != 10000 ] || [ "$n_groups" != 2 ] || [ "$n_all" != 10002 ]; then
@@ -200,9 +199,9 @@ mkdir -p "$(dirname "$J")" && chmod 700 "$(dirname "$J")"
 [ -s "$J" ] || printf '{"id": 1, "time": "2026-11-20T10:00:00.000000+00:00", "endpoint": "%s", "region": "us-east-1", "table": "%s", "op": "put", "key": {"pk": {"S": "MSG#%s"}, "sk": {"S": "x"}}, "before": null, "after": {"pk": {"S": "MSG#%s"}, "sk": {"S": "x"}}}\n' \
 	"$ENDPOINT" $T $G $G >"$J"
 chmod 600 "$J"
-snapshot "$TEST_TMP/files.before"
+save_files "$TEST_TMP/files.before"
 cp "$DDBTUI_USERS" "$TEST_TMP/users.before"
-before=$(count)
+before=$(count $T)
 echo outage-503 >"$TEST_TMP/control"
 start_proxy outage --control "$TEST_TMP/control"
 run $DDBTUI --endpoint-url "$PROXY" seed --count 500 --group $G2
@@ -220,7 +219,7 @@ sleep 0.3
 run $DDBTUI --endpoint-url "$PROXY" list-tables
 expect faults_outage_over 0 "^$T$"
 stop_proxy
-check faults_outage_table_unchanged test "$(count)" = "$before"
+check faults_outage_table_unchanged test "$(count $T)" = "$before"
 # an outage in the middle of a seed: some batches written, then nothing; exit 1
 start_proxy midseed --outage-after 60 --control "$TEST_TMP/control2"
 run $DDBTUI --endpoint-url "$PROXY" seed --count 10000 --group $G2
@@ -228,7 +227,7 @@ written=$(msg_rows $G2)
 expect faults_outage_mid_seed 1 "^ddbtui: ServiceUnavailable \(HTTP 503\): injected outage$"
 check faults_outage_mid_seed_partial test "$written" -gt 0 -a "$written" -lt 10000
 check faults_outage_users_intact cmp "$DDBTUI_USERS" "$TEST_TMP/users.before"
-snapshot "$TEST_TMP/files.after"
+save_files "$TEST_TMP/files.after"
 check faults_outage_files_intact intact "$TEST_TMP/files.before" "$TEST_TMP/files.after"
 check faults_outage_no_temp_files test -z "$(ls -A "$(dirname "$DDBTUI_USERS")" | grep -E '^\.users\.json\.')"
 # the outage ends: the same seed again completes the conversation, exact
@@ -243,7 +242,7 @@ pass "faults_outage_counts (injected: $(injected midseed))"
 start_proxy tui --seed 3 --ops Scan --script 500,throttle,reset --rate-500 0.1 --rate-throttle 0.1 --rate-reset 0.1
 printf '%s\n' "keys s" ":save-screen $TEST_TMP/tui_scan.txt" "keys L" ":save-screen $TEST_TMP/tui_log.txt" \
 	"keys Escape M" "wait 300" ":save-screen $TEST_TMP/tui_all.txt" >"$TEST_TMP/tui.script"
-total=$(count)
+total=$(count $T)
 run $DDBTUI --endpoint-url "$PROXY" --max-attempts 10 --script "$TEST_TMP/tui.script" --size 100x30
 stop_proxy
 check faults_tui_exit_ok test "$RC" = 0

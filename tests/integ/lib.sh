@@ -1,5 +1,12 @@
-# lib.sh - helpers for the shell integration tests (sourced). Uses $DDBTUI, $ENDPOINT, $TEST_TMP.
+# lib.sh - the helpers of the shell integration tests (sourced by each; tests/README.md lists
+# them). Uses $DDBTUI, $ENDPOINT, $TEST_TMP (set by tests/run.sh).
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# --- results: one "PASS name" or "FAIL name: why" line a test ---
+
+# pass NAME : the test NAME passed.
 pass() { echo "PASS $1"; }
+# fail NAME WHY : the test NAME failed, and why.
 fail() { echo "FAIL $1: $2"; }
 
 # run CMD... : runs, leaving stdout in $OUT, stderr in $ERR, exit code in $RC.
@@ -29,4 +36,151 @@ check() {
 	if "$@"; then pass "$name"; else fail "$name" "check failed: $*"; fi
 }
 
+# --- items and tables, through the AWS CLI and boto3 ---
+
+# awsl ARGS... : the AWS CLI against $ENDPOINT (us-east-1, JSON output).
 awsl() { aws --endpoint-url "$ENDPOINT" --region us-east-1 --output json "$@"; }
+
+# new_table TABLE : a new table keyed pk (S) and sk (N).
+new_table() {
+	awsl dynamodb create-table --table-name "$1" --billing-mode PAY_PER_REQUEST \
+		--attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=N \
+		--key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE >/dev/null
+}
+# put TABLE ITEM : the item (DynamoDB JSON) written.
+put() { awsl dynamodb put-item --table-name "$1" --item "$2" >/dev/null; }
+# attr TABLE KEYJSON NAME : an attribute of an item as DynamoDB JSON (compact), "" if absent.
+attr() {
+	local out
+	if ! out=$(awsl dynamodb get-item --table-name "$1" --key "$2" --consistent-read); then
+		echo "<get-item failed>" # matches no value, and exists/absent fail
+		return 1
+	fi
+	# an absent item: the AWS CLI prints nothing
+	printf '%s' "$out" |
+		python3 -c "import json,sys; d=json.loads(sys.stdin.read() or '{}').get('Item'); a=(d or {}).get('$3'); print('' if a is None else json.dumps(a, separators=(',',':')))"
+}
+# exists TABLE KEYJSON NAME : the item has the attribute.
+exists() {
+	local v
+	v=$(attr "$1" "$2" "$3") && [ -n "$v" ]
+}
+# absent TABLE KEYJSON NAME : the item (if any) lacks the attribute.
+absent() {
+	local v
+	v=$(attr "$1" "$2" "$3") && [ -z "$v" ]
+}
+# count TABLE [SCAN-FLAGS...] : how many items TABLE holds (a COUNT scan, its pages added up).
+count() {
+	awsl dynamodb scan --table-name "$1" --select COUNT --query Count --output text "${@:2}" |
+		tr -s "\t " "\n\n" | awk '{s+=$1} END {print s+0}'
+}
+# snapshot TABLE : every item of TABLE (boto3, consistent, all pages) as sorted JSON lines.
+snapshot() {
+	/usr/bin/python3 - "$ENDPOINT" "$1" <<'PY'
+import json, sys, boto3
+db = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
+items, start = [], {}
+while True:
+    page = db.scan(TableName=sys.argv[2], ConsistentRead=True, **start)
+    items += page["Items"]
+    if "LastEvaluatedKey" not in page:
+        break
+    start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
+for line in sorted(json.dumps(i, sort_keys=True) for i in items):
+    print(line)
+PY
+}
+
+# uuid_of HANDLE : the uuid of a user of the users file, $DDBTUI_USERS.
+uuid_of() { /usr/bin/python3 -c 'import json,sys; print([u["uuid"] for u in json.load(open(sys.argv[1])) if u["handle"]==sys.argv[2]][0])' "$DDBTUI_USERS" "$1"; }
+
+# --- the headless UI: key scripts, saved screens, golden files ---
+# A screen saved by name is $TEST_TMP/NAME.full (":save-screen $S/NAME.full" in a key script, or
+# screen NAME); its last two lines are the status line (a port, latencies) and the bottom line.
+GOLDEN_DIR=$REPO_ROOT/tests/golden
+SEED_DAY=2026-11-20 # the tests seed from this day on (--start 2026-11-20T...); normalize keeps it
+
+# headless FAILNAME NAME [FLAGS...] <SCRIPT : what tui and screen run; FAIL FAILNAME on an exit not 0.
+headless() {
+	local what=$1 name=$2
+	shift 2
+	cat >"$TEST_TMP/$name.script"
+	run $DDBTUI --endpoint-url "$ENDPOINT" "$@" --script "$TEST_TMP/$name.script" --size "${SIZE:-100x30}"
+	if [ "$RC" != 0 ]; then
+		fail "$what" "exit $RC: $(echo "$ERR" | head -5)"
+		return 1
+	fi
+}
+# tui NAME [FLAGS...] <SCRIPT : runs the key script read from stdin (kept as $TEST_TMP/NAME.script)
+# headless in ${SIZE:-100x30}, leaving $OUT, $ERR, $RC as run does; FAIL tui_NAME if it exits non-zero.
+tui() { headless "tui_$1" "$@"; }
+# screen NAME [FLAGS...] <SCRIPT : tui, then the last screen saved as NAME.full and, cut (cut_screen),
+# as $TEST_TMP/NAME.txt; FAIL NAME_runs if it exits non-zero. Returns the exit code.
+screen() {
+	local name=$1
+	shift
+	headless "${name}_runs" "$name" "$@" < <(
+		cat
+		echo ":save-screen $TEST_TMP/$name.full"
+	)
+	cut_screen "$name" >"$TEST_TMP/$name.txt"
+	return "$RC"
+}
+# normalize : masks what differs from run to run: times of now (not on $SEED_DAY), the seed's
+# speed, DescribeTable's times and table id, a recovery file's name.
+normalize() {
+	perl -pe 's/(\d{4}-\d\d-\d\d) (\d\d:\d\d)/$1 eq "'"$SEED_DAY"'" ? "$1 $2" : "YYYY-MM-DD HH:MM"/ge;
+		s/in \d+\.\d\d s \(\d+ items\/s\)/in S.SS s (R items\/s)/;
+		s/("(CreationDateTime|LastUpdateToPayPerRequestDateTime)": )[0-9.eE+-]+/$1<time>/;
+		s/("TableId": )"[^"]*"/$1"<id>"/;
+		s/^(.*Created     )[0-9TZ:-]+$/$1<time>/;
+		s/(Your text stays in ).*/$1<file>/'
+}
+# cut_screen NAME : the screen NAME without its status and bottom lines, normalized.
+cut_screen() { head -n -2 "$TEST_TMP/$1.full" 2>/dev/null | normalize; }
+# main_pane : a screen (stdin) without the tables pane, whose counts change as a test goes on.
+main_pane() { sed -E 's/^[^│]*│//'; }
+# bottom NAME : the bottom line (messages) of the screen NAME.
+bottom() { tail -n 1 "$TEST_TMP/$1.full"; }
+# bottom_has NAME PATTERN : the bottom line of the screen NAME matches the grep PATTERN.
+bottom_has() { bottom "$1" | grep -q -- "$2"; }
+# golden NAME [GOLDEN [FILTER]] : PASS golden_NAME when the screen NAME, cut (and through the command
+# FILTER), equals tests/golden/GOLDEN.txt (GOLDEN: NAME by default); UPDATE_GOLDEN=1 writes it there.
+golden() {
+	local name=$1 want="$GOLDEN_DIR/${2:-$1}.txt" got="$TEST_TMP/$1.cmp" d
+	if [ ! -f "$TEST_TMP/$name.full" ]; then
+		fail "golden_$name" "no screen saved as $TEST_TMP/$name.full"
+		return
+	fi
+	cut_screen "$name" | ${3:-cat} >"$got"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$got" "$want"
+		pass "golden_$name (updated)"
+	elif [ ! -f "$want" ]; then
+		fail "golden_$name" "no $want (UPDATE_GOLDEN=1 writes it)"
+	elif d=$(diff -u "$want" "$got"); then
+		pass "golden_$name"
+	else
+		fail "golden_$name" "the screen differs from $want (UPDATE_GOLDEN=1 takes the new one):"
+		echo "$d" | head -60
+	fi
+}
+
+# --- the scripted editor, tests/fake_editor.py ---
+
+# fake_editor : makes the scripted editor $EDITOR (and $FAKE), with $VISUAL unset.
+fake_editor() {
+	FAKE=$REPO_ROOT/tests/fake_editor.py
+	export EDITOR=$FAKE
+	unset VISUAL
+}
+# fresh NAME : a new directory ($F, and $FAKE_DIR for the editor) for the editor's runs and steps.
+fresh() {
+	F="$TEST_TMP/fake.$1"
+	rm -rf "$F"
+	mkdir -p "$F"
+	export FAKE_DIR="$F"
+}
+# step N PYTHON : what the editor does on its Nth run (PYTHON changes `text`, the file's text).
+step() { printf '%s\n' "$2" >"$F/step.$1"; }

@@ -5,8 +5,6 @@ T=cruddur-messages
 G=5ae290ed-55d1-47a0-bc6d-fe2bc2700399
 export DDBTUI_USERS="$TEST_TMP/users.json"
 N=$(grep -c '' data/dialogue.txt)
-count() { awsl dynamodb scan --table-name $T --select COUNT --query Count --output text | tr -s "\t " "\n\n" | awk "{s+=\$1} END {print s}"; }
-uuid_of() { /usr/bin/python3 -c 'import json,sys; print([u["uuid"] for u in json.load(open(sys.argv[1])) if u["handle"]==sys.argv[2]][0])' "$DDBTUI_USERS" "$1"; }
 
 $DDBTUI schema-load >/dev/null 2>&1 || $DDBTUI recreate --yes >/dev/null 2>&1
 
@@ -14,7 +12,7 @@ $DDBTUI schema-load >/dev/null 2>&1 || $DDBTUI recreate --yes >/dev/null 2>&1
 run $DDBTUI seed
 expect seed_ok 0 "seeded $N messages"
 check seed_creates_users test -f "$DDBTUI_USERS"
-check seed_count_2_plus_n test "$(count)" = $((N + 2))
+check seed_count_2_plus_n test "$(count $T)" = $((N + 2))
 awsl dynamodb query --table-name $T --index-name message-group-sk-index \
 	--key-condition-expression 'message_group_uuid = :g' \
 	--expression-attribute-values "{\":g\":{\"S\":\"$G\"}}" >"$TEST_TMP/groups.json"
@@ -101,11 +99,11 @@ run $DDBTUI get-conversation --year 1999
 check year_filter_hides test -z "$OUT"
 
 # --- C + E: send into the seeded group ---
-before=$(count)
+before=$(count $T)
 run $DDBTUI send --as bayko --group $G "fresh message from bayko ✓" --json
 expect send_c_ok 0 '"handle":"bayko"'
 SENT_AT=$(printf '%s' "$OUT" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["created_at"])')
-check send_c_count_plus_one test "$(count)" = $((before + 1))
+check send_c_count_plus_one test "$(count $T)" = $((before + 1))
 awsl dynamodb query --table-name $T --index-name message-group-sk-index \
 	--key-condition-expression 'message_group_uuid = :g' \
 	--expression-attribute-values "{\":g\":{\"S\":\"$G\"}}" >"$TEST_TMP/groups2.json"
@@ -119,16 +117,16 @@ run $DDBTUI get-conversation
 check send_c_shown_last sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "^bayko .*fresh message from bayko ✓$"' _ "$OUT"
 
 # --- D: to a handle with a conversation reuses it ---
-before=$(count)
+before=$(count $T)
 run $DDBTUI send --as andrewbrown --to bayko "reusing our conversation" --json
 expect send_d_reuse_ok 0 "reusing our conversation"
 check send_d_reuse_same_group grep -q "sent into conversation $G" "$TEST_TMP/err"
-check send_d_reuse_count test "$(count)" = $((before + 1))
+check send_d_reuse_count test "$(count $T)" = $((before + 1))
 # --- D: a new handle starts a conversation that tops the inbox ---
-before=$(count)
+before=$(count $T)
 run $DDBTUI send --as andrewbrown --to londo "hello Londo, welcome to Cruddur"
 expect send_d_new_ok 0 "started a new conversation"
-check send_d_new_three_rows test "$(count)" = $((before + 3))
+check send_d_new_three_rows test "$(count $T)" = $((before + 3))
 run $DDBTUI list-conversations --json
 check send_d_new_tops_inbox sh -c 'printf "%s\n" "$1" | head -1 | grep -q "\"handle\":\"londo\""' _ "$OUT"
 run $DDBTUI list-conversations londo --json
@@ -137,16 +135,16 @@ check send_d_new_in_londo_inbox sh -c 'printf "%s\n" "$1" | grep -q "\"handle\":
 # --- seed again: the conversation is replaced, the same number of items ---
 run $DDBTUI seed
 expect seed_rerun_ok 0 "seeded"
-check seed_rerun_same_count test "$(count)" = $((N + 2 + 3))
+check seed_rerun_same_count test "$(count $T)" = $((N + 2 + 3))
 check seed_rerun_two_group_rows test "$(awsl dynamodb query --table-name $T --index-name message-group-sk-index \
 	--key-condition-expression 'message_group_uuid = :g' \
 	--expression-attribute-values "{\":g\":{\"S\":\"$G\"}}" --select COUNT --query Count --output text)" = 2
 run $DDBTUI seed --count 5000
 expect seed_5000 0 "items/s"
-check seed_5000_count test "$(count)" = $((5000 + 2 + 3))
+check seed_5000_count test "$(count $T)" = $((5000 + 2 + 3))
 
 # --- bad input writes nothing and says why ---
-before=$(count)
+before=$(count $T)
 printf 'Person 1: fine\nPerson 2: fine too\nPerson 3: who?\n' >"$TEST_TMP/bad.txt"
 run $DDBTUI seed --conversation "$TEST_TMP/bad.txt" --group 11111111-2222-4333-8444-555555555555
 expect seed_malformed_line 2 "bad.txt: line 3: expected"
@@ -166,14 +164,14 @@ run $DDBTUI send --as londo --group $G "I am not in this conversation"
 expect send_not_member 2 "londo is not in conversation"
 run $DDBTUI send --as nobody --to bayko "hi"
 expect send_unknown_handle 2 "unknown handle 'nobody'"
-check bad_input_wrote_nothing test "$(count)" = "$before"
+check bad_input_wrote_nothing test "$(count $T)" = "$before"
 cp "$DDBTUI_USERS" "$TEST_TMP/users.good"
 printf '[\n  {"uuid": "x", "handle": "a"\n  oops\n]\n' >"$TEST_TMP/users.bad"
 cp "$TEST_TMP/users.bad" "$TEST_TMP/users.bad.orig"
 run env DDBTUI_USERS="$TEST_TMP/users.bad" $DDBTUI seed
 expect malformed_users_file 2 "line 3, column"
 check malformed_users_unchanged cmp -s "$TEST_TMP/users.bad" "$TEST_TMP/users.bad.orig"
-check malformed_users_wrote_nothing test "$(count)" = "$before"
+check malformed_users_wrote_nothing test "$(count $T)" = "$before"
 run $DDBTUI --table no-such-table seed
 expect seed_missing_table 1 "no-such-table not found.*schema-load"
 run $DDBTUI --table no-such-table get-conversation

@@ -48,7 +48,6 @@ same() {
 }
 count_of() { /usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Count"])' "$1"; }
 lines() { printf '%s' "$OUT" | grep -c '^{'; }
-uuid_of() { /usr/bin/python3 -c 'import json,sys; print([u["uuid"] for u in json.load(open(sys.argv[1])) if u["handle"]==sys.argv[2]][0])' "$DDBTUI_USERS" "$1"; }
 
 $DDBTUI schema-load >/dev/null 2>&1
 run $DDBTUI seed --count 300 --start 2026-11-20T10:00:00+00:00

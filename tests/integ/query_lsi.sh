@@ -6,7 +6,8 @@
 # an LSI row's whole item under a new key, and x deletes the item itself (asked by its table key).
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
-. tests/integ/helpers/edit.sh
+S=$TEST_TMP
+fake_editor
 export XDG_STATE_HOME="$S/state"
 T=qlsi
 
@@ -87,28 +88,28 @@ type info.dims.w
 keys Enter j Right Right Right Right j Enter
 type 1
 keys Enter
-:save-screen $S/form.txt
+:save-screen $S/form.full
 keys R
-:save-screen $S/results.txt
+:save-screen $S/results.full
 keys e
-:save-screen $S/review.txt
+:save-screen $S/review.full
 keys y
-:save-screen $S/saved.txt
+:save-screen $S/saved.full
 EOF
-check lsi_form_target grep -q "by-score (LSI)" "$S/form.txt"
-check lsi_form_key_expr grep -qE 'key +#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2' "$S/form.txt"
-check lsi_form_index grep -qE 'index +by-score' "$S/form.txt"
-check lsi_form_names grep -q '{"#n0":"id","#n1":"score","#n2":"info","#n3":"dims",' "$S/form.txt"
-check lsi_form_filter grep -qE 'filter +#n2\.#n3\.#n4 > :v3' "$S/form.txt"
-check lsi_results_title grep -q "Query $T — $(wc -l <"$S/boto3.rows") rows" "$S/results.txt"
-check lsi_results_header grep -q "index by-score: id" "$S/results.txt"
+check lsi_form_target grep -q "by-score (LSI)" "$S/form.full"
+check lsi_form_key_expr grep -qE 'key +#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2' "$S/form.full"
+check lsi_form_index grep -qE 'index +by-score' "$S/form.full"
+check lsi_form_names grep -q '{"#n0":"id","#n1":"score","#n2":"info","#n3":"dims",' "$S/form.full"
+check lsi_form_filter grep -qE 'filter +#n2\.#n3\.#n4 > :v3' "$S/form.full"
+check lsi_results_title grep -q "Query $T — $(wc -l <"$S/boto3.rows") rows" "$S/results.full"
+check lsi_results_header grep -q "index by-score: id" "$S/results.full"
 # the grid's rows: id u1, then ts and score in the columns after it
-sed -nE 's/^.*│ *u1 +([0-9]+) +([0-9]+) .*$/\1 \2/p' "$S/results.txt" >"$S/form.rows"
+sed -nE 's/^.*│ *u1 +([0-9]+) +([0-9]+) .*$/\1 \2/p' "$S/results.full" >"$S/form.rows"
 check lsi_form_equals_boto3 cmp -s "$S/form.rows" "$S/boto3.rows"
 
 # --- e on the first LSI row: the editor had the whole item, the write is exactly the edit ---
 check lsi_edit_whole_item grep -q '"name": "item 1/'"$first_ts"'"' "$F/seen.1"
-check lsi_edit_review grep -q '~ info' "$S/review.txt"
+check lsi_edit_review grep -q '~ info' "$S/review.full"
 check lsi_edit_saved grep -q "saved id=u1, ts=$first_ts in $T" <(bottom saved)
 # the table is the snapshot from before with that one attribute added, nothing else
 printf '%s\n' "$before" | python3 -c '
@@ -141,11 +142,11 @@ tui lsicopy <<EOF
 keys Q k Right Right j Enter
 type u1
 keys Enter R
-:save-screen $S/lsi_copy_results.txt
+:save-screen $S/lsi_copy_results.full
 keys p y
-:save-screen $S/lsi_copy.txt
+:save-screen $S/lsi_copy.full
 EOF
-check lsi_copy_first_row grep -qE '│ *u1 +0 +1 ' "$S/lsi_copy_results.txt"
+check lsi_copy_first_row grep -qE '│ *u1 +0 +1 ' "$S/lsi_copy_results.full"
 check lsi_copy_whole_item grep -q '"name": "item 1/0"' "$F/seen.1"
 check lsi_copy_written test "$(attr $T '{"id":{"S":"u1"},"ts":{"N":"999"}}' name)" = '{"S":"copied from an LSI row"}'
 check lsi_copy_has_tags test "$(attr $T '{"id":{"S":"u1"},"ts":{"N":"999"}}' tags)" = '{"SS":["all","t0"]}'
@@ -156,10 +157,10 @@ tui lsidel <<EOF
 keys Q k Right Right j Enter
 type u1
 keys Enter R x
-:save-screen $S/lsi_del_ask.txt
+:save-screen $S/lsi_del_ask.full
 type y
 keys Enter
-:save-screen $S/lsi_del.txt
+:save-screen $S/lsi_del.full
 EOF
 check lsi_del_asks grep -q "Delete id=u1, ts=0 from $T? (y/n)" <(bottom lsi_del_ask)
 check lsi_del_deleted absent $T '{"id":{"S":"u1"},"ts":{"N":"0"}}' name

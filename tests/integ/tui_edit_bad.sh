@@ -7,11 +7,12 @@
 # unchanged (a full boto3 scan before and after). tui_edit.sh has the fixed-after-an-error cases.
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
-. tests/integ/helpers/edit.sh
+S=$TEST_TMP
+fake_editor
 export XDG_STATE_HOME="$S/state"
 T=eb-main
 
-mk $T
+new_table $T
 sleep 0.3
 put $T '{"pk":{"S":"alpha"},"sk":{"N":"1"},"name":{"S":"first"},"qty":{"N":"10"},"tags":{"SS":["a","b"]},"nums":{"NS":["1","2"]},"meta":{"M":{"x":{"N":"1"},"l":{"L":[{"S":"q"}]}}}}'
 put $T '{"pk":{"S":"beta"},"sk":{"N":"2"},"name":{"S":"second"}}'
@@ -27,7 +28,7 @@ bad() {
 	fresh "$name"
 	step 1 "$5"
 	[ "$quit" = cq ] && step 2 'sys.exit(1)'
-	printf ':scan %s\nkeys %s\n:save-screen %s\n' "$T" "$keys" "$S/$name.txt" |
+	printf ':scan %s\nkeys %s\n:save-screen %s\n' "$T" "$keys" "$S/$name.full" |
 		SIZE=400x30 tui "$name" || return
 	rec=$(cat "$F/path.1")
 	if [ "$mode" = raw ]; then
@@ -115,7 +116,7 @@ bad not_an_object plain same 'must be a JSON object' \
 fresh twice
 step 1 'text = text.replace("\"pk\": \"alpha\"", "\"pk\": \"\"")'
 step 2 'text = text.replace("\"pk\": \"\"", "\"pk\": 7")'
-printf ':scan %s\nkeys e\n:save-screen %s\n' "$T" "$S/twice.txt" | SIZE=400x30 tui twice
+printf ':scan %s\nkeys e\n:save-screen %s\n' "$T" "$S/twice.full" | SIZE=400x30 tui twice
 check twice_reopened test "$(cat "$F/count")" = 3
 check twice_second_error sh -c "head -1 '$F/seen.3' | grep -q 'must be of type S'"
 check twice_header_once test "$(grep -c '^// ddbtui: not saved' "$F/seen.3")" = 1
@@ -128,7 +129,7 @@ rm -f "$(cat "$F/path.1")"
 fresh emptied
 step 1 'text = text.replace("\"sk\": 1,\n", "")'
 step 2 'text = ""'
-printf ':scan %s\nkeys e\n:save-screen %s\n' "$T" "$S/emptied.txt" | SIZE=400x30 tui emptied
+printf ':scan %s\nkeys e\n:save-screen %s\n' "$T" "$S/emptied.full" | SIZE=400x30 tui emptied
 check emptied_message grep -q "the file was emptied: nothing written" <(bottom emptied)
 check emptied_file_removed test ! -e "$(cat "$F/path.1")"
 check emptied_table_unchanged cmp -s "$S/before.jsonl" <(snapshot $T)
@@ -158,7 +159,7 @@ bad gsi_key_empty plain cq '"cat" is empty: it is a key of the index by-cat' \
 fresh idx_fixed
 step 1 'text = text.replace("\"cat\": \"c1\"", "\"cat\": \"\"")'
 step 2 'text = text.replace("\"cat\": \"\",\n", "").replace("\"score\": 5", "\"score\": 6")'
-printf ':scan %s\nkeys e y\n:save-screen %s\n' "$T" "$S/idx_fixed.txt" | SIZE=300x30 tui idx_fixed
+printf ':scan %s\nkeys e y\n:save-screen %s\n' "$T" "$S/idx_fixed.full" | SIZE=300x30 tui idx_fixed
 check idx_fixed_reopened test "$(cat "$F/count")" = 2
 check idx_fixed_saved grep -q "saved pk=alpha, sk=1 in $T" <(bottom idx_fixed)
 check idx_fixed_cat_removed absent $T "$KI" cat

@@ -9,50 +9,11 @@
 # tests/golden/form_*.txt (UPDATE_GOLDEN=1 rewrites them).
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json" TZ=UTC
-ROOT=$(pwd)
-GOLD=$ROOT/tests/golden
 T=cruddur-messages
 G=5ae290ed-55d1-47a0-bc6d-fe2bc2700399
 MSG="MSG#$G"
 # relative file names in the UI (the screens do not show the temporary directory)
 cd "$TEST_TMP" || exit 1
-
-# screen NAME [FLAGS...] <<SCRIPT : runs a headless session with the script from stdin, then
-# saves the screen: NAME.full whole, NAME.txt without the status line and the bottom line.
-screen() {
-	local name=$1
-	shift
-	{
-		cat
-		echo ":save-screen $TEST_TMP/$name.full"
-	} >"$TEST_TMP/$name.script"
-	$DDBTUI "$@" --script "$TEST_TMP/$name.script" --size ${SIZE:-100x30} >"$TEST_TMP/$name.out" 2>&1
-	local rc=$?
-	head -n -2 "$TEST_TMP/$name.full" 2>/dev/null >"$TEST_TMP/$name.txt"
-	if [ $rc != 0 ]; then
-		fail "${name}_runs" "exit $rc: $(head -c 600 "$TEST_TMP/$name.out")"
-	fi
-	return $rc
-}
-
-# bottom_has NAME PATTERN : the bottom line (messages) of the last screen of NAME matches
-bottom_has() { tail -n 1 "$TEST_TMP/$1.full" | grep -q -- "$2"; }
-
-# golden NAME : compares NAME.txt with tests/golden/NAME.txt
-golden() {
-	local name=$1
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		cp "$TEST_TMP/$name.txt" "$GOLD/$name.txt"
-		pass "golden_$name (updated)"
-	elif [ ! -f "$GOLD/$name.txt" ]; then
-		fail "golden_$name" "no golden file $GOLD/$name.txt (run with UPDATE_GOLDEN=1)"
-	elif diff -u "$GOLD/$name.txt" "$TEST_TMP/$name.txt" >"$TEST_TMP/$name.diff"; then
-		pass "golden_$name"
-	else
-		fail "golden_$name" "screen differs:"
-		head -40 "$TEST_TMP/$name.diff"
-	fi
-}
 
 # same NAME A B : the two files hold the same lines
 same() {

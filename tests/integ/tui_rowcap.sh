@@ -19,37 +19,28 @@ for i in range(0, len(reqs), 25):
         left = ddb.batch_write_item(RequestItems=left).get("UnprocessedItems") or {}
 PY
 
-# tui NAME ARGS... : runs $S/NAME.script headless with the global ARGS
-tui() {
-	local name=$1
-	shift
-	run $DDBTUI --endpoint-url "$ENDPOINT" "$@" --script "$S/$name.script" --size 100x30
-	[ "$RC" = 0 ] || fail "tui_$name" "exit $RC: $(echo "$ERR" | head -5)"
-}
-
-cat >"$S/cap.script" <<EOF2
-:scan rowcap
-:save-screen $S/cap_first.txt
+# the key script of each run below
+CAP=":scan rowcap
+:save-screen $S/cap_first.full
 keys M
-:save-screen $S/cap_all.txt
+:save-screen $S/cap_all.full
 keys m
-:save-screen $S/cap_more.txt
-EOF2
-tui cap --max-rows 100 --verbose
-check rowcap_title grep -q "Scan rowcap — 100 rows (row cap)" "$S/cap_first.txt"
-check rowcap_message grep -q "row cap 100 reached (--max-rows)" "$S/cap_first.txt"
-check rowcap_stays_after_M grep -q "Scan rowcap — 100 rows (row cap)" "$S/cap_all.txt"
-check rowcap_footer grep -q "row cap 100 reached (--max-rows): the table has more" "$S/cap_all.txt"
-check rowcap_m_says_so grep -q "row cap 100 reached (--max-rows)" "$S/cap_more.txt"
+:save-screen $S/cap_more.full"
+tui cap --max-rows 100 --verbose <<<"$CAP"
+check rowcap_title grep -q "Scan rowcap — 100 rows (row cap)" "$S/cap_first.full"
+check rowcap_message grep -q "row cap 100 reached (--max-rows)" "$S/cap_first.full"
+check rowcap_stays_after_M grep -q "Scan rowcap — 100 rows (row cap)" "$S/cap_all.full"
+check rowcap_footer grep -q "row cap 100 reached (--max-rows): the table has more" "$S/cap_all.full"
+check rowcap_m_says_so grep -q "row cap 100 reached (--max-rows)" "$S/cap_more.full"
 
-tui cap --max-rows 100 --segments 3
-check rowcap_parallel_title grep -q "Scan rowcap — 100 rows (row cap)" "$S/cap_all.txt"
-check rowcap_parallel_message grep -q "row cap 100 reached (--max-rows)" "$S/cap_all.txt"
+tui cap --max-rows 100 --segments 3 <<<"$CAP"
+check rowcap_parallel_title grep -q "Scan rowcap — 100 rows (row cap)" "$S/cap_all.full"
+check rowcap_parallel_message grep -q "row cap 100 reached (--max-rows)" "$S/cap_all.full"
 
-tui cap --segments 3
-check parallel_all_rows grep -q "Scan rowcap — 450 rows (all)" "$S/cap_first.txt"
-tui cap --max-rows 450
-check cap_equal_to_table grep -q "Scan rowcap — 450 rows (all)" "$S/cap_all.txt"
+tui cap --segments 3 <<<"$CAP"
+check parallel_all_rows grep -q "Scan rowcap — 450 rows (all)" "$S/cap_first.full"
+tui cap --max-rows 450 <<<"$CAP"
+check cap_equal_to_table grep -q "Scan rowcap — 450 rows (all)" "$S/cap_all.full"
 
 run $DDBTUI --endpoint-url "$ENDPOINT" --max-rows 0 --script "$S/cap.script"
 expect rowcap_zero_refused 2 "--max-rows must be a number from 1 to 100000000"

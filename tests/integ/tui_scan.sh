@@ -3,12 +3,11 @@
 # NULL, a string with a newline), paging 200 rows at a time, sort, filter, raw cells, the item in
 # plain and DynamoDB JSON, DescribeTable, a missing and an empty table, a narrow terminal.
 #
-# Screens are compared without their last two lines (the status line holds the endpoint's random
-# port and latencies; the bottom line messages) and with DescribeTable's times and id replaced.
-# UPDATE_GOLDEN=1 writes the screens of this run over tests/golden/scan_*.txt instead.
+# Screens are compared with tests/golden/scan_*.txt by golden (lib.sh: without the status and
+# bottom lines, DescribeTable's times and id masked); UPDATE_GOLDEN=1 rewrites them.
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
-GOLDEN=tests/golden
+S="$TEST_TMP"
 BIG38=12345678901234567890123456789012345678
 
 /usr/bin/python3 - <<'PY' || fail tui_scan_setup "boto3 could not create the tables"
@@ -60,98 +59,56 @@ for i in range(0, len(reqs), 25):
         left = ddb.batch_write_item(RequestItems=left).get("UnprocessedItems") or {}
 PY
 
-# tui NAME : runs the script $TEST_TMP/NAME.script in a 100x30 frame; screens land in $TEST_TMP.
-tui() {
-	run $DDBTUI --endpoint-url "$ENDPOINT" --script "$TEST_TMP/$1.script" --size 100x30
-	if [ "$RC" != 0 ]; then
-		fail "tui_$1" "exit $RC: $(echo "$ERR" | head -5)"
-		return 1
-	fi
-}
-
-# golden NAME : the screen $TEST_TMP/NAME.txt (minus the last two lines, times and ids masked)
-# against tests/golden/scan_NAME.txt.
-golden() {
-	local name=$1 want="$GOLDEN/scan_$1.txt" got="$TEST_TMP/$1.cmp" d
-	if [ ! -f "$TEST_TMP/$1.txt" ]; then
-		fail "golden_$name" "no screen saved"
-		return
-	fi
-	head -n -2 "$TEST_TMP/$1.txt" | sed -E \
-		-e 's/("(CreationDateTime|LastUpdateToPayPerRequestDateTime)": )[0-9.eE+-]+/\1<time>/' \
-		-e 's/("TableId": )"[^"]*"/\1"<id>"/' \
-		-e 's/^(.*Created     )[0-9TZ:-]+$/\1<time>/' >"$got"
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		mkdir -p "$GOLDEN"
-		cp "$got" "$want"
-		pass "golden_$name (updated)"
-		return
-	fi
-	if [ ! -f "$want" ]; then
-		fail "golden_$name" "no $want (UPDATE_GOLDEN=1 writes it)"
-	elif d=$(diff -u "$want" "$got"); then
-		pass "golden_$name"
-	else
-		fail "golden_$name" "the screen differs from $want (UPDATE_GOLDEN=1 takes the new one):"
-		echo "$d" | head -60
-	fi
-}
-
-# bottom NAME : the last line of a saved screen (messages).
-bottom() { tail -n 1 "$TEST_TMP/$1.txt"; }
-
 # --- the grid: columns, moving, sorting, scrolling, raw cells, filter, the item ---
-S="$TEST_TMP"
-cat >"$S/grid.script" <<EOF
+if tui grid <<EOF; then
 :scan tui-scan
-:save-screen $S/grid.txt
+:save-screen $S/grid.full
 keys j j > > o
-:save-screen $S/sort_qty.txt
+:save-screen $S/sort_qty.full
 keys o
-:save-screen $S/sort_qty_desc.txt
+:save-screen $S/sort_qty_desc.full
 keys < o
-:save-screen $S/sort_sk.txt
+:save-screen $S/sort_sk.full
 keys g l
-:save-screen $S/hscroll.txt
+:save-screen $S/hscroll.full
 keys l l l l l l l l
-:save-screen $S/hscroll_end.txt
+:save-screen $S/hscroll_end.full
 keys v
-:save-screen $S/raw_cells.txt
+:save-screen $S/raw_cells.full
 keys v h h h h h h h h h / C-u
 type ALPHA
 keys Enter
-:save-screen $S/filter.txt
+:save-screen $S/filter.full
 keys / C-u
 type nothing matches this
 keys Enter
-:save-screen $S/filter_none.txt
+:save-screen $S/filter_none.full
 keys / C-u
 type $BIG38
 keys Enter Enter
-:save-screen $S/item_plain.txt
+:save-screen $S/item_plain.full
 keys v
-:save-screen $S/item_raw.txt
+:save-screen $S/item_raw.full
 keys y
-:save-screen $S/item_copy.txt
+:save-screen $S/item_copy.full
 keys Esc / C-u Enter g Enter l l l l l
-:save-screen $S/item_long.txt
+:save-screen $S/item_long.full
 EOF
-if tui grid; then
 	for s in grid sort_qty sort_qty_desc sort_sk hscroll hscroll_end raw_cells filter filter_none \
 		item_plain item_raw item_long; do
-		golden $s
+		golden $s scan_$s
 	done
-	check item_plain_38_digits grep -q "\"big\": $BIG38,\$" "$S/item_plain.txt"
-	check item_raw_38_digits grep -q "\"big\": {\"N\": \"$BIG38\"}," "$S/item_raw.txt"
-	check item_title_keys grep -q "Item pk=alpha, sk=1 (plain JSON)" "$S/item_plain.txt"
-	check item_title_raw grep -q "Item pk=alpha, sk=1 (DynamoDB JSON)" "$S/item_raw.txt"
-	check filter_title grep -q "2 of 8 rows (all) filter: ALPHA" "$S/filter.txt"
+	check item_plain_38_digits grep -q "\"big\": $BIG38,\$" "$S/item_plain.full"
+	check item_raw_38_digits grep -q "\"big\": {\"N\": \"$BIG38\"}," "$S/item_raw.full"
+	check item_title_keys grep -q "Item pk=alpha, sk=1 (plain JSON)" "$S/item_plain.full"
+	check item_title_raw grep -q "Item pk=alpha, sk=1 (DynamoDB JSON)" "$S/item_raw.full"
+	check filter_title grep -q "2 of 8 rows (all) filter: ALPHA" "$S/filter.full"
 	# y copies exactly the JSON shown: the raw item's text as on the screen, newlines included
-	want_bytes=$(sed -n '2,/^ *│ }$/p' "$S/item_raw.txt" | sed -E 's/^.{0,25}│ //' | head -c -1 | wc -c)
+	want_bytes=$(sed -n '2,/^ *│ }$/p' "$S/item_raw.full" | sed -E 's/^.{0,25}│ //' | head -c -1 | wc -c)
 	check item_copy_bytes grep -q "copied $want_bytes bytes" <(bottom item_copy)
 
 	# wide characters take two columns: what follows a CJK cell starts where it does elsewhere
-	/usr/bin/python3 - "$S/grid.txt" "$S/hscroll.txt" <<'PY' && pass grid_wide_aligned || fail grid_wide_aligned "see above"
+	/usr/bin/python3 - "$S/grid.full" "$S/hscroll.full" <<'PY' && pass grid_wide_aligned || fail grid_wide_aligned "see above"
 import sys, unicodedata
 def dcol(line, i):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i])
@@ -181,28 +138,27 @@ PY
 fi
 
 # --- pages: 200 rows, then m for the next page, M for the rest; r starts over ---
-cat >"$S/pages.script" <<EOF
+if tui pages <<EOF; then
 :scan tui-pages
-:save-screen $S/pages_first.txt
+:save-screen $S/pages_first.full
 keys m
-:save-screen $S/pages_more.txt
+:save-screen $S/pages_more.full
 keys M G
-:save-screen $S/pages_all.txt
+:save-screen $S/pages_all.full
 keys r
-:save-screen $S/pages_reload.txt
+:save-screen $S/pages_reload.full
 keys M
-:save-screen $S/pages_load_all.txt
+:save-screen $S/pages_load_all.full
 EOF
-if tui pages; then
-	golden pages_first
-	golden pages_all
-	check pages_first_title grep -q "Scan tui-pages — 200 rows (more)" "$S/pages_first.txt"
-	check pages_first_hint grep -q "more: m loads the next page, M loads all" "$S/pages_first.txt"
-	check pages_more_title grep -q "Scan tui-pages — 400 rows (more)" "$S/pages_more.txt"
-	check pages_all_title grep -q "Scan tui-pages — 450 rows (all)" "$S/pages_all.txt"
-	check pages_all_no_hint test "$(grep -c "m loads the next page" "$S/pages_all.txt")" = 0
-	check pages_reload_title grep -q "Scan tui-pages — 200 rows (more)" "$S/pages_reload.txt"
-	check pages_load_all_title grep -q "Scan tui-pages — 450 rows (all)" "$S/pages_load_all.txt"
+	golden pages_first scan_pages_first
+	golden pages_all scan_pages_all
+	check pages_first_title grep -q "Scan tui-pages — 200 rows (more)" "$S/pages_first.full"
+	check pages_first_hint grep -q "more: m loads the next page, M loads all" "$S/pages_first.full"
+	check pages_more_title grep -q "Scan tui-pages — 400 rows (more)" "$S/pages_more.full"
+	check pages_all_title grep -q "Scan tui-pages — 450 rows (all)" "$S/pages_all.full"
+	check pages_all_no_hint test "$(grep -c "m loads the next page" "$S/pages_all.full")" = 0
+	check pages_reload_title grep -q "Scan tui-pages — 200 rows (more)" "$S/pages_reload.full"
+	check pages_load_all_title grep -q "Scan tui-pages — 450 rows (all)" "$S/pages_load_all.full"
 fi
 
 # --- the filter against an oracle: a needle matches a row when some cell's text as a value (S
@@ -214,11 +170,11 @@ NEEDLES='null|TRUE|fals|1|GREEN|multi line|multi|é|WÖRLD|wörld|-0.5|color|two
 	echo ":scan tui-scan"
 	i=0
 	printf '%s\n' "$NEEDLES" | tr '|' '\n' | while IFS= read -r n; do
-		printf 'keys / C-u\ntype %s\nkeys Enter\n:save-screen %s/needle_%d.txt\n' "$n" "$S" "$i"
+		printf 'keys / C-u\ntype %s\nkeys Enter\n:save-screen %s/needle_%d.full\n' "$n" "$S" "$i"
 		i=$((i + 1))
 	done
-} >"$S/needles.script"
-if tui needles; then
+} >"$S/needles.keys"
+if tui needles <"$S/needles.keys"; then
 	NEEDLES="$NEEDLES" /usr/bin/python3 - "$S" <<'PY' && pass filter_oracle || fail filter_oracle "see above"
 import base64, boto3, json, os, re, sys
 ddb = boto3.client("dynamodb", endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1")
@@ -249,7 +205,7 @@ low = lambda s: re.sub("[A-Z]", lambda m: m.group().lower(), s)
 ok = True
 for i, n in enumerate(os.environ["NEEDLES"].split("|")):
     want = sum(any(low(n) in low(cell(av)) for av in it.values()) for it in items)
-    screen = open(f"{sys.argv[1]}/needle_{i}.txt", encoding="utf-8").read()
+    screen = open(f"{sys.argv[1]}/needle_{i}.full", encoding="utf-8").read()
     title = screen.split("\n")[0]
     m = re.search(r"(\d+) of 8 rows \(all\) filter: ", title)
     got = int(m.group(1)) if m else None
@@ -263,62 +219,60 @@ fi
 # --- the filter goes through the rows in slices (here 7 rows each), a frame between two; a
 # filter typed while every page is loading (here maybe before the first page) counts the rows
 # that arrive too, and is over when they are ---
-cat >"$S/slices.script" <<EOF
+if DDBTUI_FILTER_SLICE_ROWS=7 tui slices <<EOF; then
 pace 1
 :scan tui-pages
 keys M / C-u
 type 9
 keys Enter
 pace 0
-:save-screen $S/slices.txt
+:save-screen $S/slices.full
 keys / C-u
 type P-1
 keys Enter
-:save-screen $S/slices2.txt
+:save-screen $S/slices2.full
 keys G
-:save-screen $S/slices3.txt
+:save-screen $S/slices3.full
 EOF
-DDBTUI_FILTER_SLICE_ROWS=7 tui slices && {
 	want=$(/usr/bin/python3 -c 'print(sum("9" in f"p-{i:03d}" or "9" in str(i) for i in range(450)))')
-	check filter_slices_loading grep -q "Scan tui-pages — $want of 450 rows (all) filter: 9" "$S/slices.txt"
-	check filter_slices_over_at_the_end sh -c '! grep -q filtering "$1"' _ "$S/slices.txt"
-	check filter_slices grep -q "Scan tui-pages — 100 of 450 rows (all) filter: P-1" "$S/slices2.txt"
+	check filter_slices_loading grep -q "Scan tui-pages — $want of 450 rows (all) filter: 9" "$S/slices.full"
+	check filter_slices_over_at_the_end sh -c '! grep -q filtering "$1"' _ "$S/slices.full"
+	check filter_slices grep -q "Scan tui-pages — 100 of 450 rows (all) filter: P-1" "$S/slices2.full"
 	check filter_slices_said grep -q '100 of 450 rows match "P-1"' <(bottom slices2)
 	# the end of the filtered rows: only ids of 100..199 shown, a screenful of them
-	check filter_slices_end test "$(grep -oE "p-[0-9]{3}" "$S/slices3.txt" | grep -c "^p-1")" -ge 20 \
-		-a "$(grep -oE "p-[0-9]{3}" "$S/slices3.txt" | grep -vc "^p-1")" = 0
-}
+	check filter_slices_end test "$(grep -oE "p-[0-9]{3}" "$S/slices3.full" | grep -c "^p-1")" -ge 20 \
+		-a "$(grep -oE "p-[0-9]{3}" "$S/slices3.full" | grep -vc "^p-1")" = 0
+fi
 
 # --- describe, a missing table, an empty table, a narrow terminal ---
-cat >"$S/other.script" <<EOF
+if tui other <<EOF; then
 :describe tui-scan
-:save-screen $S/describe.txt
+:save-screen $S/describe.full
 keys G
-:save-screen $S/describe_end.txt
+:save-screen $S/describe_end.full
 keys y
-:save-screen $S/describe_copy.txt
+:save-screen $S/describe_copy.full
 :scan nope
-:save-screen $S/missing.txt
+:save-screen $S/missing.full
 :scan tui-empty
-:save-screen $S/empty.txt
+:save-screen $S/empty.full
 :describe nope
-:save-screen $S/describe_missing.txt
+:save-screen $S/describe_missing.full
 :scan tui-wide
-:save-screen $S/wide.txt
+:save-screen $S/wide.full
 keys l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l
-:save-screen $S/wide_end.txt
+:save-screen $S/wide_end.full
 :scan tui-scan
 resize 60 20
-:save-screen $S/narrow.txt
+:save-screen $S/narrow.full
 keys j Enter
-:save-screen $S/narrow_item.txt
+:save-screen $S/narrow_item.full
 EOF
-if tui other; then
 	for s in describe describe_end missing empty describe_missing wide wide_end narrow narrow_item; do
-		golden $s
+		golden $s scan_$s
 	done
 	check missing_error grep -q "scan nope: table not found (create it with :schema-load" <(bottom missing)
 	check describe_missing_error grep -q "describe nope: table not found" <(bottom describe_missing)
-	check wide_capped_at_30_columns grep -qE " a28 +a29\$" "$S/wide_end.txt"
+	check wide_capped_at_30_columns grep -qE " a28 +a29\$" "$S/wide_end.full"
 	check describe_copy grep -qE "copied [0-9]+ bytes" <(bottom describe_copy)
 fi
