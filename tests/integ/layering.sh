@@ -6,7 +6,7 @@
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tree=$TEST_TMP/tree
 
-fresh() {
+fresh_tree() {
 	rm -rf "$tree"
 	mkdir -p "$tree/scripts"
 	cp -r "$root/ddb" "$root/keymaps" "$root/tui" "$root/views" "$tree/"
@@ -16,13 +16,13 @@ fresh() {
 # bad NAME FILE LINE PATTERN : with LINE added to FILE, the check fails naming it.
 bad() {
 	local name=$1 file=$2 line=$3 pat=$4
-	fresh
+	fresh_tree
 	printf '%s\n' "$line" >>"$tree/$file"
 	run sh "$tree/scripts/check-layering.sh"
 	expect "$name" 1 "$pat"
 }
 
-fresh
+fresh_tree
 run sh "$tree/scripts/check-layering.sh"
 expect layering_tree_ok 0 "layering ok"
 

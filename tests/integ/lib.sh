@@ -143,6 +143,8 @@ cut_screen() { head -n -2 "$TEST_TMP/$1.full" 2>/dev/null | normalize; }
 main_pane() { sed -E 's/^[^│]*│//'; }
 # bottom NAME : the bottom line (messages) of the screen NAME.
 bottom() { tail -n 1 "$TEST_TMP/$1.full"; }
+# screen_has NAME PATTERN : the whole screen NAME shows the grep -E PATTERN somewhere.
+screen_has() { grep -qE -- "$2" "$TEST_TMP/$1.full"; }
 # bottom_has NAME PATTERN : the bottom line of the screen NAME matches the grep PATTERN.
 bottom_has() { bottom "$1" | grep -q -- "$2"; }
 # golden NAME [GOLDEN [FILTER]] : PASS golden_NAME when the screen NAME, cut (and through the command

@@ -5,18 +5,15 @@
 . tests/integ/lib.sh
 export TZ=UTC
 
-# ui NAME SCRIPT-LINES... : a headless session ending in :save-screen; the whole screen in
-# $TEST_TMP/NAME.full, its bottom line (messages, the prompt) in $BOTTOM.
+# ui NAME SCRIPT-LINES... : screen (lib.sh) with the lines as its key script; the bottom line
+# (messages, the prompt) in $BOTTOM.
 ui() {
 	local name=$1
 	shift
-	printf '%s\n' "$@" ":save-screen $TEST_TMP/$name.full" >"$TEST_TMP/$name.script"
-	run $DDBTUI --script "$TEST_TMP/$name.script" --size ${SIZE:-100x30}
-	BOTTOM=$(tail -n 1 "$TEST_TMP/$name.full" 2>/dev/null)
+	printf '%s\n' "$@" | screen "$name"
+	BOTTOM=$(bottom "$name")
 }
-# has NAME PATTERN : the screen NAME shows the grep -E PATTERN; lacks: it does not.
-has() { grep -qE -- "$2" "$TEST_TMP/$1.full"; }
-lacks() { ! has "$@"; }
+lacks() { ! screen_has "$@"; }
 
 $DDBTUI schema-load >/dev/null 2>&1
 awsl dynamodb create-table --table-name orders --attribute-definitions AttributeName=id,AttributeType=S \
@@ -25,13 +22,13 @@ awsl dynamodb put-item --table-name orders --item '{"id":{"S":"o1"},"qty":{"N":"
 
 # --- a command and the key of its action do the same ---
 ui d_scan_key "keys j s"
-check dispatch_scan_key has d_scan_key 'Scan orders'
+check dispatch_scan_key screen_has d_scan_key 'Scan orders'
 ui d_scan_cmd ":scan orders"
-check dispatch_scan_command has d_scan_cmd 'Scan orders'
-check dispatch_scan_same test "$(head -n -2 "$TEST_TMP/d_scan_key.full")" = "$(head -n -2 "$TEST_TMP/d_scan_cmd.full")"
+check dispatch_scan_command screen_has d_scan_cmd 'Scan orders'
+check dispatch_scan_same cmp -s "$TEST_TMP/d_scan_key.txt" "$TEST_TMP/d_scan_cmd.txt"
 ui d_help_cmd ":help"
 ui d_help_key "keys ?"
-check dispatch_help_same test "$(head -n -2 "$TEST_TMP/d_help_key.full")" = "$(head -n -2 "$TEST_TMP/d_help_cmd.full")"
+check dispatch_help_same cmp -s "$TEST_TMP/d_help_key.txt" "$TEST_TMP/d_help_cmd.txt"
 # :help twice keeps one help view (as ? does): Esc goes back to the welcome screen
 ui d_help_twice ":help" ":help" "keys Esc"
 check dispatch_help_once lacks d_help_twice '│ Help'
@@ -60,8 +57,8 @@ rm -f "$XDG_CONFIG_HOME/ddbtui/keys"
 
 # --- the table of commands, in the help, the man page and the completion words ---
 ui d_help_end ":help" "keys G"
-check dispatch_help_lists_commands has d_help_end ':save-screen +FILE'
-check dispatch_help_quit_names has d_help_end ':q, :quit, :q!'
+check dispatch_help_lists_commands screen_has d_help_end ':save-screen +FILE'
+check dispatch_help_quit_names screen_has d_help_end ':q, :quit, :q!'
 run $DDBTUI --complete-words ui-commands
 expect dispatch_complete_ui_commands 0 '^export	FILE \[ddb\|json\|csv\]	'
 check dispatch_complete_every_command test "$(printf '%s\n' "$OUT" | wc -l)" -ge 17
@@ -73,6 +70,6 @@ expect dispatch_complete_words_bad 2 'ui-commands'
 
 # --- the review context: its keys are actions, listed in the help with the others ---
 SIZE=120x400 ui d_help_review ":help"
-check dispatch_help_review_context has d_help_review '│ review$'
-check dispatch_help_review_save has d_help_review '│   y +save +Write the reviewed changes'
-check dispatch_help_review_merge has d_help_review '│   m +merge +Merge your changes'
+check dispatch_help_review_context screen_has d_help_review '│ review$'
+check dispatch_help_review_save screen_has d_help_review '│   y +save +Write the reviewed changes'
+check dispatch_help_review_merge screen_has d_help_review '│   m +merge +Merge your changes'
