@@ -294,6 +294,8 @@ if command -v tmux >/dev/null; then
 	wait_for faults_send_open "Tables \(1\)"
 	$TM send-keys -t main c
 	wait_for faults_send_inbox "Conversations of Andrew Brown"
+	# Enter opens the selected row: only once the rows are in (the title comes first)
+	wait_for faults_send_inbox_rows "Andrew Bayko @bayko"
 	$TM send-keys -t main Enter
 	wait_for faults_send_conversation "Conversation with Andrew Bayko"
 	$TM send-keys -t main n
