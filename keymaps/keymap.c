@@ -143,6 +143,15 @@ const struct keymap_command *keymap_command_of(enum keymap_action a)
 	return NULL;
 }
 
+const struct keymap_command *keymap_command_group_end(const struct keymap_command *c)
+{
+	const struct keymap_command *d = c;
+
+	while (d->name && d->action == c->action && strcmp(d->args, c->args) == 0)
+		d++;
+	return d;
+}
+
 int keymap_command_needs_arg(const struct keymap_command *c)
 {
 	return c->args[0] && c->args[0] != '[';

@@ -156,6 +156,9 @@ extern const struct keymap_command keymap_commands[];
 const struct keymap_command *keymap_command_find(const char *name);
 /* The first command of an action; NULL if it has none. */
 const struct keymap_command *keymap_command_of(enum keymap_action a);
+/* The command after the run that starts at c of the commands sharing its action and argument
+ * (q, quit, q!): the help and the man page show such a run as one entry. */
+const struct keymap_command *keymap_command_group_end(const struct keymap_command *c);
 /* Whether the command's argument is required (args not empty, not in brackets). */
 int keymap_command_needs_arg(const struct keymap_command *c);
 

@@ -48,7 +48,7 @@ static void add_binding(enum keymap_ctx ctx, int key, enum keymap_action a, void
 /* The :commands, one line each: the names of one action together ("q, quit, q!"). */
 static void add_commands(struct help_view *hv)
 {
-	const struct keymap_command *c, *d;
+	const struct keymap_command *c, *d, *end;
 	struct ddb_buf b = DDB_BUF_INIT;
 
 	textview_add(&hv->text, "");
@@ -56,10 +56,11 @@ static void add_commands(struct help_view *hv)
 	styled_switch(&b, ST_HEADER);
 	ddb_buf_puts(&b, "commands (: then the command, Enter)");
 	textview_add(&hv->text, ddb_buf_str(&b));
-	for (c = keymap_commands; c->name; c = d) {
+	for (c = keymap_commands; c->name; c = end) {
 		struct ddb_buf names = DDB_BUF_INIT;
 
-		for (d = c; d->name && d->action == c->action && strcmp(d->args, c->args) == 0; d++)
+		end = keymap_command_group_end(c);
+		for (d = c; d < end; d++)
 			ddb_buf_printf(&names, "%s:%s", d == c ? "" : ", ", d->name);
 		ddb_buf_reset(&b);
 		styled_switch(&b, ST_JSON_KEY);

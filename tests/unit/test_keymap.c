@@ -607,6 +607,10 @@ static void test_commands(void)
 	CHECK(!keymap_command_needs_arg(keymap_command_find("scan")));
 	CHECK(!keymap_command_needs_arg(keymap_command_find("drop"))); /* the selected table */
 	CHECK(!keymap_command_needs_arg(keymap_command_find("seed")));
+	/* q, quit and q! are one entry of the help; scan is one on its own */
+	CHECK(keymap_command_group_end(keymap_command_find("q")) == keymap_command_find("q!") + 1);
+	CHECK(keymap_command_group_end(keymap_command_find("scan")) ==
+	      keymap_command_find("scan") + 1);
 	/* an action of a command is a bindable action like any other */
 	CHECK(keymap_action_from_name("export") == ACT_EXPORT);
 	CHECK(keymap_action_from_name("save-screen") == ACT_SAVE_SCREEN);

@@ -210,7 +210,7 @@ static int print_keys(FILE *out)
 /* The UI's :commands, from their table (keymaps/keymap.h), the names of one action together. */
 static void print_ui_commands(FILE *out)
 {
-	const struct keymap_command *c, *d;
+	const struct keymap_command *c, *d, *end;
 
 	fputs(".SS \"Commands of the UI\"\n"
 	      "Press \\fB:\\fR, type a command, then \\fBEnter\\fR. "
@@ -218,10 +218,10 @@ static void print_ui_commands(FILE *out)
 	      "argument; an action whose argument is required asks for it when run from a "
 	      "key.\n",
 	      out);
-	for (c = keymap_commands; c->name; c = d) {
+	for (c = keymap_commands; c->name; c = end) {
+		end = keymap_command_group_end(c);
 		fputs(".TP\n", out);
-		for (d = c; d->name && d->action == c->action && strcmp(d->args, c->args) == 0;
-		     d++) {
+		for (d = c; d < end; d++) {
 			if (d != c)
 				fputs(", ", out);
 			fputs("\\fB:", out);
