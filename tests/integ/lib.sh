@@ -169,6 +169,40 @@ golden() {
 	fi
 }
 
+# --- loopback helpers that print their port first (tests/faultproxy.py, tests/delayline.py) ---
+
+# spawn_port NAME PROGRAM ARGS... : starts PROGRAM in the background (stdout to $TEST_TMP/NAME.port,
+# stderr to NAME.log) and waits for its port; sets SPAWN_PID and SPAWN_URL (http://127.0.0.1:PORT).
+# A FAIL and exit 1 if it does not start. Stop it with stop_pid "$SPAWN_PID".
+spawn_port() {
+	local name=$1 i=0
+	shift
+	"$@" >"$TEST_TMP/$name.port" 2>"$TEST_TMP/$name.log" &
+	SPAWN_PID=$!
+	while ! grep -q '^[0-9]' "$TEST_TMP/$name.port" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt $((100 * ${TEST_SLOW:-1})) ] || ! kill -0 "$SPAWN_PID" 2>/dev/null; then
+			fail "start_$name" "$1 did not start: $(cat "$TEST_TMP/$name.log")"
+			exit 1
+		fi
+		sleep 0.05
+	done
+	SPAWN_URL="http://127.0.0.1:$(head -1 "$TEST_TMP/$name.port")"
+}
+# stop_pid PID : stops a spawned helper (SIGTERM: it writes its stats) and waits for it.
+stop_pid() {
+	[ -n "$1" ] || return 0
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+# delay_line NAME MS : a tests/delayline.py of MS ms each way in front of $ENDPOINT; sets DELAY_URL
+# and DELAY_PID.
+delay_line() {
+	spawn_port "$1" /usr/bin/python3 tests/delayline.py --upstream "${ENDPOINT#http://}" \
+		--delay-ms "$2" --stats "$TEST_TMP/$1.stats"
+	DELAY_URL=$SPAWN_URL DELAY_PID=$SPAWN_PID
+}
+
 # --- the scripted editor, tests/fake_editor.py ---
 
 # fake_editor : makes the scripted editor $EDITOR (and $FAKE), with $VISUAL unset.
