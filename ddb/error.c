@@ -50,3 +50,29 @@ const char *ddb_error_kind_name(enum ddb_error_kind kind)
 		return names[kind];
 	return "unknown";
 }
+
+int ddb_error_type_is_throttle(const char *type)
+{
+	static const char *const names[] = {
+	    "ThrottlingException",
+	    "Throttling",
+	    "ThrottledException",
+	    "RequestThrottledException",
+	    "TooManyRequestsException",
+	    "ProvisionedThroughputExceededException",
+	    "TransactionInProgressException",
+	    "RequestLimitExceeded",
+	    "BandwidthLimitExceeded",
+	    "LimitExceededException",
+	    "RequestThrottled",
+	    "SlowDown",
+	    "PriorRequestNotComplete",
+	    "EC2ThrottledException",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(type, names[i]) == 0)
+			return 1;
+	return 0;
+}

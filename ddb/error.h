@@ -33,5 +33,8 @@ void ddb_error_vset(struct ddb_error *err, enum ddb_error_kind kind, const char 
     __attribute__((format(printf, 3, 0)));
 /* A short name of the kind: "network", "service", ... */
 const char *ddb_error_kind_name(enum ddb_error_kind kind);
+/* Whether an AWS error type means "slow down" (ThrottlingException,
+ * ProvisionedThroughputExceededException, ...), as the SDKs' standard retry mode lists them. */
+int ddb_error_type_is_throttle(const char *type);
 
 #endif

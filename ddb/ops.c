@@ -10,9 +10,10 @@
 #include "config.h"
 #include "json.h"
 
-#define BATCH_WRITE_MAX  25
-#define BATCH_GET_MAX    100
-#define BATCH_MAX_STREAK 12 /* rounds of unprocessed items without progress before giving up */
+#define BATCH_WRITE_MAX    25
+#define BATCH_GET_MAX      100
+#define BATCH_WINDOW_START 8  /* BatchWriteItem requests in flight at first (adaptive) */
+#define BATCH_MAX_STREAK   12 /* rounds of unprocessed items without progress before giving up */
 
 static unsigned long jitter_state;
 
@@ -514,7 +515,16 @@ struct batch_writer {
 	int timer_pending;
 	int streak;
 	int inflight;
-	int parallel;
+	int parallel; /* requests in flight at most: the window, or the caller's fixed number */
+	/* parallel 0: an adaptive window (AIMD, as TCP's congestion window): it doubles each window
+	 * of clean replies up to ssthresh, then grows by one a window, up to cap; a throttle (a
+	 * retried request or unprocessed items) halves it. A reply much slower than the fastest
+	 * seen (the link's queue filling) does not grow it. */
+	int adaptive;
+	int cap;
+	int ssthresh;
+	int clean;      /* clean replies in this window */
+	double base_ms; /* the fastest reply seen */
 	struct ddb_batch_progress prog;
 	struct ddb_error err; /* first error */
 	ddb_progress_cb *progress;
@@ -526,9 +536,37 @@ struct batch_writer {
 struct batch_chunk {
 	struct batch_writer *bw;
 	int count;
+	cJSON *items; /* a copy of what was sent: sent again if the request is throttled */
 };
 
 static void bw_pump(struct ddb_client *c, struct batch_writer *bw);
+
+/* The adaptive window after one reply. */
+static void bw_window(struct batch_writer *bw, int throttled, double latency_ms)
+{
+	if (!bw->adaptive)
+		return;
+	if (throttled) {
+		bw->ssthresh = bw->parallel / 2 > 1 ? bw->parallel / 2 : 1;
+		bw->parallel = bw->ssthresh;
+		bw->clean = 0;
+		bw->prog.window = bw->parallel;
+		return;
+	}
+	if (bw->base_ms <= 0 || latency_ms < bw->base_ms)
+		bw->base_ms = latency_ms;
+	if (latency_ms > 2 * bw->base_ms + 20) /* slower, not throttled: hold */
+		return;
+	if (++bw->clean < bw->parallel)
+		return;
+	bw->clean = 0;
+	bw->parallel = bw->parallel < bw->ssthresh ? 2 * bw->parallel : bw->parallel + 1;
+	if (bw->parallel > bw->cap)
+		bw->parallel = bw->cap;
+	if (bw->prog.window_max < bw->parallel)
+		bw->prog.window_max = bw->parallel;
+	bw->prog.window = bw->parallel;
+}
 
 static void bw_finish_if_idle(struct ddb_client *c, struct batch_writer *bw)
 {
@@ -558,6 +596,22 @@ static void bw_timer(struct ddb_client *c, void *ud, int cancelled)
 	bw_finish_if_idle(c, bw);
 }
 
+/* Items wait in bw->retry: they go again after a full-jitter backoff, or the write gives up
+ * after BATCH_MAX_STREAK rounds without progress. */
+static void bw_backoff(struct ddb_client *c, struct batch_writer *bw)
+{
+	if (++bw->streak > BATCH_MAX_STREAK) {
+		ddb_error_set(&bw->err, DDB_ERR_SERVICE,
+		              "BatchWriteItem: %d items still unprocessed after %d "
+		              "retries (throughput exceeded)",
+		              cJSON_GetArraySize(bw->retry), BATCH_MAX_STREAK);
+	} else if (!bw->timer_pending) {
+		bw->retry_ready = 0;
+		bw->timer_pending = 1;
+		ddb_timer_add(c, jitter_ms(bw->streak), bw_timer, bw, bw->tag);
+	}
+}
+
 static void bw_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct batch_chunk *ch = ud;
@@ -565,10 +619,27 @@ static void bw_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	int unprocessed = 0;
 
 	bw->inflight--;
-	if (reply->err.kind != DDB_ERR_NONE) {
+	if (reply->err.kind == DDB_ERR_SERVICE && ddb_error_type_is_throttle(reply->err.type)) {
+		/* throttled past the queue's own retries: the whole request goes back, as
+		 * unprocessed items do (puts and deletes are idempotent), and the window halves */
+		cJSON *w;
+
+		bw_window(bw, 1, reply->latency_ms);
+		while ((w = cJSON_DetachItemFromArray(ch->items, 0)))
+			cJSON_AddItemToArray(bw->retry, w);
+		bw->prog.retried_items += ch->count;
+		bw_backoff(c, bw);
+	} else if (reply->err.kind != DDB_ERR_NONE) {
 		if (bw->err.kind == DDB_ERR_NONE)
 			bw->err = reply->err;
 	} else {
+		int throttled =
+		    reply->attempts > 1 ||
+		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(reply->json, "UnprocessedItems"),
+		        bw->table)) > 0;
+
+		bw_window(bw, throttled, reply->latency_ms);
 		cJSON *un = cJSON_GetObjectItemCaseSensitive(reply->json, "UnprocessedItems");
 		cJSON *list = un ? cJSON_GetObjectItemCaseSensitive(un, bw->table) : NULL;
 		cJSON *w;
@@ -580,22 +651,14 @@ static void bw_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		bw->prog.written += ch->count - unprocessed;
 		if (unprocessed) {
 			bw->prog.retried_items += unprocessed;
-			if (++bw->streak > BATCH_MAX_STREAK) {
-				ddb_error_set(&bw->err, DDB_ERR_SERVICE,
-				              "BatchWriteItem: %d items still unprocessed after %d "
-				              "retries (throughput exceeded)",
-				              cJSON_GetArraySize(bw->retry), BATCH_MAX_STREAK);
-			} else if (!bw->timer_pending) {
-				bw->retry_ready = 0;
-				bw->timer_pending = 1;
-				ddb_timer_add(c, jitter_ms(bw->streak), bw_timer, bw, bw->tag);
-			}
+			bw_backoff(c, bw);
 		} else {
 			bw->streak = 0;
 		}
 		if (bw->progress)
 			bw->progress(c, &bw->prog, bw->ud);
 	}
+	cJSON_Delete(ch->items);
 	free(ch);
 	bw_pump(c, bw);
 	bw_finish_if_idle(c, bw);
@@ -629,6 +692,7 @@ static void bw_pump(struct ddb_client *c, struct batch_writer *bw)
 		ch = ddb_calloc(1, sizeof(*ch));
 		ch->bw = bw;
 		ch->count = n;
+		ch->items = cJSON_Duplicate(items, 1);
 		bw->inflight++;
 		bw->prog.requests++;
 		ddb_submit(c, "BatchWriteItem", body, bw_reply, ch, bw->tag);
@@ -644,7 +708,13 @@ void ddb_batch_write(struct ddb_client *c, const char *table, cJSON *writes, int
 	bw->writes = writes ? writes : cJSON_CreateArray();
 	bw->retry = cJSON_CreateArray();
 	bw->retry_ready = 1;
-	bw->parallel = parallel > 0 ? parallel : 8;
+	bw->adaptive = parallel <= 0;
+	/* one slot of the queue stays free for what the user asks meanwhile */
+	bw->cap = ddb_client_max_concurrency(c) > 2 ? ddb_client_max_concurrency(c) - 1 : 1;
+	bw->ssthresh = bw->cap;
+	bw->parallel =
+	    parallel > 0 ? parallel : (BATCH_WINDOW_START < bw->cap ? BATCH_WINDOW_START : bw->cap);
+	bw->prog.window = bw->prog.window_max = bw->parallel;
 	bw->prog.total = cJSON_GetArraySize(bw->writes);
 	bw->progress = progress;
 	bw->done = done;

@@ -70,14 +70,19 @@ uint64_t ddb_update_item(struct ddb_client *c, const char *table, cJSON *key, co
                          void *ud, const void *tag);
 
 /* BatchWriteItem: writes (taken) is an array of {"PutRequest": {...}} / {"DeleteRequest": {...}}
- * for one table; sent 25 a request, up to `parallel` requests at once (0 = the queue's cap),
- * UnprocessedItems retried with full-jitter backoff until done (or max_rounds rounds without
- * progress). progress may be NULL. */
+ * for one table; sent 25 a request, up to `parallel` requests at once, or with parallel 0 an
+ * adaptive number: 8 at first, doubling while replies are clean and their latency flat, halved
+ * on throttling (a request the queue retried, or unprocessed items), up to one less than the
+ * queue's cap (--max-concurrency), as TCP's congestion window does. UnprocessedItems are
+ * retried with full-jitter backoff until done (or max_rounds rounds without progress).
+ * progress may be NULL. */
 struct ddb_batch_progress {
 	long total;
 	long written;
 	long retried_items; /* unprocessed items sent again */
 	long requests;
+	int window;     /* requests in flight at most, now */
+	int window_max; /* the largest it was */
 };
 typedef void ddb_progress_cb(struct ddb_client *c, const struct ddb_batch_progress *p, void *ud);
 void ddb_batch_write(struct ddb_client *c, const char *table, cJSON *writes, int parallel,

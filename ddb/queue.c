@@ -40,8 +40,9 @@ struct req {
 	char curl_err[CURL_ERROR_SIZE];
 	struct ddb_buf resp;
 	int attempts;
-	double first_ms; /* when the first attempt started */
-	double due_ms;   /* R_WAITING: when to try again */
+	double submit_ms; /* when it was submitted */
+	double first_ms;  /* when the first attempt started */
+	double due_ms;    /* R_WAITING: when to try again */
 
 	long status;
 	cJSON *json;
@@ -223,7 +224,7 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 	if (opts)
 		c->opts = *opts;
 	if (c->opts.max_concurrency <= 0)
-		c->opts.max_concurrency = 8;
+		c->opts.max_concurrency = DDB_DEFAULT_CONCURRENCY;
 	if (c->opts.max_attempts <= 0)
 		c->opts.max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 3;
 	if (c->opts.connect_timeout_ms <= 0)
@@ -265,6 +266,11 @@ void ddb_client_set_log(struct ddb_client *c, ddb_log_cb *fn, void *ud)
 const struct ddb_config *ddb_client_config(const struct ddb_client *c)
 {
 	return c->config;
+}
+
+int ddb_client_max_concurrency(const struct ddb_client *c)
+{
+	return c->opts.max_concurrency;
 }
 
 int ddb_client_read_only(const struct ddb_client *c)
@@ -335,6 +341,7 @@ uint64_t ddb_submit_to(struct ddb_client *c, int svc, const char *op, cJSON *bod
 	const cJSON *tn;
 
 	r->id = c->next_id++;
+	r->submit_ms = now_ms();
 	r->svc = svc >= 0 && svc < c->nsvcs ? svc : 0;
 	r->tag = tag;
 	snprintf(r->op, sizeof(r->op), "%s", op);
@@ -567,32 +574,6 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	}
 }
 
-static int is_throttle(const char *type)
-{
-	static const char *const names[] = {
-	    "ThrottlingException",
-	    "Throttling",
-	    "ThrottledException",
-	    "RequestThrottledException",
-	    "TooManyRequestsException",
-	    "ProvisionedThroughputExceededException",
-	    "TransactionInProgressException",
-	    "RequestLimitExceeded",
-	    "BandwidthLimitExceeded",
-	    "LimitExceededException",
-	    "RequestThrottled",
-	    "SlowDown",
-	    "PriorRequestNotComplete",
-	    "EC2ThrottledException",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(type, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static int is_transient_type(const char *type)
 {
 	return strcmp(type, "InternalServerError") == 0 || strcmp(type, "InternalFailure") == 0 ||
@@ -653,7 +634,7 @@ int ddb_reply_classify(const char *op, long status, const char *body, size_t len
 		return 1; /* a damaged reply to an idempotent-by-design request: try again */
 	}
 	service_error(op, status, *json, err);
-	if (status >= 500 || is_throttle(err->type) || is_transient_type(err->type))
+	if (status >= 500 || ddb_error_type_is_throttle(err->type) || is_transient_type(err->type))
 		return 1;
 	return 0;
 }
@@ -751,6 +732,18 @@ static void start_ready(struct ddb_client *c)
 	}
 }
 
+/* The items a reply carried (Count of Scan/Query, Items of PartiQL), -1 when it has none. */
+static long reply_items(const cJSON *json)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(json, "Count");
+	const cJSON *items;
+
+	if (cJSON_IsNumber(n))
+		return (long)n->valuedouble;
+	items = cJSON_GetObjectItemCaseSensitive(json, "Items");
+	return cJSON_IsArray(items) ? cJSON_GetArraySize(items) : -1;
+}
+
 static double sum_capacity(const cJSON *json)
 {
 	const cJSON *cc, *e, *u;
@@ -804,6 +797,8 @@ static void deliver(struct ddb_client *c)
 			    .latency_ms = r->latency_ms,
 			    .attempts = r->attempts,
 			    .capacity = r->json ? sum_capacity(r->json) : -1,
+			    .queued_ms = r->attempts ? r->first_ms - r->submit_ms : 0,
+			    .items = reply_items(r->json),
 			    .err = &r->err,
 			    .request_bytes = r->body_len,
 			    .response_bytes = r->resp.len,

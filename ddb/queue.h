@@ -18,8 +18,12 @@
 
 struct ddb_client;
 
+/* Requests in flight at once unless --max-concurrency says otherwise: enough for batch writes
+ * to fill a link of 80 ms (ddb_batch_write's adaptive window grows up to it). */
+#define DDB_DEFAULT_CONCURRENCY 32
+
 struct ddb_client_opts {
-	int max_concurrency;     /* transfers in flight; 0 = 8 */
+	int max_concurrency;     /* transfers in flight; 0 = DDB_DEFAULT_CONCURRENCY */
 	int max_attempts;        /* including the first; 0 = config's, else 3 (standard mode) */
 	int read_only;           /* refuse every write operation before it is sent */
 	long connect_timeout_ms; /* 0 = 3000 */
@@ -47,7 +51,9 @@ struct ddb_log_entry {
 	const char *op;
 	const char *table; /* "TableName" of the request, or NULL */
 	long status;
-	double latency_ms;
+	double latency_ms; /* first send to completion (retries and their backoff included) */
+	double queued_ms;  /* submitted to first send: waiting for a free slot of the cap */
+	long items;        /* items the reply carried (Scan/Query Count), or -1 */
 	int attempts;
 	double capacity; /* consumed capacity units if the reply carried them, else -1 */
 	const struct ddb_error *err;
@@ -116,6 +122,8 @@ int ddb_op_is_write(const char *op);
 /* Requests (and timers) not yet finished. */
 int ddb_client_pending(const struct ddb_client *c);
 int ddb_client_in_flight(const struct ddb_client *c);
+/* The cap of requests in flight (max_concurrency). */
+int ddb_client_max_concurrency(const struct ddb_client *c);
 /* Requests and timers with this tag whose callbacks have not run yet (cancelled ones too). */
 int ddb_client_pending_tag(const struct ddb_client *c, const void *tag);
 

@@ -6,7 +6,7 @@ that injects faults by rate or by script.
         [--rate-throttle R] [--rate-reset R] [--rate-stall R] [--rate-truncate R]
         [--rate-drip R | --drip] [--script LIST] [--ops OP,...] [--stall-ms MS]
         [--drip-bytes N] [--drip-ms MS] [--control FILE] [--outage-after N [--outage-mode M]]
-        [--stats FILE]
+        [--latency-ms MS] [--stats FILE]
 
 Prints its port (127.0.0.1, chosen by the kernel) as the first line of stdout, then serves until
 SIGTERM or SIGINT, when it writes the counts of what it did as JSON to --stats FILE and as one
@@ -26,6 +26,10 @@ Faults, one decision per request (in arrival order, from a random.Random(--seed)
             --drip-ms (default 1) sleep between pieces (a correct, slow reply)
 --script takes a comma list of those names (and "ok") applied to the first requests in order,
 before the rates. --ops limits faults to those operations (X-Amz-Target suffixes).
+
+--latency-ms MS holds each forwarded request MS ms before it goes upstream (a slow link), so the
+requests a client keeps in flight overlap here: the stats' max_inflight is the most forwarded
+requests at once.
 
 --control FILE is read before each request and every 50 ms; its first word sets the mode:
   normal (or an empty/missing file)  the rates and script apply
@@ -67,6 +71,8 @@ def parse_args():
         p.add_argument(f"--rate-{f}", type=float, default=0.0, dest=f"rate_{f}")
     p.add_argument("--drip", action="store_true", help="drip every reply (--rate-drip 1)")
     p.add_argument("--script", default="", help="comma list of faults for the first requests")
+    p.add_argument("--latency-ms", type=float, default=0.0,
+                   help="hold each forwarded request this long")
     p.add_argument("--ops", default="", help="comma list of operations that may get faults")
     p.add_argument("--stall-ms", type=int, default=5000)
     p.add_argument("--drip-bytes", type=int, default=5)
@@ -102,6 +108,7 @@ class Proxy:
         for f in FAULTS:
             self.stats[f] = 0
         self.stats["reset_before"] = self.stats["reset_after"] = 0
+        self.stats["inflight"] = self.stats["max_inflight"] = 0
         self.stats["throttle_types"] = {}
         self.stats["by_op"] = {}
         self.throttle_flip = 0
@@ -281,13 +288,22 @@ class Proxy:
                 # forwarded: ok, reset-after, truncate, drip
                 if up is None:
                     up = http.client.HTTPConnection(self.a.up_host, self.a.up_port, timeout=60)
+                with self.lock:
+                    self.stats["inflight"] += 1
+                    self.stats["max_inflight"] = max(self.stats["max_inflight"],
+                                                     self.stats["inflight"])
                 try:
+                    if self.a.latency_ms > 0:
+                        time.sleep(self.a.latency_ms / 1000.0)
                     status, reason, rheaders, rbody = forward(up, method, path, headers, body)
                 except (OSError, http.client.HTTPException):
                     up.close()
                     up = None
                     send_error(conn, 502, "BadGateway", "faultproxy: upstream failed")
                     return
+                finally:
+                    with self.lock:
+                        self.stats["inflight"] -= 1
                 with self.lock:
                     self.stats["forwarded"] += 1
                 if kind == "reset-after":

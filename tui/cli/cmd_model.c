@@ -136,6 +136,7 @@ struct seed_state {
 	long total;
 	long stale;
 	long retried;
+	int window_max; /* the most BatchWriteItem requests in flight (the adaptive window) */
 };
 
 static void seed_progress(struct ddb_client *c, const struct ddb_seed_progress *p, void *ud)
@@ -146,6 +147,7 @@ static void seed_progress(struct ddb_client *c, const struct ddb_seed_progress *
 	(void)c;
 	st->stale = p->stale;
 	st->retried = p->batch.retried_items;
+	st->window_max = p->batch.window_max;
 	if (!st->tty || now - st->last_print < 0.1)
 		return;
 	st->last_print = now;
@@ -249,10 +251,10 @@ int cmd_seed(struct app *app, int argc, char **argv)
 		        so.other->handle, plan.first_sk, plan.last_sk);
 		fprintf(
 		    stderr,
-		    "wrote %ld items in %.2f s: %.0f items/s, %ld retried; removed %ld rows of an "
-		    "earlier seed\n",
+		    "wrote %ld items in %.2f s: %.0f items/s, %ld retried, up to %d requests in "
+		    "flight; removed %ld rows of an earlier seed\n",
 		    plan.messages + 2, secs, (double)(plan.messages + 2) / (secs > 0 ? secs : 1e-9),
-		    st.retried, st.stale);
+		    st.retried, st.window_max, st.stale);
 		rc = EXIT_OK;
 	}
 	ddb_seed_plan_done(&plan);
