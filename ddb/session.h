@@ -24,6 +24,8 @@ struct ddb_session {
 	const char *users_file;    /* --users FILE, or NULL for the default path */
 	int segments;              /* parallel Scan segments of scan, export and the UI (1: none) */
 	long max_rows;             /* rows the UI's scan view keeps at most */
+	long page_size;            /* --page-size: the Limit of every Scan/Query page; 0: as much
+	                              as DynamoDB gives (1 MB), the UI's first page small */
 };
 
 /* Frees the client and the configuration; the session can be filled again. */

@@ -265,6 +265,31 @@ struct ddb_users *tui_users(struct tui *t)
 
 static const char spinner_frames[][4] = {"|", "/", "-", "\\"};
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double tui_latency_p50(const struct tui *t)
+{
+	double v[TUI_P50_OF];
+	int n = 0, i;
+
+	for (i = 0; i < t->log_n && n < TUI_P50_OF; i++) {
+		const struct tui_log_entry *e =
+		    &t->log[(t->log_head + TUI_LOG_MAX - 1 - i) % TUI_LOG_MAX];
+
+		if (e->status && e->attempts == 1) /* a round trip: no retry's backoff in it */
+			v[n++] = e->latency_ms;
+	}
+	if (!n)
+		return -1;
+	qsort(v, (size_t)n, sizeof(v[0]), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 static void draw_status(struct tui *t, struct canvas *cv, int y)
 {
 	const struct ddb_config *cfg = &t->session->cfg;
@@ -285,6 +310,13 @@ static void draw_status(struct tui *t, struct canvas *cv, int y)
 		if (n > 0 && (size_t)n < sizeof(last))
 			snprintf(last + n, sizeof(last) - (size_t)n, " %d retr%s", e->attempts - 1,
 			         e->attempts == 2 ? "y" : "ies");
+	}
+	if (e) {
+		double p50 = tui_latency_p50(t);
+		size_t n = strlen(last);
+
+		if (p50 >= 0 && n < sizeof(last))
+			snprintf(last + n, sizeof(last) - n, " | p50 %.0f ms", p50);
 	}
 	snprintf(buf, sizeof(buf), "%s %s %s%s%s | %s%d in flight%s%s%s", cfg->endpoint,
 	         cfg->region, cfg->access_key, cfg->placeholder_creds ? " (placeholder)" : "", "",
@@ -402,6 +434,23 @@ static void draw_too_small(struct canvas *cv)
 	canvas_text(cv, (cv->w - len) / 2, y, cv->w, msg, ST_ERROR);
 }
 
+void tui_trace_mark(struct tui *t, const char *event, double since)
+{
+	if (!t->trace)
+		return;
+	t->trace_event = event;
+	t->trace_since = since;
+}
+
+static void trace_event_framed(struct tui *t)
+{
+	if (!t->trace_event)
+		return;
+	fprintf(t->trace, "# %s %.3f\n", t->trace_event, (tui_now() - t->trace_since) * 1000.0);
+	fflush(t->trace);
+	t->trace_event = NULL;
+}
+
 void tui_render(struct tui *t)
 {
 	struct canvas *cv = &t->cv;
@@ -438,6 +487,7 @@ void tui_render(struct tui *t)
 	}
 	draw_status(t, cv, cv->h - 2);
 	draw_bottom(t, cv, cv->h - 1);
+	trace_event_framed(t);
 }
 
 /* ---- request log ---- */
@@ -453,6 +503,8 @@ void tui_log_request(const struct ddb_log_entry *e, void *ud)
 	snprintf(l->table, sizeof(l->table), "%s", e->table ? e->table : "");
 	l->status = e->status;
 	l->latency_ms = e->latency_ms;
+	l->queued_ms = e->queued_ms;
+	l->items = e->items;
 	l->attempts = e->attempts;
 	l->capacity = e->capacity;
 	if (e->err && e->err->kind != DDB_ERR_NONE)

@@ -28,7 +28,9 @@ struct tui_log_entry {
 	char op[32];
 	char table[96];
 	long status;
-	double latency_ms;
+	double latency_ms; /* first send to completion */
+	double queued_ms;  /* submitted to first send */
+	long items;        /* -1: none */
 	int attempts;
 	double capacity; /* -1: none */
 	char error[160];
@@ -79,6 +81,9 @@ struct tui {
 
 	unsigned spinner;
 	FILE *trace;
+	/* tui_trace_mark: an event whose time to the frame that shows it goes in the trace */
+	const char *trace_event;
+	double trace_since;
 };
 
 /* ---- the view base ----
@@ -169,11 +174,18 @@ struct ddb_users *tui_users(struct tui *t);
 
 /* Seconds since start (monotonic). */
 double tui_now(void);
+/* The median round trip of the last TUI_P50_OF requests answered at the first attempt (ms),
+ * -1 when there is none: the link's latency, on the status line. */
+#define TUI_P50_OF 20
+double tui_latency_p50(const struct tui *t);
 
 /* The view with the focus: the tables pane, or the top of the stack. */
 struct view *tui_focused(struct tui *t);
 /* Draws the whole frame into t->cv. */
 void tui_render(struct tui *t);
+/* With DDBTUI_TRACE: the next frame writes "# EVENT MS", MS from since (tui_now()) to that
+ * frame, e.g. "first-rows": a scan's Enter to the first frame with its rows. event is static. */
+void tui_trace_mark(struct tui *t, const char *event, double since);
 /* The client's log hook: one finished request into the request log (views/log.c shows it). */
 void tui_log_request(const struct ddb_log_entry *e, void *ud);
 

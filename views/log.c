@@ -25,12 +25,12 @@ static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focus
 	struct log_view *lv = (struct log_view *)v;
 	struct tui *t = v->tui;
 	int rows = r.h - 1, first, i;
-	char line[512], cap[32];
+	char line[512], cap[32], items[16];
 
 	(void)focused;
 	canvas_text(cv, r.x + 1, r.y, r.w - 1,
 	            "    time  operation       table                 status  latency  tries  "
-	            "capacity  error",
+	            "items  queued  capacity  error",
 	            ST_HEADER);
 	if (!t->log_n) {
 		draw_center(cv, (struct rect){r.x, r.y + 1, r.w, rows}, "No requests yet", ST_DIM);
@@ -51,9 +51,14 @@ static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focus
 			snprintf(cap, sizeof(cap), "%.1f", e->capacity);
 		else
 			snprintf(cap, sizeof(cap), "-");
-		snprintf(line, sizeof(line), "%8.2f  %-14.14s  %-20.20s  %6ld  %6.1f  %5d  %8s  %s",
-		         e->at, e->op, e->table, e->status, e->latency_ms, e->attempts, cap,
-		         e->error);
+		if (e->items >= 0)
+			snprintf(items, sizeof(items), "%ld", e->items);
+		else
+			snprintf(items, sizeof(items), "-");
+		snprintf(line, sizeof(line),
+		         "%8.2f  %-14.14s  %-20.20s  %6ld  %7.1f  %5d  %5s  %6.1f  %8s  %s", e->at,
+		         e->op, e->table, e->status, e->latency_ms, e->attempts, items,
+		         e->queued_ms, cap, e->error);
 		canvas_text(cv, r.x + 1, r.y + 1 + i, r.w - 1, line,
 		            e->error[0] ? ST_ERROR : ST_NORMAL);
 	}

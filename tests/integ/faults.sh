@@ -23,25 +23,14 @@ trap cleanup EXIT
 # start_proxy NAME ARGS... : a fault proxy in front of dynalite; sets PROXY (its URL) and PROXY_PID.
 # Its counts go to $TEST_TMP/NAME.stats when stop_proxy ends it.
 start_proxy() {
-	local name=$1 i=0
+	PROXY_NAME=$1
 	shift
-	PROXY_NAME=$name
-	$PY tests/faultproxy.py --upstream "$ENDPOINT" --stats "$TEST_TMP/$name.stats" "$@" \
-		>"$TEST_TMP/$name.port" 2>"$TEST_TMP/$name.proxylog" &
-	PROXY_PID=$!
-	while ! grep -q '^[0-9]' "$TEST_TMP/$name.port" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt $((100 * ${TEST_SLOW:-1})) ] || ! kill -0 "$PROXY_PID" 2>/dev/null; then
-			fail "proxy_$name" "the fault proxy did not start: $(cat "$TEST_TMP/$name.proxylog")"
-			exit 1
-		fi
-		sleep 0.05
-	done
-	PROXY="http://127.0.0.1:$(head -1 "$TEST_TMP/$name.port")"
+	spawn_port "$PROXY_NAME" $PY tests/faultproxy.py --upstream "$ENDPOINT" \
+		--stats "$TEST_TMP/$PROXY_NAME.stats" "$@"
+	PROXY=$SPAWN_URL PROXY_PID=$SPAWN_PID
 }
 stop_proxy() {
-	kill "$PROXY_PID" 2>/dev/null
-	wait "$PROXY_PID" 2>/dev/null
+	stop_pid "$PROXY_PID"
 	PROXY_PID=""
 }
 # pstat NAME KEY : one count of a stopped proxy
@@ -243,7 +232,9 @@ start_proxy tui --seed 3 --ops Scan --script 500,throttle,reset --rate-500 0.1 -
 printf '%s\n' "keys s" ":save-screen $TEST_TMP/tui_scan.txt" "keys L" ":save-screen $TEST_TMP/tui_log.txt" \
 	"keys Escape M" "wait 300" ":save-screen $TEST_TMP/tui_all.txt" >"$TEST_TMP/tui.script"
 total=$(count $T)
-run $DDBTUI --endpoint-url "$PROXY" --max-attempts 10 --script "$TEST_TMP/tui.script" --size 100x30
+# one page of 1 MB first (--page-size past it), so the status line's last request is the page
+# that the script's faults hit, not a prefetched one
+run $DDBTUI --endpoint-url "$PROXY" --max-attempts 10 --page-size 1000000 --script "$TEST_TMP/tui.script" --size 100x30
 stop_proxy
 check faults_tui_exit_ok test "$RC" = 0
 check faults_tui_rows_shown grep -q "MSG#$G" "$TEST_TMP/tui_scan.txt"

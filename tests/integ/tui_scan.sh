@@ -1,6 +1,6 @@
 # tui_scan.sh - the scan, item and describe views in the headless mode: golden screens of a
 # table of known items (a 38-digit number, accents, CJK, an emoji, a map, sets, a list, binary,
-# NULL, a string with a newline), paging 200 rows at a time, sort, filter, raw cells, the item in
+# NULL, a string with a newline), paging 200 rows at a time (--page-size), sort, filter, raw cells, the item in
 # plain and DynamoDB JSON, DescribeTable, a missing and an empty table, a narrow terminal.
 #
 # Screens are compared with tests/golden/scan_*.txt by golden (lib.sh: without the status and
@@ -137,8 +137,9 @@ sys.exit(0 if ok else 1)
 PY
 fi
 
-# --- pages: 200 rows, then m for the next page, M for the rest; r starts over ---
-if tui pages <<EOF; then
+# --- pages of --page-size 200: 200 rows, then m for the next page, M for the rest; r starts
+# over (the default pages, a small first one then 1 MB, are tui_paging.sh's) ---
+if tui pages --page-size 200 <<EOF; then
 :scan tui-pages
 :save-screen $S/pages_first.full
 keys m

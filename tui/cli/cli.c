@@ -36,14 +36,19 @@ const struct cli_opt cli_global_opts[] = {
     {"--read-only", NULL, "refuse every write before it is sent", NULL, &the_app.read_only_flag},
     {"--max-attempts", "N", "attempts per request, retries included (default 3)",
      &the_app.max_attempts, NULL},
-    {"--max-concurrency", "N", "requests in flight at once (default 8)", &the_app.max_concurrency,
-     NULL},
+    {"--max-concurrency", "N",
+     "requests in flight at once (default 32); batch writes grow to it while the endpoint keeps up",
+     &the_app.max_concurrency, NULL},
     {"--segments", "N",
      "parallel Scan: N segments at once for scan, export and the UI's scans (default 1); "
      "lines come by segment as pages arrive, interleaved",
      &the_app.segments_opt, NULL},
     {"--max-rows", "N", "rows a scan keeps in the UI (default 100000); it stops loading there",
      &the_app.max_rows_opt, NULL},
+    {"--page-size", "N",
+     "items a Scan or Query page asks for (scan, export and the UI); default: as many as "
+     "DynamoDB gives (1 MB), the UI's first page what fills the screen",
+     &the_app.page_size_opt, NULL},
     {"--verbose", NULL, "log every request on stderr (never a secret)", NULL, &the_app.verbose},
     {"--script", "FILE", "run the UI headless, keys and :commands from FILE", &the_app.script,
      NULL},
@@ -323,15 +328,20 @@ int cli_parse(const struct cmd *cmd, int *argc, char **argv, int *help)
 
 static void log_request(const struct ddb_log_entry *e, void *ud)
 {
-	char cap[32] = "";
+	char cap[32] = "", items[32] = "";
 
 	(void)ud;
 	if (e->capacity >= 0)
 		snprintf(cap, sizeof(cap), " capacity=%.1f", e->capacity);
-	fprintf(stderr, "ddbtui: %s%s%s -> %ld in %.1f ms, %d attempt%s%s, %zu/%zu bytes%s%s\n",
+	if (e->items >= 0)
+		snprintf(items, sizeof(items), ", %ld item%s", e->items, e->items == 1 ? "" : "s");
+	fprintf(stderr,
+	        "ddbtui: %s%s%s -> %ld in %.1f ms, %d attempt%s, queued %.1f ms%s, %zu/%zu "
+	        "bytes%s%s%s\n",
 	        e->op, e->table ? " " : "", e->table ? e->table : "", e->status, e->latency_ms,
-	        e->attempts, e->attempts == 1 ? "" : "s", cap, e->request_bytes, e->response_bytes,
-	        e->err->kind ? ": " : "", e->err->kind ? e->err->message : "");
+	        e->attempts, e->attempts == 1 ? "" : "s", e->queued_ms, cap, e->request_bytes,
+	        e->response_bytes, items, e->err->kind ? ": " : "",
+	        e->err->kind ? e->err->message : "");
 }
 
 int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max, long *out)
@@ -346,6 +356,16 @@ int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, l
 		                       min, max, s);
 	*out = v;
 	return EXIT_OK;
+}
+
+void cli_page_limit(struct app *app, cJSON *req, long limit)
+{
+	long page = app->s.page_size;
+
+	if (limit > 0 && (page <= 0 || limit < page))
+		page = limit;
+	if (page > 0)
+		cJSON_AddNumberToObject(req, "Limit", (double)page);
 }
 
 int cli_table_arg(struct app *app, const char *cmd, int argc, char **argv)
@@ -386,6 +406,10 @@ int app_connect(struct app *app)
 	app->s.max_rows = 100000;
 	if (app->max_rows_opt &&
 	    cli_parse_long(NULL, "--max-rows", app->max_rows_opt, 1, 100000000, &app->s.max_rows))
+		return EXIT_USAGE;
+	app->s.page_size = 0;
+	if (app->page_size_opt &&
+	    cli_parse_long(NULL, "--page-size", app->page_size_opt, 1, 1000000, &app->s.page_size))
 		return EXIT_USAGE;
 	co.profile = app->profile;
 	co.region = app->region;

@@ -39,8 +39,9 @@ struct app {
 	const char *table_flag;
 	const char *max_attempts;
 	const char *max_concurrency;
-	const char *segments_opt; /* --segments N */
-	const char *max_rows_opt; /* --max-rows N */
+	const char *segments_opt;  /* --segments N */
+	const char *max_rows_opt;  /* --max-rows N */
+	const char *page_size_opt; /* --page-size N */
 	const char *users_file;
 	int prod;
 	int read_only_flag; /* --read-only, given to the client: ask ddb_client_read_only */
@@ -111,6 +112,9 @@ int app_wait_table(struct app *app, const char *table, enum ddb_wait_for what);
 /* Parses a whole number of a flag within [min, max]; a usage error (printed, EXIT_USAGE) for
  * anything else: "--limit must be a number from 1 to 1000, not 'x'". */
 int cli_parse_long(const char *cmd, const char *flag, const char *s, long min, long max, long *out);
+/* The Limit of a Scan request: --page-size, or --limit (limit, 0: none) when smaller; none
+ * when neither (DynamoDB's 1 MB pages). The pager lowers it to what --limit still needs. */
+void cli_page_limit(struct app *app, cJSON *req, long limit);
 /* The one optional TABLE argument of a subcommand (scan, query, export, describe-table): sets
  * app->table from it. A usage error (printed, EXIT_USAGE) for more than one. */
 int cli_table_arg(struct app *app, const char *cmd, int argc, char **argv);

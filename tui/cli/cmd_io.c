@@ -162,8 +162,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	ddb_error_clear(&st.err);
 	req = cJSON_CreateObject();
 	cJSON_AddStringToObject(req, "TableName", app->s.table);
-	if (ex->limit)
-		cJSON_AddNumberToObject(req, "Limit", (double)ex->limit);
+	cli_page_limit(app, req, ex->limit);
 	cli_stream_malloc();
 	cli_rate_start(&st.rate, "export");
 	ddb_scan_parallel(app->s.client, req, app->s.segments, ex->limit, export_page, export_done,

@@ -387,8 +387,7 @@ int cmd_scan(struct app *app, int argc, char **argv)
 	req = cJSON_CreateObject();
 	cJSON_AddStringToObject(req, "TableName", app->s.table);
 	/* with --limit, each request asks for what is still needed, no more */
-	if (st.lines.limit)
-		cJSON_AddNumberToObject(req, "Limit", (double)st.lines.limit);
+	cli_page_limit(app, req, st.lines.limit);
 	cli_stream_malloc();
 	cli_rate_start(&st.rate, "scan");
 	ddb_scan_parallel(app->s.client, req, app->s.segments, st.lines.limit, scan_page, scan_done,

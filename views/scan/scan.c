@@ -234,8 +234,10 @@ static enum keymap_action scan_handle(struct view *v, enum keymap_action act, in
 	if ((sv->state == SS_DESCRIBING && act != ACT_FILTER) || sv->state == SS_NO_TABLE)
 		return act;
 	sv->pos.count = sv->nvis;
-	if (listpos_action(&sv->pos, act, sv->grid_rows))
+	if (listpos_action(&sv->pos, act, sv->grid_rows)) {
+		sv_prefetch(sv);
 		return ACT_NONE;
+	}
 	switch (act) {
 	case ACT_SCROLL_LEFT:
 		if (sv->hskip > 0)

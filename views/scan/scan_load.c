@@ -12,15 +12,30 @@ int sv_row_cap(const struct scan_view *sv)
 	return cap > 0 && cap < 2000000000L ? (int)cap : 2000000000;
 }
 
-/* Items to ask for: a page, or one more than the cap leaves room for (an item past the cap says
- * that the table has more). */
-static int page_limit(const struct scan_view *sv)
+/* The first page: twice the screen's height, so that the grid is full at once and a scroll
+ * of a screen still finds rows. */
+static int first_page_rows(const struct scan_view *sv)
 {
-	int room = sv_row_cap(sv) - sv->nrows + 1;
+	int n = 2 * sv->base.tui->cv.h;
+
+	if (n < SCAN_FIRST_PAGE_MIN)
+		n = SCAN_FIRST_PAGE_MIN;
+	return n > SCAN_FIRST_PAGE_MAX ? SCAN_FIRST_PAGE_MAX : n;
+}
+
+/* Items to ask for: --page-size, or a small first page then as many as DynamoDB gives (its
+ * 1 MB), but never more than one past what the cap leaves room for (an item past the cap says
+ * that the table has more) once the coming rows of a page in hand are in. */
+static int page_limit(const struct scan_view *sv, int coming)
+{
+	long want = sv->base.tui->session ? sv->base.tui->session->page_size : 0;
+	long room = (long)sv_row_cap(sv) - sv->nrows - coming + 1;
 
 	if (room < 1) /* rows added by edits past the cap */
 		room = 1;
-	return room < SCAN_PAGE_LIMIT ? room : SCAN_PAGE_LIMIT;
+	if (want <= 0 && sv->pages == 0)
+		want = first_page_rows(sv);
+	return (int)(want > 0 && want < room ? want : room);
 }
 
 /* Drops the items of a page that the cap leaves no room for, noting that there were some. */
@@ -125,7 +140,7 @@ static void parallel_start(struct scan_view *sv)
 	cJSON *req = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(req, "TableName", sv->table);
-	cJSON_AddNumberToObject(req, "Limit", page_limit(sv));
+	cJSON_AddNumberToObject(req, "Limit", page_limit(sv, 0));
 	sv->parallel = 1;
 	sv->state = SS_LOADING;
 	sv->load_all = 1;
@@ -138,41 +153,65 @@ static void parallel_start(struct scan_view *sv)
 }
 
 /* The next page. Pages are requested one by one (not with ddb_scan_pages) because pausing
- * needs LastEvaluatedKey, which the pager keeps to itself. */
-static void request_page(struct scan_view *sv)
+ * needs LastEvaluatedKey, which the pager keeps to itself; sv_prefetch asks for the next one
+ * before the user reaches the end, and load-all asks for it before this page's rows are added. */
+static void request_page_after(struct scan_view *sv, int coming)
 {
 	cJSON *req = sv->request ? cJSON_Duplicate(sv->request, 1) : cJSON_CreateObject();
 
 	if (!sv->request)
 		cJSON_AddStringToObject(req, "TableName", sv->table);
 	if (!cJSON_HasObjectItem(req, "Limit"))
-		cJSON_AddNumberToObject(req, "Limit", page_limit(sv));
+		cJSON_AddNumberToObject(req, "Limit", page_limit(sv, coming));
 	else if (cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(req, "Limit")) >
-	         page_limit(sv))
+	         page_limit(sv, coming))
 		cJSON_ReplaceItemInObjectCaseSensitive(req, "Limit",
-		                                       cJSON_CreateNumber(page_limit(sv)));
+		                                       cJSON_CreateNumber(page_limit(sv, coming)));
 	if (sv->lek)
 		cJSON_AddItemToObject(req, "ExclusiveStartKey", cJSON_Duplicate(sv->lek, 1));
-	sv->state = SS_LOADING;
+	if (sv->described) /* else the first page, beside DescribeTable: still describing */
+		sv->state = SS_LOADING;
 	sv->cancelled = 0;
 	ddb_submit(sv->base.tui->client, sv->op ? sv->op : "Scan", req, scanned,
 	           view_req_new(&sv->base, 0), sv);
 }
+
+static void request_page(struct scan_view *sv)
+{
+	request_page_after(sv, 0);
+}
+
+static void page_arrived(struct scan_view *sv, cJSON *json, const struct ddb_error *err);
 
 static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct view_req *r = ud;
 	struct scan_view *sv = sv_of(r->view);
 	unsigned gen = r->gen;
-	char what[160];
-	cJSON *lek;
 
 	(void)c;
 	free(r);
-	if (view_stale(&sv->base, gen))
+	if (view_stale(&sv->base, gen) || sv->state == SS_NO_TABLE)
 		return;
+	if (!sv->described) {
+		/* the first page beat DescribeTable: its rows wait for the key schema */
+		sv->early = 1;
+		sv->early_json = reply->json;
+		reply->json = NULL;
+		sv->early_err = reply->err;
+		return;
+	}
+	page_arrived(sv, reply->json, &reply->err);
+}
+
+/* A page's reply (json borrowed, may be NULL on error). */
+static void page_arrived(struct scan_view *sv, cJSON *json, const struct ddb_error *err)
+{
+	char what[160];
+	cJSON *lek, *items;
+
 	snprintf(what, sizeof(what), "scan %s", sv->table);
-	if (reply->err.kind == DDB_ERR_CANCELLED) {
+	if (err->kind == DDB_ERR_CANCELLED) {
 		/* the rows stay, and so does the sv_start of the next page: m goes on */
 		sv->state = SS_MORE;
 		sv->cancelled = 1;
@@ -182,18 +221,18 @@ static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		         sv->nrows == 1 ? "" : "s");
 		return;
 	}
-	if (reply->err.kind != DDB_ERR_NONE) {
+	if (err->kind != DDB_ERR_NONE) {
 		sv->state = SS_FAILED;
 		sv->load_all = 0;
 		sv->open_pending = 0;
-		tui_error_from(sv->base.tui, what, &reply->err);
+		tui_error_from(sv->base.tui, what, err);
 		snprintf(sv->error, sizeof(sv->error), "%s", sv->base.tui->message);
 		return;
 	}
 	sv->pages++;
-	trim_to_cap(sv, cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
-	sv_rows_add(sv, cJSON_GetObjectItemCaseSensitive(reply->json, "Items"));
-	lek = cJSON_DetachItemFromObjectCaseSensitive(reply->json, "LastEvaluatedKey");
+	items = cJSON_GetObjectItemCaseSensitive(json, "Items");
+	trim_to_cap(sv, items);
+	lek = cJSON_DetachItemFromObjectCaseSensitive(json, "LastEvaluatedKey");
 	cJSON_Delete(sv->lek);
 	sv->lek = NULL;
 	if (cJSON_IsObject(lek))
@@ -206,16 +245,47 @@ static void scanned(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		sv->state = SS_DONE;
 		sv->load_all = 0;
 	} else if (sv->load_all) {
-		request_page(sv);
+		/* the endpoint reads the next page while this one's rows are added */
+		request_page_after(sv, cJSON_GetArraySize(items));
 	} else {
 		sv->state = SS_MORE;
 	}
+	if (sv->pages == 1 && cJSON_GetArraySize(items) > 0)
+		tui_trace_mark(sv->base.tui, "first-rows", sv->started);
+	sv_rows_add(sv, items);
 	if (sv->open_pending && sv->nvis && tui_top(sv->base.tui) == &sv->base) {
 		sv->open_pending = 0;
 		sv_open_selected(sv);
 	} else if (sv->state != SS_LOADING || tui_top(sv->base.tui) != &sv->base) {
 		sv->open_pending = 0;
 	}
+	sv_prefetch(sv);
+}
+
+void sv_prefetch(struct scan_view *sv)
+{
+	int screen = sv->grid_rows > 0 ? sv->grid_rows : sv->base.tui->cv.h;
+
+	/* not after a cancel (m asks again), nor with a filter: the rows that pass could be few,
+	 * and loading every page to find more is M's to ask for */
+	if (sv->state != SS_MORE || sv->cancelled || sv->capped || sv->parallel || !sv->lek ||
+	    sv->filter)
+		return;
+	if (sv->nvis - sv->pos.sel > SCAN_PREFETCH_SCREENS * screen)
+		return;
+	request_page(sv);
+}
+
+static int parallel_wanted(const struct scan_view *sv)
+{
+	return !sv->request && sv->base.tui->session && sv->base.tui->session->segments > 1;
+}
+
+static void sv_drop_early(struct scan_view *sv)
+{
+	cJSON_Delete(sv->early_json);
+	sv->early_json = NULL;
+	sv->early = 0;
 }
 
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
@@ -231,6 +301,7 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	if (view_stale(&sv->base, gen))
 		return;
 	if (reply->err.kind != DDB_ERR_NONE) {
+		sv_drop_early(sv); /* and a first page still on its way is dropped (SS_NO_TABLE) */
 		snprintf(what, sizeof(what), "scan %s", sv->table);
 		tui_error_from(sv->base.tui, what, &reply->err);
 		sv->state = SS_NO_TABLE;
@@ -272,10 +343,21 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			cJSON_AddStringToObject(sv->key_types, n->valuestring, t->valuestring);
 	}
 	sv_columns_compute(sv);
-	if (!sv->request && sv->base.tui->session && sv->base.tui->session->segments > 1)
+	sv->described = 1;
+	if (parallel_wanted(sv)) {
 		parallel_start(sv);
-	else
-		request_page(sv);
+	} else if (sv->early) {
+		cJSON *json = sv->early_json;
+		struct ddb_error early_err = sv->early_err;
+
+		sv->early = 0;
+		sv->early_json = NULL;
+		sv->state = SS_LOADING;
+		page_arrived(sv, json, &early_err);
+		cJSON_Delete(json);
+	} else {
+		sv->state = SS_LOADING; /* the first page is on its way */
+	}
 }
 
 void sv_clear_data(struct scan_view *sv)
@@ -312,13 +394,21 @@ void sv_clear_data(struct scan_view *sv)
 	sv->open_pending = 0;
 	sv->capped = sv->over_cap = 0;
 	sv->parallel = 0;
+	sv->described = 0;
+	sv_drop_early(sv);
 }
 
+/* DescribeTable, and beside it the first page (rows need no key schema to be read, only to be
+ * shown), so the first rows come in one round trip. */
 void sv_start(struct scan_view *sv)
 {
 	sv->state = SS_DESCRIBING;
+	sv->described = 0;
+	sv->started = tui_now();
 	ddb_describe_table(sv->base.tui->client, sv->table, described, view_req_new(&sv->base, 0),
 	                   sv);
+	if (!parallel_wanted(sv))
+		request_page(sv);
 }
 
 void scan_refresh(struct view *v)

@@ -26,7 +26,13 @@
 #include "views/edit.h"
 #include "views/views.h"
 
-#define SCAN_PAGE_LIMIT 200
+/* Pages (issue: the TUI over a real network): the first page asks for what fills the screen,
+ * so the first rows come within one round trip; later pages ask for as much as DynamoDB gives
+ * (1 MB), unless --page-size sets every page or the row cap is near. The next page is asked for
+ * once the selection is within SCAN_PREFETCH_SCREENS screens of the last row. */
+#define SCAN_FIRST_PAGE_MIN   40
+#define SCAN_FIRST_PAGE_MAX   200
+#define SCAN_PREFETCH_SCREENS 3
 #define COL_GAP         2
 
 enum scan_state {
@@ -59,6 +65,11 @@ struct scan_view {
 	double load_t0; /* when loading every page began, for rows/s */
 	int load_rows0;
 	int open_pending; /* Enter came before the first rows: open one when they come */
+	int described;    /* the key schema is in (the first page is asked for beside it) */
+	double started;   /* when sv_start asked (DDBTUI_TRACE's first-rows) */
+	int early;        /* the first page came before the key schema: kept in early_* */
+	cJSON *early_json;
+	struct ddb_error early_err;
 	cJSON *lek;       /* where the next page starts (NULL: at the beginning) */
 	int pages;
 	char error[300];
@@ -183,6 +194,8 @@ void sv_clear_data(struct scan_view *sv);
 void sv_start(struct scan_view *sv);
 void scan_refresh(struct view *v);
 void sv_load_more(struct scan_view *sv, int all);
+/* Asks for the next page when the selection nears the last loaded row (after a key, a page). */
+void sv_prefetch(struct scan_view *sv);
 
 /* scan_draw.c: the pane: title, footer, columns laid out, the grid drawn */
 void scan_title(struct view *v, char *buf, size_t size);
