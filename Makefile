@@ -101,11 +101,13 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libddb.a
 
 # Figures, not tests: printed with the command that measured them. bench/core.sh (SigV4,
 # GetItem through the queue), then bench/bench.py: P1-P4 against dynalite, the AWS CLI and boto3,
-# one table of medians with each target beside its figure (bench/README.md). About 8 minutes on
-# 2 cores.
+# one table of medians with each target beside its figure (bench/README.md); then bench/wan.py,
+# the same tools through tests/delayline.py at 20 and 80 ms round trips (W1-W4). About 14
+# minutes on 2 cores.
 bench: deps all unit $(BUILD)/bench/getitem $(BUILD)/bench/floor
 	@bench/core.sh
 	@/usr/bin/python3 bench/bench.py --ddbtui ./$(BIN) --floor $(BUILD)/bench/floor
+	@/usr/bin/python3 bench/wan.py --ddbtui ./$(BIN)
 
 # Installs what a fresh Debian 12 machine lacks (packages, pinned npm packages). Idempotent.
 deps:

@@ -4,6 +4,8 @@
   peers.py scan ENDPOINT TABLE OUT
       a boto3 paginator over Scan, each item deserialized (TypeDeserializer) and written as a
       plain JSON line to OUT, as `ddbtui scan` does
+  peers.py scan-parallel ENDPOINT TABLE THREADS OUT
+      the same with a parallel Scan of THREADS segments, a thread and a client each
   peers.py seed-batch-writer ENDPOINT TABLE COUNT DIALOGUE USERS
   peers.py seed-put-item ENDPOINT TABLE COUNT DIALOGUE USERS
       COUNT message rows of one conversation between andrewbrown and bayko (the dialogue's lines
@@ -40,6 +42,34 @@ def scan(endpoint, table, out):
                 f.write(json.dumps({k: td.deserialize(v) for k, v in item.items()},
                                    default=plain, ensure_ascii=False, separators=(",", ":")))
                 f.write("\n")
+
+
+def scan_parallel(endpoint, table, threads, out):
+    """A parallel Scan of `threads` segments, one boto3 client and thread a segment, as the
+    boto3 documentation shows it, items as JSON lines to OUT."""
+    import threading
+    td = TypeDeserializer()
+    lines = [[] for _ in range(threads)]
+
+    def segment(i):
+        client = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
+        pages = client.get_paginator("scan").paginate(TableName=table, Segment=i,
+                                                        TotalSegments=threads)
+        for page in pages:
+            for item in page["Items"]:
+                lines[i].append(json.dumps({k: td.deserialize(v) for k, v in item.items()},
+                                           default=plain, ensure_ascii=False,
+                                           separators=(",", ":")))
+
+    ts = [threading.Thread(target=segment, args=(i,)) for i in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    with open(out, "w", encoding="utf-8") as f:
+        for seg in lines:
+            for line in seg:
+                f.write(line + "\n")
 
 
 def rows(count, dialogue, users_file):
@@ -96,6 +126,8 @@ def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "scan":
         scan(*args)
+    elif cmd == "scan-parallel":
+        scan_parallel(args[0], args[1], int(args[2]), args[3])
     elif cmd == "seed-batch-writer":
         seed_batch_writer(args[0], args[1], int(args[2]), args[3], args[4])
     elif cmd == "seed-put-item":
