@@ -111,8 +111,11 @@ bench: deps all unit $(BUILD)/bench/getitem $(BUILD)/bench/floor
 deps:
 	@scripts/setup.sh
 
+# make run [ENGINE=moto]: the UI against a local engine on port 8000 (dynalite by default, data
+# kept in .local/dynalite; moto's server with its data in memory).
+ENGINE ?= dynalite
 run: deps $(BIN)
-	@scripts/run.sh ./$(BIN)
+	@scripts/run.sh ./$(BIN) $(ENGINE)
 
 test: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror all unit

@@ -2,6 +2,7 @@
 # capture-pane, against dynalite: open, scan, inspect as raw JSON, drop and recreate, seed
 # through the wizard, send a message and see it in both inboxes, resize to 30x8 and back, quit
 # with the terminal restored.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json" TZ=UTC
 command -v tmux >/dev/null || { fail tmux_present "tmux is not installed"; exit 1; }
