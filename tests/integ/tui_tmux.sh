@@ -68,6 +68,8 @@ keys Escape
 # send a message from the conversation browser; both inboxes show it
 keys c
 wait_for tmux_inbox "Conversations of Andrew Brown"
+# Enter only once the row is in (the title comes first; on moto the rows can come later)
+wait_for tmux_inbox_row "Andrew Bayko @bayko"
 keys Enter
 wait_for tmux_conversation "Conversation with Andrew Bayko"
 keys n
