@@ -80,6 +80,15 @@ const struct cmd cli_cmds[] = {
      recreate_opts,
      "Drops the table (--table, default " DEFAULT_TABLE ") if it exists, then creates it as "
      "schema-load does, with one confirmation, showing each step."},
+    {"partiql", "STATEMENT", "run one PartiQL statement, items as JSON lines", cmd_partiql,
+     partiql_opts,
+     "Runs STATEMENT (ExecuteStatement): SELECT, INSERT, UPDATE or DELETE. Each ? takes the "
+     "next --param VALUE, a DynamoDB JSON value ({\"S\": \"x\"}, {\"N\": \"42\"}), checked "
+     "before anything is sent. The items of a SELECT print as JSON lines (plain, or --raw), the "
+     "first page unless --all follows every NextToken; --limit N stops after N items, "
+     "--consistent reads strongly consistent. A statement DynamoDB refuses (a syntax error, a "
+     "parameter count that does not match) is shown with its message, exit 1; an endpoint "
+     "without PartiQL (dynalite) says so."},
     {"ttl", "TABLE", "show, enable or disable the table's Time to Live", cmd_ttl, ttl_opts,
      "Without an option, prints the table's TTL status and attribute (ENABLED on expires_at, "
      "DISABLED). --enable ATTR makes DynamoDB delete items whose ATTR (a number of epoch "

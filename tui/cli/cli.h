@@ -139,6 +139,10 @@ extern const struct cli_opt ttl_opts[];
 typedef void describe_line_fn(const char *label, const char *value);
 void cli_describe_settings(struct app *app, const cJSON *table, describe_line_fn *line);
 
+/* PartiQL (cmd_partiql.c). */
+int cmd_partiql(struct app *app, int argc, char **argv);
+extern const struct cli_opt partiql_opts[];
+
 /* Users directory and Cognito (cmd_users.c). */
 int cmd_users(struct app *app, int argc, char **argv);
 int cmd_update_cognito_ids(struct app *app, int argc, char **argv);
