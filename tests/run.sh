@@ -3,7 +3,7 @@
 # its own engine (dynalite, or moto's server) started here on a free loopback port (in memory)
 # and stopped after it, on failure or Ctrl-C too, with a HOME of its own.
 # A file runs on the engines its "# engines: ..." line names (dynalite when it has none); a run
-# on moto is the job "moto:FILE", so each of its result lines names the engine.
+# on moto is the job "FILE@moto", so each of its result lines names the engine.
 # Every test prints "PASS name" / "FAIL name: why" lines; a test program that exits non-zero
 # without a FAIL line counts as one failure. Prints how long each program took, and ends with
 # "N passed, N failed".
@@ -223,7 +223,8 @@ for t in tests/integ/*.sh tests/integ/*.py; do
 	fi
 	for engine in ${engines:-dynalite}; do
 		name=$base
-		[ "$engine" = dynalite ] || name="$engine:$base"
+		# FILE@moto: no ":", the separator of ASAN_OPTIONS, which holds the log path
+		[ "$engine" = dynalite ] || name="$base@$engine"
 		start "$name" integ_job "$name" "$t" "$engine"
 	done
 done
