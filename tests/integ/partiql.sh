@@ -45,9 +45,9 @@ run $DDBTUI partiql "SELECT * FROM \"$T\" WHERE pk = ?" --param '{"S": "b"}' --r
 expect partiql_raw 0 '"v":\{"S":"other"\}'
 
 # the query builder and PartiQL: the same items for the same question
-$DDBTUI query $T --pk a --raw 2>/dev/null | sort >q.lines
-$DDBTUI partiql "SELECT * FROM \"$T\" WHERE pk = 'a'" --raw --all 2>/dev/null | sort >p.lines
-check partiql_equals_query sh -c '[ "$(wc -l <q.lines)" = 30 ] && cmp -s q.lines p.lines'
+$DDBTUI query $T --pk a --raw 2>/dev/null | sort >"$TEST_TMP/q.lines"
+$DDBTUI partiql "SELECT * FROM \"$T\" WHERE pk = 'a'" --raw --all 2>/dev/null | sort >"$TEST_TMP/p.lines"
+check partiql_equals_query sh -c '[ "$(wc -l <"$1/q.lines")" = 30 ] && cmp -s "$1/q.lines" "$1/p.lines"' _ "$TEST_TMP"
 
 # writes, checked with boto3
 run $DDBTUI partiql "INSERT INTO \"$T\" VALUE {'pk': 'c', 'sk': 7, 'v': 'inserted'}"
