@@ -113,20 +113,28 @@ bench: deps all unit $(BUILD)/bench/getitem $(BUILD)/bench/floor
 deps:
 	@scripts/setup.sh
 
+# make run [ENGINE=moto]: the UI against a local engine on port 8000 (dynalite by default, data
+# kept in .local/dynalite; moto's server with its data in memory).
+ENGINE ?= dynalite
 run: deps $(BIN)
-	@scripts/run.sh ./$(BIN)
+	@scripts/run.sh ./$(BIN) $(ENGINE)
 
+# make test runs the engine-neutral files on dynalite and the rest on dynalite and moto (their
+# "# engines:" line, docs/engines.md), two programs at a time (each with its own engine, HOME
+# and temporary directory) so the second engine does not double the time; TEST_JOBS=1 for one
+# at a time.
+TEST_JOBS ?= 2
 test: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror all unit
 	@$(MAKE) --no-print-directory check-layering
-	@tests/run.sh ./$(BIN) $(BUILD)/tests
+	@TEST_JOBS=$(TEST_JOBS) tests/run.sh ./$(BIN) $(BUILD)/tests
 
 # The sanitizer targets run the whole suite (unit binaries, subcommands, headless screens; the
 # tmux tests run $$DDBTUI_BIN, the instrumented binary under asan, the plain one under valgrind).
 # Every report counts, whatever a test makes of the exit code: SAN_LOGS=1 gives each test
 # program a directory the sanitizers write to, and tests/run.sh fails the program if anything
 # is there. TEST_SLOW stretches the tests' waits on things done in real time. Two test programs
-# run at a time (TEST_JOBS=2; each has its own dynalite, HOME and temporary directory), as the
+# run at a time (TEST_JOBS=2; each has its own engine, HOME and temporary directory), as the
 # longest files (abuse, faults, io, query, security, the tui_* screens) each take 2-4 minutes
 # under valgrind: one at a time, on the shared 2-core machine, make asan took 14 minutes and
 # make valgrind 31, which with make test's 8 leaves too little of CI's 90 at half the speed.

@@ -608,6 +608,12 @@ static void service_error(const char *op, long status, const cJSON *json, struct
 		ddb_error_set(err, DDB_ERR_SERVICE, "HTTP %ld from %s", status, op);
 }
 
+/* The operations whose reply has nothing in it (no output members in the API). */
+static int op_has_no_output(const char *op)
+{
+	return strcmp(op, "TagResource") == 0 || strcmp(op, "UntagResource") == 0;
+}
+
 int ddb_reply_classify(const char *op, long status, const char *body, size_t len, cJSON **json,
                        struct ddb_error *err)
 {
@@ -628,6 +634,12 @@ int ddb_reply_classify(const char *op, long status, const char *body, size_t len
 	if (status == 200) {
 		if (*json && cJSON_IsObject(*json))
 			return 0;
+		if (op_has_no_output(op)) {
+			/* nothing to read from it: AWS sends no body, dynalite "" */
+			cJSON_Delete(*json);
+			*json = cJSON_CreateObject();
+			return 0;
+		}
 		err->http_status = status;
 		ddb_error_set(err, DDB_ERR_PARSE, "%s: the reply is not valid JSON (%zu bytes)", op,
 		              len);

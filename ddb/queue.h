@@ -107,7 +107,8 @@ uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, vo
 
 /* What an HTTP answer to operation op means (the queue's own decision, exposed for tests and
  * fuzzing): *json gets the body parsed (cJSON, or NULL if it is not JSON; caller frees), err is
- * cleared on success (200 with a JSON object), else DDB_ERR_PARSE (200 without one) or
+ * cleared on success (200 with a JSON object; for TagResource and UntagResource, which have no
+ * output, any 200, *json then an empty object), else DDB_ERR_PARSE (200 without one) or
  * DDB_ERR_SERVICE with http_status, the short AWS type ("HTTPError" if none) and the message.
  * A 200 whose body holds a \u0000 escape is DDB_ERR_PARSE with *json NULL and no retry: cJSON
  * cannot keep a NUL in a string, and a string cut short is worse than no answer.

@@ -2,7 +2,8 @@
 # setup.sh - installs what ddbtui's build, tests and `make run` need on Debian 12, and only what
 # is missing: the -dev libraries, tmux, awscli, boto3, clang with libFuzzer (libclang-rt-14-dev
 # has libclang_rt.fuzzer, for `make fuzz`), Node.js/npm, and the pinned npm servers
-# (dynalite, cognito-local) into tools/npm/node_modules from the committed lock file.
+# (dynalite, cognito-local) into tools/npm/node_modules from the committed lock file, and moto
+# (tools/moto/requirements.txt) when python3 lacks it.
 # Idempotent and quiet when nothing is missing; never reads standard input.
 set -eu
 cd "$(dirname "$0")/.."
@@ -50,4 +51,28 @@ if [ ! -f "$stamp" ] || [ tools/npm/package-lock.json -nt "$stamp" ]; then
 		exit 1
 	}
 	touch "$stamp"
+fi
+
+# moto's server, the second engine of the tests (and `make run ENGINE=moto`): the python3 on the
+# PATH if it has moto 5.x, else a virtual environment in .local/moto-venv (ignored) with the
+# pinned tools/moto/requirements.txt. Without either, setup fails, and with it make test.
+if ! scripts/moto-python.sh >/dev/null 2>&1; then
+	venv=.local/moto-venv
+	echo "setup: moto 5.x not found; installing moto[server] (tools/moto/requirements.txt) into $venv"
+	ok=1
+	if [ ! -x "$venv/bin/pip" ]; then
+		python3 -m venv "$venv" >/tmp/ddbtui-moto.log 2>&1 || ok=0
+	fi
+	if [ $ok = 1 ]; then
+		"$venv/bin/pip" install -q -r tools/moto/requirements.txt </dev/null \
+			>>/tmp/ddbtui-moto.log 2>&1 || ok=0
+	fi
+	if [ $ok = 0 ]; then
+		tail -5 /tmp/ddbtui-moto.log >&2
+		echo "setup: could not install moto (log: /tmp/ddbtui-moto.log). Install moto[server] 5.x" \
+			"for python3 (pip install -r tools/moto/requirements.txt; python3-venv and pip are" \
+			"needed for .local/moto-venv), then run make test again" >&2
+		exit 1
+	fi
+	scripts/moto-python.sh >/dev/null || exit 1
 fi

@@ -1,12 +1,16 @@
 #!/bin/bash
 # run.sh BIN UNIT_DIR - the whole suite: unit binaries, then integration tests, each file against
-# its own dynalite started here on a free loopback port (in memory) and stopped after it, on
-# failure or Ctrl-C too, with a HOME of its own.
+# its own engine (dynalite, or moto's server) started here on a free loopback port (in memory)
+# and stopped after it, on failure or Ctrl-C too, with a HOME of its own.
+# A file runs on the engines its "# engines: ..." line names (dynalite when it has none); a run
+# on moto is the job "FILE@moto", so each of its result lines names the engine.
 # Every test prints "PASS name" / "FAIL name: why" lines; a test program that exits non-zero
 # without a FAIL line counts as one failure. Prints how long each program took, and ends with
 # "N passed, N failed".
 #
 # TEST_ONLY=substring  runs a subset.
+# TEST_ENGINE=dynalite|moto  runs every selected integration file on that engine only, whatever
+#                      its "# engines:" line says. The file sees the engine in $TEST_ENGINE.
 # TEST_JOBS=N          runs N test programs at a time (default 1); the output stays in order.
 # TEST_SLOW=N          exported for the tests: wait N times longer for what a slowed-down binary
 #                      does in real time (default 1; the sanitizer targets set it).
@@ -22,6 +26,14 @@ BIN=$(realpath "$1")
 UNIT_DIR=$(realpath "$2")
 ONLY=${TEST_ONLY:-}
 JOBS=${TEST_JOBS:-1}
+ENGINE=${TEST_ENGINE:-}
+case "$ENGINE" in
+"" | dynalite | moto) ;;
+*)
+	echo "run.sh: TEST_ENGINE is dynalite or moto, not '$ENGINE'" >&2
+	exit 2
+	;;
+esac
 export TEST_SLOW=${TEST_SLOW:-1}
 
 work=$(mktemp -d /tmp/ddbtui-test.XXXXXX)
@@ -30,7 +42,7 @@ names=()
 cleanup() {
 	local f
 	[ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
-	for f in "$work"/*.dynpid; do
+	for f in "$work"/*.engpid; do
 		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
 	done
 	rm -rf "$work"
@@ -80,9 +92,19 @@ unit_job() {
 	run_job "$name" $WRAP "$t"
 }
 
-# integ_job NAME FILE : one integration test file against its own dynalite and HOME.
+# start_engine ENGINE PORT LOG : starts the engine in memory, prints its pid (a message on
+# stderr when it cannot).
+start_engine() {
+	case "$1" in
+	moto) MOTO_LOG=$3 "$root/scripts/moto.sh" "$2" ;;
+	*) DYNALITE_LOG=$3 "$root/scripts/dynalite.sh" "$2" ;;
+	esac
+}
+
+# integ_job NAME FILE ENGINE : one integration test file against its own engine and HOME.
 integ_job() {
-	local name=$1 t=$2 port dyn start=$SECONDS
+	local name=$1 t=$2 engine=$3 port dyn start=$SECONDS
+	export TEST_ENGINE=$engine
 	san_env "$name"
 	export DDBTUI="${WRAP:+$WRAP }$BIN"
 	export TEST_TMP="$work/$name.tmp"
@@ -92,14 +114,14 @@ integ_job() {
 	export XDG_STATE_HOME="$work/$name.home/.state"
 	mkdir -p "$TEST_TMP" "$HOME"
 	port=$("$root/scripts/freeport.sh")
-	if ! dyn=$(DYNALITE_LOG="$work/$name.dynalite.log" "$root/scripts/dynalite.sh" "$port"); then
-		echo "FAIL $name: dynalite did not start" >"$work/$name.out"
+	if ! dyn=$(start_engine "$engine" "$port" "$work/$name.$engine.log" 2>"$work/$name.err"); then
+		echo "FAIL $name: $engine did not start: $(tail -1 "$work/$name.err")" >"$work/$name.out"
 		: >"$work/$name.err"
 		echo 1 >"$work/$name.rc"
 		echo $((SECONDS - start)) >"$work/$name.secs"
 		return
 	fi
-	echo "$dyn" >"$work/$name.dynpid"
+	echo "$dyn" >"$work/$name.engpid"
 	export ENDPOINT="http://127.0.0.1:$port"
 	export AWS_ENDPOINT_URL="$ENDPOINT"
 	case "$t" in
@@ -107,7 +129,7 @@ integ_job() {
 	*) run_job "$name" bash "$t" ;;
 	esac
 	kill "$dyn" 2>/dev/null
-	rm -f "$work/$name.dynpid"
+	rm -f "$work/$name.engpid"
 }
 
 # tally NAME : prints a finished program's PASS/FAIL lines (and what a failure said), its
@@ -192,9 +214,19 @@ done
 
 for t in tests/integ/*.sh tests/integ/*.py; do
 	[ -f "$t" ] || continue
-	name=$(basename "$t")
-	case "$name" in *"$ONLY"*) ;; *) continue ;; esac
-	start "$name" integ_job "$name" "$t"
+	base=$(basename "$t")
+	case "$base" in *"$ONLY"*) ;; *) continue ;; esac
+	if [ -n "$ENGINE" ]; then
+		engines=$ENGINE
+	else
+		engines=$(sed -n "s/^# engines: \([a-z ]*\).*/\1/p" "$t" | head -1)
+	fi
+	for engine in ${engines:-dynalite}; do
+		name=$base
+		# FILE@moto: no ":", the separator of ASAN_OPTIONS, which holds the log path
+		[ "$engine" = dynalite ] || name="$base@$engine"
+		start "$name" integ_job "$name" "$t" "$engine"
+	done
 done
 tally_finished all
 

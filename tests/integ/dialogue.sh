@@ -1,6 +1,7 @@
 # dialogue.sh - the default dialogue (data/dialogue.txt) follows the seed format of
 # cruddur-model.md, and the binary carries it (it is compiled in, see scripts/embed.sh).
 # Lengths are Unicode code points: "café" is 4, "東京" is 2, "🎉" is 1, "🇨🇦" is 2.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 F=data/dialogue.txt
 

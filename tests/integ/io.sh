@@ -4,6 +4,7 @@
 # lossless but for binary and sets (which become strings and lists, as docs/plain-json.md says),
 # csv is checked cell by cell. Malformed lines are reported by number and the rest imported.
 # Export and import memory stays flat on a 20,000-item table; read-only mode writes nothing.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 SRC=io-src
 BIG38=12345678901234567890123456789012345678

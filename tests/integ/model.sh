@@ -1,5 +1,6 @@
 # model.sh - seed, patterns A-E and their bad input against dynalite, cross-checked with the AWS
 # CLI and an independent boto3 implementation of the queries.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 T=cruddur-messages
 G=5ae290ed-55d1-47a0-bc6d-fe2bc2700399

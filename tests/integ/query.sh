@@ -3,6 +3,7 @@
 # the same set for a Scan), on the seeded cruddur-messages table and on a table made with
 # create-table (numeric sort key, two GSIs, an LSI; checked with aws dynamodb describe-table).
 # Injection attempts through keys, values, names and sort key conditions find nothing.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 T=cruddur-messages
 G=5ae290ed-55d1-47a0-bc6d-fe2bc2700399

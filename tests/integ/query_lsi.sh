@@ -4,6 +4,7 @@
 # boto3's query of the same index and expression. Then e on an LSI result row (a projection: the
 # row lacks most attributes) edits the whole item, and boto3 sees exactly that change; p copies
 # an LSI row's whole item under a new key, and x deletes the item itself (asked by its table key).
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 S=$TEST_TMP

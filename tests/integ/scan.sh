@@ -5,6 +5,7 @@
 # digit, BOOL, NULL null, M object, L array, B its base64 text, SS array of strings, NS array of
 # numbers, BS array of base64 strings. So, against boto3's view: Decimal compared exactly (never
 # as a float; a number must come out as a JSON number), sets as sorted lists, Binary as base64.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 TYPES=scan-types
 BIG=scan-big

@@ -1,5 +1,6 @@
 # segments.sh - parallel scan: scan and export with --segments N (1, 4, 7) print every item
 # exactly once, the same items as a plain scan; --limit holds across segments; a bad N is refused.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 T=segments-t

@@ -4,6 +4,7 @@
 # the seed wizard to the end and in read-only mode. Screens are compared with
 # tests/golden/{conv,msg,seed}_*.txt (UPDATE_GOLDEN=1 rewrites them; times of messages sent now
 # and the wizard's speed masked by normalize); the table is checked with the CLI and the AWS CLI.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json" TZ=UTC
 T=cruddur-messages

@@ -2,6 +2,7 @@
 # help generated from the keymap, request log, drop and recreate flows with typed names,
 # read-only, tiny terminals, bad key files. Screens are compared with tests/golden/core_*.txt
 # (UPDATE_GOLDEN=1 rewrites them).
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json" TZ=UTC
 

@@ -2,6 +2,7 @@
 # does what a key bound to its action does, an action that needs an argument asks for it when
 # run from a key, the help screen, man page and completion list the commands from their table,
 # and the review's keys are rebindable actions of their own context.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export TZ=UTC
 

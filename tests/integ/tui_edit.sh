@@ -9,6 +9,7 @@
 # run through a shell, read-only mode.
 # Checked with the aws CLI. Screens: tests/golden/edit_*.txt, the main pane only (the tables pane's
 # counts change as the tests go; UPDATE_GOLDEN=1 rewrites them).
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 S=$TEST_TMP

@@ -5,6 +5,7 @@
 # byte below it, and when the user leaves it unfixed (quits without saving, or with an error like
 # vim's :cq) the recovery file (0600) keeps the text, the journal gets nothing and the table is
 # unchanged (a full boto3 scan before and after). tui_edit.sh has the fixed-after-an-error cases.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 S=$TEST_TMP

@@ -7,6 +7,7 @@
 # table; an export through :export imported again with :import equals the table, the file is 0600
 # and replaced whole; read-only mode refuses Create and :import. Screens are compared with
 # tests/golden/form_*.txt (UPDATE_GOLDEN=1 rewrites them).
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json" TZ=UTC
 T=cruddur-messages
@@ -313,7 +314,7 @@ check export_bad_dir_nothing test ! -e no/such/dir/x.jsonl
 # :import into the selected table (tables: cruddur-messages, forms-copy, forms-orders)
 $DDBTUI create-table forms-copy --pk pk:S --sk sk:S >/dev/null 2>&1
 screen form_import_plain <<EOF
-keys j
+$(down_to forms-copy)
 :import exp.jsonl
 EOF
 check import_message bottom_has form_import_plain 'imported 302 items into forms-copy, rejected 0'
@@ -325,7 +326,7 @@ same import_equals_scan a.items b.items
 cp exp.jsonl bad.jsonl
 printf '{"Item":{"sk":{"S":"no partition key"}}}\nnot json\n\n{"Item":{"pk":{"S":""},"sk":{"S":"y"}}}\n{"Item":{"pk":{"S":"NEW"},"sk":{"S":"z"},"n":{"N":"1"}}}\n' >>bad.jsonl
 screen form_import <<EOF
-keys j
+$(down_to forms-copy)
 :import bad.jsonl
 EOF
 golden form_import
@@ -340,7 +341,7 @@ check import_new_item grep -q '"N": "1"' new.json
 	echo '{"Item":{"pk":{"S":"AFTER"},"sk":{"S":"many bad lines"}}}'
 } >many_bad.jsonl
 screen form_import_many_bad <<EOF
-keys j
+$(down_to forms-copy)
 :import many_bad.jsonl
 EOF
 check import_many_bad bottom_has form_import_many_bad 'imported 1 item into forms-copy, rejected 4500'
@@ -361,7 +362,7 @@ keys Enter R
 EOF
 check readonly_create_r_refused bottom_has form_create_readonly_r 'read-only mode: create table is unavailable'
 screen form_import_readonly --read-only <<EOF
-keys j
+$(down_to forms-copy)
 :import bad.jsonl
 EOF
 check readonly_import_refused bottom_has form_import_readonly 'read-only mode: import is unavailable'

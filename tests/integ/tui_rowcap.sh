@@ -1,6 +1,7 @@
 # tui_rowcap.sh - the scan view keeps at most --max-rows rows: on a 450-row table with
 # --max-rows 100 it stops at 100 (asking for no more), says so, and m/M load nothing more; the
 # same with a parallel scan (--segments 3); without the cap every row comes.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 S="$TEST_TMP"

@@ -5,6 +5,7 @@
 #
 # Screens are compared with tests/golden/scan_*.txt by golden (lib.sh: without the status and
 # bottom lines, DescribeTable's times and id masked); UPDATE_GOLDEN=1 rewrites them.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 S="$TEST_TMP"

@@ -2,6 +2,7 @@
 # capture-pane, against dynalite: open, scan, inspect as raw JSON, drop and recreate, seed
 # through the wizard, send a message and see it in both inboxes, resize to 30x8 and back, quit
 # with the terminal restored.
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json" TZ=UTC
 command -v tmux >/dev/null || { fail tmux_present "tmux is not installed"; exit 1; }
@@ -67,6 +68,8 @@ keys Escape
 # send a message from the conversation browser; both inboxes show it
 keys c
 wait_for tmux_inbox "Conversations of Andrew Brown"
+# Enter only once the row is in (the title comes first; on moto the rows can come later)
+wait_for tmux_inbox_row "Andrew Bayko @bayko"
 keys Enter
 wait_for tmux_conversation "Conversation with Andrew Bayko"
 keys n

@@ -626,6 +626,32 @@ static void test_nul_escape(void)
 	CHECK(!ddb_json_has_nul_escape("\\u0000", 5));
 }
 
+/* A 200 to an operation without output is a success whatever its body (AWS sends none,
+ * dynalite ""); to any other, a body that is no JSON object is damaged. */
+static void test_reply_without_output(void)
+{
+	struct ddb_error err;
+	cJSON *json = NULL;
+	const char *bodies[] = {"\"\"", "", "null"};
+	size_t i;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		CHECK(ddb_reply_classify("TagResource", 200, bodies[i], strlen(bodies[i]), &json,
+		                         &err) == 0);
+		CHECK(json && cJSON_IsObject(json) && err.kind == DDB_ERR_NONE);
+		cJSON_Delete(json);
+		CHECK(ddb_reply_classify("UntagResource", 200, bodies[i], strlen(bodies[i]), &json,
+		                         &err) == 0);
+		CHECK(json && cJSON_IsObject(json));
+		cJSON_Delete(json);
+		CHECK(ddb_reply_classify("PutItem", 200, bodies[i], strlen(bodies[i]), &json,
+		                         &err) == 1);
+		CHECK(err.kind == DDB_ERR_PARSE);
+		cJSON_Delete(json);
+		json = NULL;
+	}
+}
+
 /* The queue refuses a reply it would have to cut: no tree, a parse error, no retry. */
 static void test_reply_with_nul(void)
 {
@@ -841,6 +867,7 @@ int main(void)
 	RUN(test_skip_agrees_with_parser);
 	RUN(test_skip_ws);
 	RUN(test_large);
+	RUN(test_reply_without_output);
 	ring_free();
 	UNIT_EXIT();
 }

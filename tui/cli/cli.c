@@ -85,6 +85,26 @@ const struct cmd cli_cmds[] = {
      recreate_opts,
      "Drops the table (--table, default " DEFAULT_TABLE ") if it exists, then creates it as "
      "schema-load does, with one confirmation, showing each step."},
+    {"partiql", "STATEMENT", "run one PartiQL statement, items as JSON lines", cmd_partiql,
+     partiql_opts,
+     "Runs STATEMENT (ExecuteStatement): SELECT, INSERT, UPDATE or DELETE. Each ? takes the "
+     "next --param VALUE, a DynamoDB JSON value ({\"S\": \"x\"}, {\"N\": \"42\"}), checked "
+     "before anything is sent. The items of a SELECT print as JSON lines (plain, or --raw), the "
+     "first page unless --all follows every NextToken; --limit N stops after N items, "
+     "--consistent reads strongly consistent. A statement DynamoDB refuses (a syntax error, a "
+     "parameter count that does not match) is shown with its message, exit 1; an endpoint "
+     "without PartiQL (dynalite) says so."},
+    {"ttl", "TABLE", "show, enable or disable the table's Time to Live", cmd_ttl, ttl_opts,
+     "Without an option, prints the table's TTL status and attribute (ENABLED on expires_at, "
+     "DISABLED). --enable ATTR makes DynamoDB delete items whose ATTR (a number of epoch "
+     "seconds) is past; --disable stops it. An endpoint without UpdateTimeToLive (dynalite) "
+     "says so and changes nothing."},
+    {"tag", "TABLE KEY=VALUE...", "set tags on a table", cmd_tag, NULL,
+     "Sets each KEY=VALUE tag on TABLE (TagResource on its ARN), replacing the value of a key "
+     "it has. describe-table shows the tags."},
+    {"untag", "TABLE KEY...", "remove tags from a table", cmd_untag, NULL,
+     "Removes the tags with each KEY from TABLE (UntagResource); a key it does not have is no "
+     "error."},
     {"users", "list|add|remove ...", "the users directory (replaces the Postgres users table)",
      cmd_users, users_opts,
      "users list [--json] shows the users directory (handle, display name, email, uuid, "
@@ -477,6 +497,10 @@ cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *
 	ddb_submit(app->s.client, op, body, call_done, &st, NULL);
 	ddb_client_run(app->s.client);
 	*err = st.err;
+	if (!st.json && err->kind == DDB_ERR_SERVICE &&
+	    strcmp(err->type, "UnknownOperationException") == 0)
+		snprintf(err->message, sizeof(err->message),
+		         "this endpoint (%s) does not support %s", app->s.cfg.endpoint, op);
 	return st.json;
 }
 
@@ -490,6 +514,10 @@ int app_fail(struct app *app, const struct ddb_error *err)
 			        "ddbtui: table %s not found at %s (region %s); create it with "
 			        "'ddbtui schema-load'\n",
 			        table, app->s.cfg.endpoint, app->s.cfg.region);
+			return EXIT_FAIL;
+		}
+		if (strcmp(err->type, "UnknownOperationException") == 0) {
+			fprintf(stderr, "ddbtui: %s\n", err->message);
 			return EXIT_FAIL;
 		}
 		fprintf(stderr, "ddbtui: %s (HTTP %ld): %s\n", err->type, err->http_status,

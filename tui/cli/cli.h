@@ -133,6 +133,20 @@ int cmd_schema_load(struct app *app, int argc, char **argv);
 int cmd_drop(struct app *app, int argc, char **argv);
 int cmd_recreate(struct app *app, int argc, char **argv);
 
+/* Table settings: TTL and tags (cmd_settings.c). */
+int cmd_ttl(struct app *app, int argc, char **argv);
+int cmd_tag(struct app *app, int argc, char **argv);
+int cmd_untag(struct app *app, int argc, char **argv);
+extern const struct cli_opt ttl_opts[];
+/* describe-table's lines after the table's own: TTL (attribute and status) and tags, each read
+ * from the server; "unknown (why)" where the endpoint cannot say. */
+typedef void describe_line_fn(const char *label, const char *value);
+void cli_describe_settings(struct app *app, const cJSON *table, describe_line_fn *line);
+
+/* PartiQL (cmd_partiql.c). */
+int cmd_partiql(struct app *app, int argc, char **argv);
+extern const struct cli_opt partiql_opts[];
+
 /* Users directory and Cognito (cmd_users.c). */
 int cmd_users(struct app *app, int argc, char **argv);
 int cmd_update_cognito_ids(struct app *app, int argc, char **argv);

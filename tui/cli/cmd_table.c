@@ -120,6 +120,11 @@ static void print_line(enum ddb_describe_line kind, int indent, const char *labe
 		printf("%*s%-12s%s\n", indent * 2, "", label, value);
 }
 
+static void print_setting(const char *label, const char *value)
+{
+	printf("%-12s%s\n", label, value);
+}
+
 int cmd_describe_table(struct app *app, int argc, char **argv)
 {
 	struct ddb_error err;
@@ -143,6 +148,7 @@ int cmd_describe_table(struct app *app, int argc, char **argv)
 		free(s);
 	} else {
 		ddb_describe_lines(table, print_line, NULL);
+		cli_describe_settings(app, table, print_setting);
 	}
 	cJSON_Delete(reply);
 	return EXIT_OK;
