@@ -1,9 +1,10 @@
 # tui_paging.sh - the scan view's pages fit a real link (issue: the TUI over a real network): the
 # first page asks for what fills the screen and is sent beside DescribeTable, later pages ask for
 # as much as DynamoDB gives (1 MB), the next page is asked for before the selection reaches the
-# last row, load-all asks at once; --page-size sets every page. Checked on the request log that
-# --verbose writes (", N items" of each Scan), through tests/delayline.py and tests/faultproxy.py.
-# No timing is asserted but the delay line's own lower bound (it cannot answer sooner than 2 D).
+# last row, load-all asks at once; --page-size sets every page. Checked on the request log view
+# (L: the items of each Scan), through tests/delayline.py and tests/faultproxy.py. No timing is
+# asserted but the delay line's own lower bound (it cannot answer sooner than 2 D).
+# engines: dynalite moto (tests/run.sh runs this file on each)
 . tests/integ/lib.sh
 export DDBTUI_USERS="$TEST_TMP/users.json"
 S="$TEST_TMP"
