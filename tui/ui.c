@@ -436,19 +436,25 @@ static void draw_too_small(struct canvas *cv)
 
 void tui_trace_mark(struct tui *t, const char *event, double since)
 {
-	if (!t->trace)
+	int n = t->trace_nmarks;
+
+	if (!t->trace || n == (int)(sizeof(t->trace_marks) / sizeof(t->trace_marks[0])))
 		return;
-	t->trace_event = event;
-	t->trace_since = since;
+	t->trace_marks[n].event = event;
+	t->trace_marks[n].since = since;
+	t->trace_nmarks++;
 }
 
-static void trace_event_framed(struct tui *t)
+static void trace_marks_framed(struct tui *t)
 {
-	if (!t->trace_event)
-		return;
-	fprintf(t->trace, "# %s %.3f\n", t->trace_event, (tui_now() - t->trace_since) * 1000.0);
-	fflush(t->trace);
-	t->trace_event = NULL;
+	int i;
+
+	for (i = 0; i < t->trace_nmarks; i++)
+		fprintf(t->trace, "# %s %.3f\n", t->trace_marks[i].event,
+		        (tui_now() - t->trace_marks[i].since) * 1000.0);
+	if (t->trace_nmarks)
+		fflush(t->trace);
+	t->trace_nmarks = 0;
 }
 
 void tui_render(struct tui *t)
@@ -487,7 +493,7 @@ void tui_render(struct tui *t)
 	}
 	draw_status(t, cv, cv->h - 2);
 	draw_bottom(t, cv, cv->h - 1);
-	trace_event_framed(t);
+	trace_marks_framed(t);
 }
 
 /* ---- request log ---- */

@@ -81,9 +81,12 @@ struct tui {
 
 	unsigned spinner;
 	FILE *trace;
-	/* tui_trace_mark: an event whose time to the frame that shows it goes in the trace */
-	const char *trace_event;
-	double trace_since;
+	/* tui_trace_mark: events whose time to the frame that shows them goes in the trace */
+	struct {
+		const char *event;
+		double since;
+	} trace_marks[4];
+	int trace_nmarks;
 };
 
 /* ---- the view base ----
@@ -184,7 +187,8 @@ struct view *tui_focused(struct tui *t);
 /* Draws the whole frame into t->cv. */
 void tui_render(struct tui *t);
 /* With DDBTUI_TRACE: the next frame writes "# EVENT MS", MS from since (tui_now()) to that
- * frame, e.g. "first-rows": a scan's Enter to the first frame with its rows. event is static. */
+ * frame: "first-rows", a scan's start to the first frame with its rows; "all-rows", to the
+ * frame with the last of them when every page was asked for (M). event is static. */
 void tui_trace_mark(struct tui *t, const char *event, double since);
 /* The client's log hook: one finished request into the request log (views/log.c shows it). */
 void tui_log_request(const struct ddb_log_entry *e, void *ud);

@@ -243,10 +243,14 @@ static void page_arrived(struct scan_view *sv, cJSON *json, const struct ddb_err
 		cap_reached(sv);
 	} else if (!sv->lek) {
 		sv->state = SS_DONE;
+		if (sv->load_all)
+			tui_trace_mark(sv->base.tui, "all-rows", sv->started);
 		sv->load_all = 0;
 	} else if (sv->load_all) {
-		/* the endpoint reads the next page while this one's rows are added */
+		/* the endpoint reads the next page while this one's rows are added: on the wire
+		 * now, not when this callback returns */
 		request_page_after(sv, cJSON_GetArraySize(items));
+		ddb_client_kick(sv->base.tui->client);
 	} else {
 		sv->state = SS_MORE;
 	}
