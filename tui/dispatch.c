@@ -311,7 +311,7 @@ void dispatch(struct tui *t, enum keymap_action act, const char *arg)
 
 		/* the focused view did not take /: say so, and swallow what is typed after it */
 		snprintf(label, sizeof(label),
-		         "/ (the %s view has no filter; this text is dropped) ", v->ops->name);
+		         "/ (the %s view has no filter; this text is dropped)", v->ops->name);
 		tui_prompt(t, label, "", 0, no_filter_done, (void *)v->ops->name);
 		break;
 	}
