@@ -254,7 +254,8 @@ long ddb_journal_record_many(const char *path, const char *endpoint, const char 
 struct finder {
 	const char *endpoint;
 	const char *region;
-	cJSON *entries; /* candidates, by id */
+	const char *table; /* NULL: any */
+	cJSON *entries;    /* candidates, by id */
 	long *undone;
 	size_t nundone, capundone;
 };
@@ -278,10 +279,12 @@ static int collect(cJSON *line, void *ud)
 	{
 		const cJSON *ep = cJSON_GetObjectItemCaseSensitive(line, "endpoint");
 		const cJSON *rg = cJSON_GetObjectItemCaseSensitive(line, "region");
+		const cJSON *tb = cJSON_GetObjectItemCaseSensitive(line, "table");
 
 		if (cJSON_IsString(ep) && cJSON_IsString(rg) &&
 		    strcmp(ep->valuestring, f->endpoint) == 0 &&
-		    strcmp(rg->valuestring, f->region) == 0 && num(line, "id") > 0)
+		    strcmp(rg->valuestring, f->region) == 0 && num(line, "id") > 0 &&
+		    (!f->table || (cJSON_IsString(tb) && strcmp(tb->valuestring, f->table) == 0)))
 			cJSON_AddItemToArray(f->entries, line);
 		else
 			cJSON_Delete(line);
@@ -306,6 +309,12 @@ static cJSON *item_of(const cJSON *o, const char *name)
 int ddb_journal_last(const char *path, const char *endpoint, const char *region,
                      struct ddb_journal_entry *out, struct ddb_error *err)
 {
+	return ddb_journal_last_in(path, endpoint, region, NULL, out, err);
+}
+
+int ddb_journal_last_in(const char *path, const char *endpoint, const char *region,
+                        const char *table, struct ddb_journal_entry *out, struct ddb_error *err)
+{
 	struct finder f;
 	int i, found = 0;
 
@@ -313,6 +322,7 @@ int ddb_journal_last(const char *path, const char *endpoint, const char *region,
 	memset(out, 0, sizeof(*out));
 	f.endpoint = endpoint;
 	f.region = region;
+	f.table = table;
 	f.entries = cJSON_CreateArray();
 	if (each_line(path, collect, &f, err) != 0) {
 		cJSON_Delete(f.entries);

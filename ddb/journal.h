@@ -52,6 +52,9 @@ long ddb_journal_record_many(const char *path, const char *endpoint, const char 
  * is none, -1 with err. */
 int ddb_journal_last(const char *path, const char *endpoint, const char *region,
                      struct ddb_journal_entry *out, struct ddb_error *err);
+/* The same for one table's writes only (table NULL: any table's). */
+int ddb_journal_last_in(const char *path, const char *endpoint, const char *region,
+                        const char *table, struct ddb_journal_entry *out, struct ddb_error *err);
 
 /* Marks an entry undone. */
 int ddb_journal_mark_undone(const char *path, long id, struct ddb_error *err);

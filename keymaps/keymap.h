@@ -72,7 +72,7 @@
 	X(MARK, "mark", "Mark or unmark the row, move down")                                       \
 	X(MARK_RANGE, "mark-range", "Mark the rows from the last mark to the cursor")              \
 	X(MARK_ALL, "mark-all", "Mark every row shown (again: unmark them)")                       \
-	X(UNDO, "undo", "Undo the last write (from the journal; repeatedly)")                      \
+	X(UNDO, "undo", "Undo the last write to this table (says what, then asks)")                \
 	X(QUERY, "query", "Open the query builder for the selected table")                         \
 	X(CREATE_TABLE, "create-table", "Open the create-table form")                              \
 	X(ADD_LINE, "add-line", "Add a line to the form (a filter, an index)")                     \

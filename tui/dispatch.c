@@ -46,6 +46,38 @@ static const char *current_table(struct tui *t)
 	return tbl ? tbl : selected_table(t);
 }
 
+/* The table whose history u undoes: the one the focused view shows (a scan or query, or the
+ * model's table in the conversation views), looking down the stack past views of no table (the
+ * inspector over its grid), else the one selected in the tables pane. */
+static const char *undo_table(struct tui *t)
+{
+	const char *tbl;
+	int i;
+
+	for (i = t->depth - 1; i >= 0 && !t->focus_tables; i--) {
+		const char *name = t->stack[i]->ops->name;
+
+		tbl = view_scan_table(t->stack[i]);
+		if (!tbl)
+			tbl = view_query_table(t->stack[i]);
+		if (!tbl && (strcmp(name, "messages") == 0 || strcmp(name, "conversations") == 0 ||
+		             strcmp(name, "seed") == 0))
+			tbl = t->session->table;
+		if (tbl)
+			return tbl;
+	}
+	return selected_table(t);
+}
+
+/* The prompt / opens in a view that has no filter: what was typed is dropped, never run as keys. */
+static void no_filter_done(struct tui *t, const char *text, void *ud)
+{
+	(void)text;
+	tui_info(t,
+	         "not filtered: the %s view has no filter (/ filters the rows of a scan or query)",
+	         (const char *)ud);
+}
+
 /* The query builder for table: the one already open for it (the views above it closed, so Q
  * from its results goes back to the form as it was), else a new one. */
 static void open_query(struct tui *t, const char *table)
@@ -274,8 +306,17 @@ void dispatch(struct tui *t, enum keymap_action act, const char *arg)
 		if (v->ops->refresh)
 			v->ops->refresh(v);
 		break;
+	case ACT_FILTER: {
+		char label[160];
+
+		/* the focused view did not take /: say so, and swallow what is typed after it */
+		snprintf(label, sizeof(label),
+		         "/ (the %s view has no filter; this text is dropped)", v->ops->name);
+		tui_prompt(t, label, "", 0, no_filter_done, (void *)v->ops->name);
+		break;
+	}
 	case ACT_UNDO:
-		edit_undo(t);
+		edit_undo(t, undo_table(t));
 		break;
 	case ACT_COPY:
 		text = v->ops->copy_text ? v->ops->copy_text(v) : NULL;

@@ -65,7 +65,7 @@ struct tui {
 
 	struct {
 		int active;
-		char label[160];
+		char label[512];
 		struct lineedit le;
 		tui_prompt_cb *done;
 		void *ud;

@@ -287,6 +287,11 @@ void textview_draw(struct textview *tv, struct canvas *cv, struct rect r)
 		tv->top = tv->n - r.h;
 	if (tv->top < 0)
 		tv->top = 0;
+	/* the text may have changed since the last scroll (v in the inspector): not past its end */
+	if (tv->hscroll > tv->widest - (r.w - 1) + 1)
+		tv->hscroll = tv->widest - (r.w - 1) + 1;
+	if (tv->hscroll < 0)
+		tv->hscroll = 0;
 	for (i = 0; i < r.h && tv->top + i < tv->n; i++)
 		draw_styled(cv, r.x + 1, r.y + i, r.w - 1, tv->hscroll, tv->lines[tv->top + i],
 		            ST_NORMAL);

@@ -34,8 +34,10 @@ void edit_delete(struct tui *t, const struct edit_target *tg);
 /* e, p or x (act) on a row that may lack attributes (from an index or a projection): reads the
  * whole item first (a consistent GetItem), then goes on as above. */
 void edit_whole_item(struct tui *t, const struct edit_target *tg, enum keymap_action act);
-/* u: undoes the newest journal entry of this endpoint and region. */
-void edit_undo(struct tui *t);
+/* u: undoes the newest journal entry of this endpoint, region and table (NULL: any table; if
+ * table has none, the newest of another table, named as such), after saying what it changes and
+ * asking. */
+void edit_undo(struct tui *t, const char *table);
 /* 1 (and the message shown) in read-only mode: "read-only mode: WHAT is unavailable". */
 int edit_refused(struct tui *t, const char *what);
 /* Records writes of table in the journal before they are sent: op "put" or "delete"; entries as

@@ -48,6 +48,7 @@ struct preview_row {
 struct seed_view {
 	struct view base;
 	char *val[F__COUNT];
+	int group_auto; /* the group uuid follows the pair: the user has not typed one */
 	int sel;
 	int editing; /* the field a prompt is open for */
 
@@ -373,6 +374,35 @@ static void start(struct seed_view *sv)
 
 /* ---- editing ---- */
 
+/* The group uuid of a pair, while the user has not typed one: the model's default for the
+ * default pair, else a name-based uuid of the two handles (either order), so a new pair never
+ * writes into (and replaces) another pair's conversation, and seeding one pair again finds its
+ * own earlier seed. */
+static void follow_pair(struct seed_view *sv)
+{
+	const char *a = sv->val[F_ME], *b = sv->val[F_OTHER];
+	char name[200], uuid[37];
+
+	if (!sv->group_auto)
+		return;
+	if (strcmp(a, b) > 0) {
+		a = sv->val[F_OTHER];
+		b = sv->val[F_ME];
+	}
+	if (strcmp(a, fields[F_ME].initial) == 0 && strcmp(b, fields[F_OTHER].initial) == 0) {
+		snprintf(uuid, sizeof(uuid), "%s", DDB_MODEL_SEED_GROUP);
+	} else {
+		snprintf(name, sizeof(name), "seed-pair\n%s\n%s", a, b);
+		if (ddb_uuid_v5(DDB_MODEL_SEED_GROUP, name, uuid) != 0)
+			return;
+	}
+	if (strcmp(uuid, sv->val[F_GROUP]) == 0)
+		return;
+	set_str(&sv->val[F_GROUP], uuid);
+	tui_info(sv->base.tui, "a new pair, %s and %s: a group uuid of its own, %s", sv->val[F_ME],
+	         sv->val[F_OTHER], uuid);
+}
+
 static void field_done(struct tui *t, const char *text, void *ud)
 {
 	struct seed_view *sv = ud;
@@ -382,6 +412,10 @@ static void field_done(struct tui *t, const char *text, void *ud)
 		return;
 	set_str(&sv->val[sv->editing], NULL);
 	sv->val[sv->editing] = form_trimmed(text);
+	if (sv->editing == F_GROUP)
+		sv->group_auto = !*sv->val[F_GROUP];
+	if (sv->editing == F_ME || sv->editing == F_OTHER || sv->editing == F_GROUP)
+		follow_pair(sv);
 	check_form(sv);
 }
 
@@ -714,6 +748,7 @@ struct view *view_seed_new(struct tui *t)
 	view_init(&sv->base, &seed_ops, t);
 	for (i = 0; i < F__COUNT; i++)
 		sv->val[i] = ddb_strdup(fields[i].initial);
+	sv->group_auto = 1;
 	check_form(sv);
 	return &sv->base;
 }

@@ -1,11 +1,14 @@
-/* undo.c - u: the newest journal entry not undone for this endpoint and region is read back; if
- * the item is still what that write left, the previous image is restored (a put, or a delete if
- * there was none); if it changed since, it asks first. The restoring write is journaled too, then
- * both it and the entry it reverts are marked undone. */
+/* undo.c - u: the newest journal entry not undone for this endpoint, region and the table the
+ * user is looking at (else the newest for any table, which says it is another table). It says
+ * what it will change (table, key, "restore the deleted item", "put back the old version") and
+ * asks. Then the item is read back; if it is still what that write left, the previous image is
+ * restored (a put, or a delete if there was none); if it changed since, it asks again. The
+ * restoring write is journaled too, then both it and the entry it reverts are marked undone. */
 #include "views/view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ddb/edit.h"
 #include "ddb/journal.h"
@@ -130,12 +133,43 @@ static void undo_got(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	tui_prompt(t, label, "", 0, undo_answered, u);
 }
 
-void edit_undo(struct tui *t)
+/* What undoing e does, for the question: "restore the deleted item pk=a" and so on. */
+static void undo_action(const struct ddb_journal_entry *e, const char *key, char *buf, size_t size)
+{
+	if (!e->before)
+		snprintf(buf, size, "delete %s (it did not exist before)", key);
+	else if (!e->after)
+		snprintf(buf, size, "restore the deleted item %s", key);
+	else
+		snprintf(buf, size, "put back the old version of %s", key);
+}
+
+/* Asked yes: read the item as it is now, then restore (or ask again if it changed since). */
+static void undo_confirmed(struct tui *t, void *ud)
+{
+	struct undo_op *u = ud;
+
+	ddb_get_item(t->client, u->e.table, cJSON_Duplicate(u->e.key, 1), 1, undo_got, u, NULL);
+}
+
+static const struct question undo_ask = {
+    {"y", "yes"},
+    "not undone",
+    undo_confirmed,
+    undo_free,
+};
+
+static void undo_ask_answered(struct tui *t, const char *text, void *ud)
+{
+	edit_answer(t, text, &undo_ask, ud);
+}
+
+void edit_undo(struct tui *t, const char *table)
 {
 	struct ddb_error err;
 	struct undo_op *u;
-	char *path;
-	int rc;
+	char *path, *key, action[400], label[700];
+	int rc = 0, other;
 
 	if (edit_refused(t, "undo"))
 		return;
@@ -149,7 +183,12 @@ void edit_undo(struct tui *t)
 	if (!u)
 		abort();
 	u->t = t;
-	rc = ddb_journal_last(path, t->session->cfg.endpoint, t->session->cfg.region, &u->e, &err);
+	if (table)
+		rc = ddb_journal_last_in(path, t->session->cfg.endpoint, t->session->cfg.region,
+		                         table, &u->e, &err);
+	if (rc == 0)
+		rc = ddb_journal_last_in(path, t->session->cfg.endpoint, t->session->cfg.region,
+		                         NULL, &u->e, &err);
 	if (rc <= 0) {
 		if (rc < 0)
 			tui_error(t, "undo: %s", err.message);
@@ -168,5 +207,17 @@ void edit_undo(struct tui *t)
 		undo_free(u);
 		return;
 	}
-	ddb_get_item(t->client, u->e.table, cJSON_Duplicate(u->e.key, 1), 1, undo_got, u, NULL);
+	key = edit_key_text(u->e.key);
+	undo_action(&u->e, key, action, sizeof(action));
+	free(key);
+	other = table && strcmp(table, u->e.table) != 0;
+	if (other)
+		snprintf(label, sizeof(label),
+		         "nothing to undo in %s; the newest write is in another table, %s: %s "
+		         "there (#%ld %s, %s)? (y/n)",
+		         table, u->e.table, action, u->e.id, u->e.op, u->e.time);
+	else
+		snprintf(label, sizeof(label), "undo in %s: %s (#%ld %s, %s)? (y/n)", u->e.table,
+		         action, u->e.id, u->e.op, u->e.time);
+	tui_prompt(t, label, "", 0, undo_ask_answered, u);
 }

@@ -231,6 +231,27 @@ check seed_esc_waits bottom_has seed_esc_running 'the seed is running: C-c cance
 check seed_esc_still_open grep -q "Seed wizard" "$TEST_TMP/seed_esc_running.full"
 check seed_esc_finished bottom_has seed_esc '^done: '
 
+# --- a new pair gets a group uuid of its own (issue 21 item 4): Person 2 changed to londo, Start
+# writes a new conversation and leaves andrewbrown and bayko's (the default group) alone ---
+DEFAULT_GROUP=5ae290ed-55d1-47a0-bc6d-fe2bc2700399
+run $DDBTUI list-conversations bayko --json
+check seed_pair_default_there grep -q "$DEFAULT_GROUP" "$TEST_TMP/out"
+screen seed_new_pair <<EOF
+keys w j Enter C-u
+type londo
+keys Enter
+:save-screen $TEST_TMP/seed_new_pair_form.full
+keys S
+until done:
+EOF
+check seed_pair_says bottom_has seed_new_pair_form 'a new pair, andrewbrown and londo: a group uuid of its own'
+check seed_pair_new_group bash -c "! grep -q '$DEFAULT_GROUP' '$TEST_TMP/seed_new_pair_form.full'"
+check seed_pair_done bottom_has seed_new_pair '^done: '
+run $DDBTUI list-conversations bayko --json
+check seed_pair_default_kept grep -q "$DEFAULT_GROUP" "$TEST_TMP/out"
+run $DDBTUI list-conversations londo --json
+check seed_pair_londo_inbox bash -c "grep -q andrewbrown '$TEST_TMP/out' && ! grep -q '$DEFAULT_GROUP' '$TEST_TMP/out'"
+
 # --- read-only: Start refused, nothing written; sending refused too ---
 before=$(count $T)
 screen seed_readonly --read-only <<EOF

@@ -74,3 +74,14 @@ SIZE=120x400 ui d_help_review ":help"
 check dispatch_help_review_context screen_has d_help_review '│ review$'
 check dispatch_help_review_save screen_has d_help_review '│   y +save +Write the reviewed changes'
 check dispatch_help_review_merge screen_has d_help_review '│   m +merge +Merge your changes'
+
+# --- / in a view that has no filter says so and swallows the typed text (issue 21 item 8): the
+# text is never run as keys (it opened the drop prompt, q closed the view) ---
+ui d_slash_typed "keys ?" "keys /" "type Dq"
+check dispatch_slash_help_stays screen_has d_slash_typed '│ Help'
+check dispatch_slash_says bash -c "grep -q 'the help view has no filter; this text is dropped) Dq' <<<'$BOTTOM'"
+ui d_slash_done "keys ?" "keys /" "type Dq" "keys Enter"
+check dispatch_slash_help_kept screen_has d_slash_done '│ Help'
+check dispatch_slash_nothing bash -c "grep -q 'not filtered: the help view has no filter' <<<'$BOTTOM'"
+ui d_slash_describe ":describe orders" "keys /" "type D" "keys Esc"
+check dispatch_slash_no_drop bash -c "! grep -qi 'drop' <<<'$BOTTOM'"

@@ -533,6 +533,8 @@ check marks_wrong_kept test "$(count ed-bulk)" = 5
 tui marksundo <<EOF
 :scan ed-bulk
 keys u
+type y
+keys Enter
 :save-screen $S/marks_undo.full
 EOF
 check marks_undo_one test "$(count ed-bulk)" = 6
@@ -621,18 +623,25 @@ KU='{"pk":{"S":"alpha"},"sk":{"N":"1"}}'
 fresh undo
 step 1 'text = text.replace("\"qty\": 10", "\"qty\": 20")'
 step 2 'text = text.replace("\"qty\": 20", "\"qty\": 30")'
-tui undo <<EOF
+SIZE=300x30 tui undo <<EOF
 :scan ed-undo
 keys e y e y
 :save-screen $S/undo_0.full
 keys u
+:save-screen $S/undo_ask.full
+type y
+keys Enter
 :save-screen $S/undo_1.full
 keys u
+type y
+keys Enter
 :save-screen $S/undo_2.full
 keys u
 :save-screen $S/undo_3.full
 EOF
 check undo_setup test "$(cat "$F/count")" = 2
+# u says what it will change before it changes it, and asks
+check undo_names_first grep -qE "undo in ed-undo: put back the old version of pk=alpha, sk=1 \(#2 put, .*\)\? \(y/n\)" <(bottom undo_ask)
 check undo_first grep -q "undone #2 (put): pk=alpha, sk=1 in ed-undo is as it was before" <(bottom undo_1)
 check undo_twice grep -q "undone #1 (put)" <(bottom undo_2)
 check undo_restored test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
@@ -648,6 +657,8 @@ EOF
 check restart_written test "$(attr ed-undo "$KU" qty)" = '{"N":"40"}'
 tui restart2 <<EOF
 keys u
+type y
+keys Enter
 :save-screen $S/restart.full
 EOF
 check undo_after_restart test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
@@ -659,9 +670,13 @@ type y
 keys Enter
 EOF
 check restart_deleted test -z "$(attr ed-undo "$KU" qty)"
-tui restart4 <<EOF
+SIZE=300x30 tui restart4 <<EOF
 keys u
+:save-screen $S/restart4_ask.full
+type y
+keys Enter
 EOF
+check undo_names_restore grep -qE "restore the deleted item pk=alpha, sk=1 .*\(#[0-9]+ delete, .*\)\? \(y/n\)" <(bottom restart4_ask)
 check undo_delete_restores test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
 check undo_delete_whole test "$(attr ed-undo "$KU" tags)" = '{"SS":["a","b"]}'
 # changed since: asks first; "no" keeps the newer change, "yes" restores the older version
@@ -675,6 +690,8 @@ awsl dynamodb update-item --table-name ed-undo --key "$KU" --update-expression "
 	--expression-attribute-values '{":q":{"N":"77"}}' >/dev/null
 SIZE=300x30 tui since2 <<EOF
 keys u
+type y
+keys Enter
 :save-screen $S/since_ask.full
 type no
 keys Enter
@@ -683,11 +700,56 @@ check undo_since_asks grep -qE "pk=alpha, sk=1 in ed-undo changed since that wri
 check undo_since_no_keeps test "$(attr ed-undo "$KU" qty)" = '{"N":"77"}'
 tui since3 <<EOF
 keys u
+type y
+keys Enter
 type yes
 keys Enter
 :save-screen $S/since_yes.full
 EOF
 check undo_since_yes test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
+# u acts on the table in view: a newer delete in another table is not undone from here, and
+# from a table with nothing to undo it names the other table and asks (issue 21 item 1)
+fresh scope
+step 1 'text = text.replace("\"qty\": 10", "\"qty\": 60")'
+new_table ed-scope
+put ed-scope "$ITEM1"
+tui scope1 <<EOF
+:scan ed-undo
+keys e y
+:scan ed-scope
+keys x
+type y
+keys Enter
+EOF
+check scope_setup test -z "$(attr ed-scope "$KU" qty)"
+SIZE=300x30 tui scope2 <<EOF
+:scan ed-undo
+keys u
+:save-screen $S/scope_ask.full
+type y
+keys Enter
+EOF
+check scope_this_table grep -q "undo in ed-undo: put back the old version of pk=alpha, sk=1" <(bottom scope_ask)
+check scope_undone_here test "$(attr ed-undo "$KU" qty)" = '{"N":"10"}'
+check scope_other_kept test -z "$(attr ed-scope "$KU" qty)"
+SIZE=300x30 tui scope3 <<EOF
+:scan ed-undo
+keys u
+:save-screen $S/scope_other.full
+type n
+keys Enter
+:save-screen $S/scope_no.full
+EOF
+check scope_names_other grep -q "nothing to undo in ed-undo; the newest write is in another table, ed-scope: restore the deleted item pk=alpha, sk=1 there" <(bottom scope_other)
+check scope_no_keeps test -z "$(attr ed-scope "$KU" qty)"
+check scope_no_said grep -q "not undone" <(bottom scope_no)
+tui scope4 <<EOF
+:scan ed-undo
+keys u
+type y
+keys Enter
+EOF
+check scope_other_yes test "$(attr ed-scope "$KU" qty)" = '{"N":"10"}'
 check undo_journal_0600 test "$(stat -c %a "$XDG_STATE_HOME/ddbtui/journal.jsonl")" = 600
 
 # --- the editor command is split at spaces and run without a shell ---

@@ -262,7 +262,7 @@ keys y
 :save-screen $S/describe_missing.full
 :scan tui-wide
 :save-screen $S/wide.full
-keys l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l
+keys l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l
 :save-screen $S/wide_end.full
 :scan tui-scan
 resize 60 20
@@ -278,3 +278,21 @@ EOF
 	check wide_capped_at_30_columns grep -qE " a28 +a29\$" "$S/wide_end.full"
 	check describe_copy grep -qE "copied [0-9]+ bytes" <(bottom describe_copy)
 fi
+
+# v after scrolling right in the inspector: the scroll is clamped to the new text, never a blank
+# pane (issue 21 item 9). Maps nested 30 deep are much wider as DynamoDB JSON than as plain JSON.
+new_table tui-deep
+DEEP='{"S":"deep-value-0123456789"}'
+for i in $(seq 1 30); do DEEP="{\"M\":{\"k$i\":$DEEP}}"; done
+put tui-deep "{\"pk\":{\"S\":\"d\"},\"sk\":{\"N\":\"1\"},\"nest\":$DEEP}"
+tui deep <<EOF
+:scan tui-deep
+keys Enter v
+keys l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l l
+:save-screen $S/deep_raw_right.full
+keys v
+:save-screen $S/deep_plain.full
+EOF
+# scrolled to the raw text's right end, that is past the end of every plain line: after v the
+# plain text's deep lines still show (before the fix the pane was blank)
+check deep_plain_not_blank bash -c "sed -n '2,22p' '$S/deep_plain.full' | grep -qE '│ *[^ ]'"

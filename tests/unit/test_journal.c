@@ -34,6 +34,16 @@ static void test_record_and_last(void)
 	CHECK(ddb_journal_record(path, "http://other", "r", "t", "put", key, NULL, after, &err) ==
 	      3);
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+	/* one table's history: another table's newer write is not offered */
+	CHECK(ddb_journal_last_in(path, "http://x", "r", "orders", &e, &err) == 0);
+	CHECK(ddb_journal_record(path, "http://x", "r", "orders", "put", key, NULL, after, &err) ==
+	      4);
+	CHECK(ddb_journal_last_in(path, "http://x", "r", "t", &e, &err) == 1 && e.id == 2);
+	ddb_journal_entry_done(&e);
+	CHECK(ddb_journal_last_in(path, "http://x", "r", NULL, &e, &err) == 1 && e.id == 4);
+	CHECK_STR(e.table, "orders");
+	ddb_journal_entry_done(&e);
+	CHECK(ddb_journal_mark_undone(path, 4, &err) == 0);
 	CHECK(ddb_journal_last(path, "http://x", "r", &e, &err) == 1);
 	CHECK(e.id == 2);
 	CHECK_STR(e.op, "delete");
@@ -67,8 +77,8 @@ static void test_torn_line_skipped(void)
 	f = fopen(path, "a");
 	fputs("\n", f);
 	fclose(f);
-	CHECK(ddb_journal_record(path, "http://x", "r", "t", "put", key, NULL, key, &err) == 4);
-	CHECK(ddb_journal_last(path, "http://x", "r", &e, &err) == 1 && e.id == 4);
+	CHECK(ddb_journal_record(path, "http://x", "r", "t", "put", key, NULL, key, &err) == 5);
+	CHECK(ddb_journal_last(path, "http://x", "r", &e, &err) == 1 && e.id == 5);
 	ddb_journal_entry_done(&e);
 	cJSON_Delete(key);
 }
