@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "creds.h"
 #include "error.h"
 
 /* Long enough for any sane URL or region; longer input is cut in messages, not in use. */
@@ -659,61 +660,71 @@ static const char *profile_setting(const struct loader *ld, const char *key)
 	return v ? v : nonempty(ini_value(&ld->conf, ld->conf_sec, key));
 }
 
-/* Takes the key pair of one profile section, if it has one. 1 found, 0 none, -1 half a pair. */
-static int creds_from_section(struct ddb_config *cfg, const struct ini *ini, long sec,
-                              const char *path, const char *source, struct ddb_error *err)
+/* The chain's view of the two files (creds.h's struct ddb_creds_src). */
+static const char *src_get_in(void *ctx, int file, const char *profile, const char *key)
 {
-	const char *ak = nonempty(ini_value(ini, sec, "aws_access_key_id"));
-	const char *sk = nonempty(ini_value(ini, sec, "aws_secret_access_key"));
-	const char *tok = nonempty(ini_value(ini, sec, "aws_session_token"));
+	const struct loader *ld = ctx;
 
-	if (!ak)
-		return 0;
-	if (!sk) {
-		ddb_error_set(err, DDB_ERR_CONFIG,
-		              "partial credentials in profile %s of %s: aws_secret_access_key is "
-		              "missing",
-		              cfg->profile, path);
-		return -1;
-	}
-	cfg->access_key = ddb_strdup_or_null(ak);
-	cfg->secret_key = ddb_strdup_or_null(sk);
-	cfg->session_token = tok ? ddb_strdup_or_null(tok) : NULL;
-	cfg->creds_source = source;
-	return 1;
+	if (file == 1)
+		return nonempty(ini_value(&ld->cred, ini_find_section(&ld->cred, profile), key));
+	return nonempty(ini_value(&ld->conf, config_find_profile(&ld->conf, profile), key));
 }
 
-static int resolve_credentials(struct ddb_config *cfg, const struct loader *ld, int use_env,
-                               struct ddb_error *err)
+static const char *src_get(void *ctx, const char *profile, const char *key)
 {
+	const char *v = src_get_in(ctx, 1, profile, key);
+
+	return v ? v : src_get_in(ctx, 2, profile, key);
+}
+
+static int src_exists(void *ctx, const char *profile)
+{
+	const struct loader *ld = ctx;
+
+	return ini_find_section(&ld->cred, profile) >= 0 ||
+	       config_find_profile(&ld->conf, profile) >= 0;
+}
+
+static const char *src_sso_session(void *ctx, const char *name, const char *key)
+{
+	const struct loader *ld = ctx;
+	struct ddb_buf b = DDB_BUF_INIT;
+	const char *v;
+
+	ddb_buf_printf(&b, "sso-session %s", name);
+	v = nonempty(ini_value(&ld->conf, ini_find_section(&ld->conf, ddb_buf_str(&b)), key));
+	ddb_buf_done(&b);
+	return v;
+}
+
+static int resolve_credentials(struct ddb_config *cfg, const struct ddb_config_opts *opts,
+                               struct loader *ld, struct ddb_error *err)
+{
+	struct ddb_creds_src src;
+	struct ddb_creds c;
 	int r;
 
-	if (use_env) {
-		const char *ak = env_get(ld->env, "AWS_ACCESS_KEY_ID");
-		const char *sk = env_get(ld->env, "AWS_SECRET_ACCESS_KEY");
-		const char *tok = env_get(ld->env, "AWS_SESSION_TOKEN");
-
-		if (ak) {
-			if (!sk) {
-				ddb_error_set(err, DDB_ERR_CONFIG,
-				              "partial credentials in the environment: "
-				              "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY "
-				              "is not");
-				return -1;
-			}
-			cfg->access_key = ddb_strdup_or_null(ak);
-			cfg->secret_key = ddb_strdup_or_null(sk);
-			cfg->session_token = tok ? ddb_strdup_or_null(tok) : NULL;
-			cfg->creds_source = "environment";
-			return 0;
-		}
-	}
-	r = creds_from_section(cfg, &ld->cred, ld->cred_sec, ld->cred_path, "credentials file",
-	                       err);
-	if (r == 0)
-		r = creds_from_section(cfg, &ld->conf, ld->conf_sec, ld->conf_path, "config file",
-		                       err);
-	return r < 0 ? -1 : 0;
+	memset(&src, 0, sizeof(src));
+	src.env = ld->env;
+	src.get = src_get;
+	src.get_in = src_get_in;
+	src.exists = src_exists;
+	src.sso_session = src_sso_session;
+	src.ctx = ld;
+	src.profile = cfg->profile;
+	src.explicit_profile = opts->profile != NULL;
+	src.region = cfg->region;
+	src.skip_imds = cfg->loopback;
+	src.ca_bundle = cfg->ca_bundle;
+	r = ddb_creds_resolve(&src, &c, err);
+	if (r <= 0)
+		return r;
+	cfg->access_key = c.access_key;
+	cfg->secret_key = c.secret_key;
+	cfg->session_token = c.session_token;
+	cfg->creds_expiry = c.expiry;
+	cfg->creds_source = c.source;
+	return 0;
 }
 
 static int resolve_region(struct ddb_config *cfg, const struct ddb_config_opts *opts,
@@ -745,6 +756,9 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 	struct ddb_buf b = DDB_BUF_INIT;
 	const char *url;
 	int default_port;
+	/* botocore: configured endpoints (environment and profile) can be switched off */
+	int ignore = ddb_env_true(env_get(ld->env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ||
+	             ddb_env_true(profile_setting(ld, "ignore_configured_endpoint_urls"));
 
 	if (opts->endpoint_url) {
 		url = opts->endpoint_url;
@@ -762,10 +776,12 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 		                                                   : "amazonaws.com");
 		url = ddb_buf_str(&b);
 		cfg->endpoint_source = "--prod";
-	} else if ((url = env_get(ld->env, "AWS_ENDPOINT_URL_DYNAMODB"))) {
+	} else if (!ignore && (url = env_get(ld->env, "AWS_ENDPOINT_URL_DYNAMODB"))) {
 		cfg->endpoint_source = "AWS_ENDPOINT_URL_DYNAMODB";
-	} else if ((url = env_get(ld->env, "AWS_ENDPOINT_URL"))) {
+	} else if (!ignore && (url = env_get(ld->env, "AWS_ENDPOINT_URL"))) {
 		cfg->endpoint_source = "AWS_ENDPOINT_URL";
+	} else if (!ignore && (url = profile_setting(ld, "endpoint_url"))) {
+		cfg->endpoint_source = "the profile's endpoint_url";
 	} else {
 		url = "http://localhost:8000";
 		cfg->endpoint_source = "default";
@@ -788,8 +804,12 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, struct loader *ld,
                 struct ddb_error *err)
 {
-	const char *env_profile = env_get(ld->env, "AWS_PROFILE");
+	const char *env_profile = env_get(ld->env, "AWS_DEFAULT_PROFILE");
 	const char *v;
+	int r;
+
+	if (!env_profile) /* botocore reads AWS_DEFAULT_PROFILE first, then AWS_PROFILE */
+		env_profile = env_get(ld->env, "AWS_PROFILE");
 
 	/* botocore: an explicit profile replaces the whole chain, so the environment's keys are
 	 * not consulted; AWS_PROFILE only picks the profile the chain falls back to. */
@@ -815,8 +835,6 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 		return -1;
 	}
 
-	if (resolve_credentials(cfg, ld, !opts->profile, err) < 0)
-		return -1;
 	if (resolve_region(cfg, opts, ld, err) < 0)
 		return -1;
 
@@ -845,6 +863,17 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 		}
 		/* a local DynamoDB accepts any region; us-east-1 is what the SDKs assume */
 		cfg->region = ddb_strdup_or_null("us-east-1");
+	}
+	r = resolve_credentials(cfg, opts, ld, err);
+	if (r < 0)
+		return -1;
+	if (!cfg->access_key && (opts->profile || env_profile)) {
+		/* a named profile that gives nothing is a mistake, on loopback too */
+		ddb_error_set(err, DDB_ERR_CONFIG,
+		              "profile %s has no credentials (no keys, role_arn, sso_session, "
+		              "credential_process or web_identity_token_file)",
+		              cfg->profile);
+		return -1;
 	}
 	if (!cfg->access_key) {
 		if (!cfg->loopback) {

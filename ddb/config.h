@@ -1,13 +1,17 @@
 /* config.h - credentials, region and endpoint, resolved as the AWS CLI does.
  *
- * Credentials: with an explicit --profile, that profile (credentials file, then config file);
- * otherwise AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY(/AWS_SESSION_TOKEN), then the profile from
- * AWS_PROFILE or "default". Files: AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials) with sections
- * [name]; AWS_CONFIG_FILE (~/.aws/config) with [default] and [profile name].
+ * Credentials: the chain of ddb/creds.h in botocore's order, for the profile of --profile,
+ * AWS_DEFAULT_PROFILE, AWS_PROFILE or "default" (the environment's keys are skipped with
+ * --profile). Files: AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials) with sections [name];
+ * AWS_CONFIG_FILE (~/.aws/config) with [default], [profile name] and [sso-session name].
  * Region: --region > AWS_REGION > AWS_DEFAULT_REGION > the profile's region in the config file.
  * Endpoint: --endpoint-url > --prod (https://dynamodb.REGION.amazonaws.com) >
- * AWS_ENDPOINT_URL_DYNAMODB > AWS_ENDPOINT_URL > http://localhost:8000.
- * A loopback endpoint with no credentials anywhere gets placeholder credentials
+ * AWS_ENDPOINT_URL_DYNAMODB > AWS_ENDPOINT_URL > the profile's endpoint_url (the last three
+ * skipped when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or ignore_configured_endpoint_urls is true)
+ * > http://localhost:8000.
+ * A named profile that yields no credentials is an error, on loopback too. A loopback endpoint
+ * with no credentials anywhere (the instance metadata service is not asked for one unless
+ * AWS_EC2_METADATA_SERVICE_ENDPOINT is set) gets placeholder credentials
  * (placeholder_creds = 1; the caller says so once). */
 #ifndef DDB_CONFIG_H
 #define DDB_CONFIG_H
@@ -31,8 +35,10 @@ struct ddb_config {
 	char *access_key;
 	char *secret_key;
 	char *session_token;      /* NULL if none */
-	const char *creds_source; /* "environment", "credentials file", "config file",
-	                             "placeholder" (static strings) */
+	long long creds_expiry;   /* Unix seconds the credentials expire; 0 for never */
+	const char *creds_source; /* "environment", "assume-role", "web-identity", "sso",
+	                             "credentials file", "process", "config file", "container",
+	                             "imds", "placeholder" (static strings) */
 	int placeholder_creds;
 
 	char *endpoint;              /* normalised URL without trailing slash */

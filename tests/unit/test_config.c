@@ -215,14 +215,13 @@ static void test_profile_ignores_env(void)
 	CHECK_STR(cfg.creds_source, "credentials file");
 	ddb_config_done(&cfg);
 
-	/* a named profile without keys does not fall back to the environment either */
+	/* a named profile without keys falls back neither to the environment nor, on loopback,
+	 * to the placeholder: it is an error (issue 13) */
 	write_file(".aws/config", "[profile nokeys]\nregion = eu-west-1\n");
 	o.profile = "nokeys";
-	CHECK(load(&cfg, &o, &err) == 0);
-	CHECK_STR(cfg.creds_source, "placeholder");
-	CHECK(cfg.placeholder_creds == 1);
-	CHECK_STR(cfg.region, "eu-west-1");
-	ddb_config_done(&cfg);
+	expect_fail(&o, DDB_ERR_CONFIG,
+	            "profile nokeys has no credentials (no keys, role_arn, sso_session, "
+	            "credential_process or web_identity_token_file)");
 }
 
 static void test_aws_profile_env_wins(void)
@@ -287,7 +286,8 @@ static void test_config_profile_section(void)
 	ddb_config_done(&cfg);
 
 	/* a quoted name, as botocore's shlex split allows */
-	write_file(".aws/config", "[profile \"my team\"]\nregion = sa-east-1\n");
+	write_file(".aws/config", "[profile \"my team\"]\nregion = sa-east-1\n"
+	                          "aws_access_key_id = AKIATEAM\naws_secret_access_key = s\n");
 	o.profile = "my team";
 	CHECK(load(&cfg, &o, &err) == 0);
 	CHECK_STR(cfg.region, "sa-east-1");
@@ -940,7 +940,10 @@ static void test_big_file(void)
 	reset();
 	f = fopen(path_of("big-config"), "w");
 	for (i = 0; i < 2000; i++)
-		fprintf(f, "[profile p%d]\nregion = us-west-%d\n", i, i % 3 + 1);
+		fprintf(f,
+		        "[profile p%d]\nregion = us-west-%d\naws_access_key_id = AKIA%d\n"
+		        "aws_secret_access_key = s\n",
+		        i, i % 3 + 1, i);
 	fclose(f);
 	env_set("AWS_CONFIG_FILE", path_of("big-config"));
 	o.profile = "p1999";
