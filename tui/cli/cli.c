@@ -393,7 +393,11 @@ int app_connect(struct app *app)
 	co.prod = app->prod;
 	if (ddb_config_load(&app->s.cfg, &co, &err) != 0) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
-		return EXIT_USAGE;
+		/* a credential service (STS, SSO, metadata) that failed is a service error */
+		return err.kind == DDB_ERR_SERVICE || err.kind == DDB_ERR_NETWORK ||
+		               err.kind == DDB_ERR_TIMEOUT || err.kind == DDB_ERR_PARSE
+		           ? EXIT_FAIL
+		           : EXIT_USAGE;
 	}
 	app->s.cfg_loaded = 1;
 	if (app->s.cfg.placeholder_creds && !app->interactive)
