@@ -189,7 +189,7 @@ stub_has creds_imds_token_sent 'r["call"] == "imds" and r["token_ok"]'
 # --- verbose names the source and never a secret ---
 : >"$LOG"
 run "$DDBTUI" --verbose --endpoint-url "$STUB" --profile role list-tables
-if echo "$ERR" | grep -q "credentials from assume-role" && ! grep -qF "secret/" "$TEST_TMP/err"; then
+if echo "$ERR" | grep -q "credentials from assume-role (expire 2099-01-01T00:00:00Z)" && ! grep -qF "secret/" "$TEST_TMP/err"; then
 	pass creds_verbose_source
 else fail creds_verbose_source "$(echo "$ERR" | head -2)"; fi
 

@@ -64,6 +64,9 @@ struct cmd {
 };
 
 extern const struct cli_opt cli_global_opts[];
+/* The credential chain in order, {step, what it reads}, NULL-terminated: --help and the man
+ * page's CREDENTIALS section are printed from it (ddb/creds.c is the code). */
+extern const char *const cli_creds_chain[][2];
 extern const struct cmd cli_cmds[];
 
 /* What the command line asks this run to do (cli_start). */
