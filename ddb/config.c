@@ -853,6 +853,16 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 
 	if (resolve_endpoint(cfg, opts, ld, err) < 0)
 		return -1;
+	if (!opts->no_proxy_env) {
+		int https = strcmp(cfg->scheme, "https") == 0;
+
+		v = env_get(ld->env, https ? "https_proxy" : "http_proxy");
+		if (!v)
+			v = env_get(ld->env, https ? "HTTPS_PROXY" : "HTTP_PROXY");
+		cfg->proxy = ddb_strdup_or_null(v);
+		v = env_get(ld->env, "no_proxy");
+		cfg->no_proxy = ddb_strdup_or_null(v ? v : env_get(ld->env, "NO_PROXY"));
+	}
 	if (!cfg->region) {
 		if (!cfg->loopback) {
 			ddb_error_set(err, DDB_ERR_USAGE,
@@ -928,5 +938,7 @@ void ddb_config_done(struct ddb_config *cfg)
 	free(cfg->scheme);
 	free(cfg->host);
 	free(cfg->ca_bundle);
+	free(cfg->proxy);
+	free(cfg->no_proxy);
 	memset(cfg, 0, sizeof(*cfg));
 }

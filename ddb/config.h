@@ -24,6 +24,7 @@ struct ddb_config_opts {
 	const char *region;
 	const char *endpoint_url;
 	int prod;
+	int no_proxy_env; /* --no-proxy: ignore HTTPS_PROXY, HTTP_PROXY and NO_PROXY */
 	/* Environment lookup; NULL means getenv. Tests pass their own. */
 	const char *(*getenv_fn)(const char *name);
 };
@@ -50,6 +51,9 @@ struct ddb_config {
 	int loopback;                /* localhost, 127.0.0.0/8, ::1 */
 
 	char *ca_bundle;  /* AWS_CA_BUNDLE or ca_bundle in the profile, or NULL */
+	char *proxy;      /* for the endpoint's scheme: https_proxy/HTTPS_PROXY or
+	                     http_proxy/HTTP_PROXY (lower case first, as Python's urllib), or NULL */
+	char *no_proxy;   /* no_proxy/NO_PROXY (hosts that bypass it), or NULL */
 	int max_attempts; /* AWS_MAX_ATTEMPTS or max_attempts in the profile; 0 = unset */
 };
 

@@ -85,6 +85,7 @@ struct ddb_client {
 		char *secret_key;
 		char *session_token;
 		char *ca_bundle;
+		char *proxy, *no_proxy;
 	} cfg;
 	const struct ddb_config *config; /* borrowed, for ddb_client_config */
 	struct ddb_client_opts opts;
@@ -242,6 +243,8 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 	c->cfg.secret_key = ddb_strdup_or_null(cfg->secret_key);
 	c->cfg.session_token = ddb_strdup_or_null(cfg->session_token);
 	c->cfg.ca_bundle = ddb_strdup_or_null(cfg->ca_bundle);
+	c->cfg.proxy = ddb_strdup_or_null(cfg->proxy);
+	c->cfg.no_proxy = ddb_strdup_or_null(cfg->no_proxy);
 
 	c->multi = curl_multi_init();
 	if (!c->multi) {
@@ -552,7 +555,11 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(r->easy, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_PROXY, ""); /* never through an environment proxy */
+	/* the proxy config.c chose as the AWS CLI does ("" = none): libcurl's own reading of the
+	 * environment differs (it ignores HTTP_PROXY) */
+	curl_easy_setopt(r->easy, CURLOPT_PROXY, c->cfg.proxy ? c->cfg.proxy : "");
+	if (c->cfg.no_proxy)
+		curl_easy_setopt(r->easy, CURLOPT_NOPROXY, c->cfg.no_proxy);
 	if (c->cfg.ca_bundle)
 		curl_easy_setopt(r->easy, CURLOPT_CAINFO, c->cfg.ca_bundle);
 	if (r->attempts == 0)
@@ -994,5 +1001,7 @@ void ddb_client_free(struct ddb_client *c)
 	free(c->cfg.secret_key);
 	free(c->cfg.session_token);
 	free(c->cfg.ca_bundle);
+	free(c->cfg.proxy);
+	free(c->cfg.no_proxy);
 	free(c);
 }

@@ -105,7 +105,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
         target = self.headers.get("X-Amz-Target")
         if target:
-            self.record("dynamodb", target=target)
+            self.record("dynamodb", target=target, path=self.path)  # absolute through a proxy
             if target.endswith(".ListTables"):
                 return self.reply(200, json.dumps({"TableNames": ["creds-ok"]}),
                                   "application/x-amz-json-1.0")

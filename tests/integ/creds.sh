@@ -229,4 +229,16 @@ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true run "$DDBTUI" --verbose --profile ep li
 if echo "$ERR" | grep -q "endpoint http://localhost:8000 (default)"; then pass creds_ignore_configured_endpoints
 else fail creds_ignore_configured_endpoints "$(echo "$ERR" | head -2)"; fi
 
+# --- proxies: HTTP_PROXY (upper case too, which libcurl alone ignores), NO_PROXY, --no-proxy ---
+# The stub doubles as the proxy: a request for the dead port 1 reaches it with an absolute URL.
+DEAD=http://127.0.0.1:1
+: >"$LOG"
+HTTP_PROXY="$STUB" run "$DDBTUI" --profile base --endpoint-url "$DEAD" list-tables
+expect creds_http_proxy 0 '^creds-ok$'
+stub_has creds_http_proxy_absolute_url 'r["call"] == "dynamodb" and r["path"] == "http://127.0.0.1:1/"'
+HTTP_PROXY="$STUB" NO_PROXY=127.0.0.1 run "$DDBTUI" --profile base --max-attempts 1 --endpoint-url "$DEAD" list-tables
+expect creds_no_proxy_bypass 1 '(refused|connect)'
+HTTP_PROXY="$STUB" run "$DDBTUI" --no-proxy --profile base --max-attempts 1 --endpoint-url "$DEAD" list-tables
+expect creds_no_proxy_flag 1 '(refused|connect)'
+
 cat "$TEST_TMP/table" >&2

@@ -34,6 +34,8 @@ const struct cli_opt cli_global_opts[] = {
     {"--table", "TABLE", "table name (default " DEFAULT_TABLE ")", &the_app.table_flag, NULL},
     {"--users", "FILE", "users directory (default ~/.config/ddbtui/users.json)",
      &the_app.users_file, NULL},
+    {"--no-proxy", NULL, "ignore HTTPS_PROXY, HTTP_PROXY and NO_PROXY (used as the AWS CLI does)",
+     NULL, &the_app.no_proxy},
     {"--read-only", NULL, "refuse every write before it is sent", NULL, &the_app.read_only_flag},
     {"--max-attempts", "N", "attempts per request, retries included (default 3)",
      &the_app.max_attempts, NULL},
@@ -453,6 +455,7 @@ int app_connect(struct app *app)
 	co.region = app->region;
 	co.endpoint_url = app->endpoint_url;
 	co.prod = app->prod;
+	co.no_proxy_env = app->no_proxy;
 	if (ddb_config_load(&app->s.cfg, &co, &err) != 0) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		/* a credential service (STS, SSO, metadata) that failed is a service error */

@@ -45,6 +45,7 @@ struct app {
 	int prod;
 	int read_only_flag; /* --read-only, given to the client: ask ddb_client_read_only */
 	int verbose;
+	int no_proxy; /* --no-proxy */
 	int help;
 	int version;
 	const char *script; /* --script FILE: the headless UI */
