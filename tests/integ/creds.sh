@@ -211,6 +211,14 @@ sent_nothing creds_role_cycle_sends_nothing
 run setsid "$DDBTUI" --endpoint-url "$STUB" --profile mfa list-tables </dev/null
 expect creds_mfa_no_terminal 2 'mfa_serial arn:aws:iam::111111111111:mfa/user: the MFA token code must be typed on a terminal'
 sent_nothing creds_mfa_no_terminal_sends_nothing
+# with a terminal: the code is asked there, not echoed, and sent with the serial
+: >"$LOG"
+run python3 "$REPO_ROOT/tests/creds_mfa.py" "$DDBTUI" "$STUB" 493817
+if echo "$OUT" | grep -q "Enter MFA code for arn:aws:iam::111111111111:mfa/user:" &&
+	echo "$OUT" | grep -q "^creds-ok" && echo "$OUT" | grep -q "EXIT 0" && ! echo "$OUT" | grep -q 493817; then
+	pass creds_mfa_terminal
+else fail creds_mfa_terminal "$(echo "$OUT" | tr '\r\n' '  ' | head -c 300)"; fi
+stub_has creds_mfa_code_sent 'r["call"] == "sts-AssumeRole" and r["SerialNumber"].endswith(":mfa/user") and r["TokenCode"] == "493817" and r["key"] == "AKIABASE"'
 run "$DDBTUI" --endpoint-url "$STUB" --profile nothing list-tables
 expect creds_named_profile_no_creds 2 'profile nothing has no credentials'
 run "$DDBTUI" --endpoint-url "$STUB" --profile denied list-tables
