@@ -770,10 +770,21 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 			              "profile with a region");
 			return -1;
 		}
-		/* the China partition has its own DNS suffix */
-		ddb_buf_printf(&b, "https://dynamodb.%s.%s", cfg->region,
-		               strncmp(cfg->region, "cn-", 3) == 0 ? "amazonaws.com.cn"
-		                                                   : "amazonaws.com");
+		/* the China partition has its own DNS suffixes; FIPS and dual-stack as in
+		 * botocore's endpoint rules for DynamoDB */
+		int cn = strncmp(cfg->region, "cn-", 3) == 0;
+		const char *fips = env_get(ld->env, "AWS_USE_FIPS_ENDPOINT");
+		const char *dual = env_get(ld->env, "AWS_USE_DUALSTACK_ENDPOINT");
+
+		if (!fips)
+			fips = profile_setting(ld, "use_fips_endpoint");
+		if (!dual)
+			dual = profile_setting(ld, "use_dualstack_endpoint");
+		ddb_buf_printf(
+		    &b, "https://dynamodb%s.%s.%s", ddb_env_true(fips) ? "-fips" : "", cfg->region,
+		    ddb_env_true(dual) ? (cn ? "api.amazonwebservices.com.cn" : "api.aws")
+		    : cn               ? "amazonaws.com.cn"
+		                       : "amazonaws.com");
 		url = ddb_buf_str(&b);
 		cfg->endpoint_source = "--prod";
 	} else if (!ignore && (url = env_get(ld->env, "AWS_ENDPOINT_URL_DYNAMODB"))) {

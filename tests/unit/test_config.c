@@ -555,6 +555,21 @@ static void test_prod(void)
 	CHECK(load(&cfg, &o, &err) == 0);
 	CHECK_STR(cfg.endpoint, "https://dynamodb.ap-northeast-1.amazonaws.com");
 	ddb_config_done(&cfg);
+
+	/* FIPS and dual-stack, from the profile or the environment (botocore's DynamoDB rules) */
+	write_file(".aws/config", "[default]\nregion = us-east-1\nuse_fips_endpoint = true\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "https://dynamodb-fips.us-east-1.amazonaws.com");
+	ddb_config_done(&cfg);
+	env_set("AWS_USE_DUALSTACK_ENDPOINT", "TRUE");
+	env_set("AWS_USE_FIPS_ENDPOINT", "false");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "https://dynamodb.us-east-1.api.aws");
+	ddb_config_done(&cfg);
+	o.region = "cn-north-1";
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "https://dynamodb.cn-north-1.api.amazonwebservices.com.cn");
+	ddb_config_done(&cfg);
 }
 
 static void test_prod_without_region(void)
@@ -952,6 +967,88 @@ static void test_big_file(void)
 	ddb_config_done(&cfg);
 }
 
+/* Issue 13's "silently wrong" list: each of these was ignored before. */
+static void test_chain_legacy_names(void)
+{
+	struct ddb_config_opts o = opts_none();
+	struct ddb_config cfg;
+	struct ddb_error err;
+
+	reset();
+	env_set("AWS_ACCESS_KEY_ID", "AKIAENV");
+	env_set("AWS_SECRET_ACCESS_KEY", "envsecret");
+	env_set("AWS_SECURITY_TOKEN", "legacy-env-token");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.session_token, "legacy-env-token");
+	ddb_config_done(&cfg);
+	env_set("AWS_CREDENTIAL_EXPIRATION", "2099-01-01T00:00:00Z");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK(cfg.creds_expiry == 4070908800LL);
+	ddb_config_done(&cfg);
+	env_set("AWS_CREDENTIAL_EXPIRATION", "2001-01-01T00:00:00Z");
+	expect_fail(&o, DDB_ERR_CONFIG, NULL);
+
+	reset();
+	write_file(".aws/credentials",
+	           "[a]\naws_access_key_id = AKIAA\naws_secret_access_key = s\n"
+	           "aws_security_token = legacy-file-token\n"
+	           "[b]\naws_access_key_id = AKIAB\naws_secret_access_key = s\n");
+	env_set("AWS_DEFAULT_PROFILE", "a");
+	env_set("AWS_PROFILE", "b"); /* botocore reads AWS_DEFAULT_PROFILE first */
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.profile, "a");
+	CHECK_STR(cfg.access_key, "AKIAA");
+	CHECK_STR(cfg.session_token, "legacy-file-token");
+	ddb_config_done(&cfg);
+}
+
+static void test_chain_profile_endpoint_and_proxy(void)
+{
+	struct ddb_config_opts o = opts_none();
+	struct ddb_config cfg;
+	struct ddb_error err;
+
+	reset();
+	write_file(".aws/config",
+	           "[default]\naws_access_key_id = AKIAD\naws_secret_access_key = s\n"
+	           "endpoint_url = http://127.0.0.1:8123\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8123");
+	CHECK_STR(cfg.endpoint_source, "the profile's endpoint_url");
+	CHECK(cfg.proxy == NULL);
+	ddb_config_done(&cfg);
+	env_set("AWS_ENDPOINT_URL", "http://127.0.0.1:8124");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8124");
+	ddb_config_done(&cfg);
+	env_set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://localhost:8000");
+	ddb_config_done(&cfg);
+
+	/* proxies: the endpoint's scheme picks; lower case wins; --no-proxy drops them */
+	env_set("HTTP_PROXY", "http://proxy-upper:3128");
+	env_set("HTTPS_PROXY", "http://proxy-tls:3128");
+	env_set("NO_PROXY", "localhost,127.0.0.1");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.proxy, "http://proxy-upper:3128");
+	CHECK_STR(cfg.no_proxy, "localhost,127.0.0.1");
+	ddb_config_done(&cfg);
+	env_set("http_proxy", "http://proxy-lower:3128");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.proxy, "http://proxy-lower:3128");
+	ddb_config_done(&cfg);
+	o.endpoint_url = "https://dynamodb.eu-west-1.amazonaws.com";
+	o.region = "eu-west-1";
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.proxy, "http://proxy-tls:3128");
+	ddb_config_done(&cfg);
+	o.no_proxy_env = 1;
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK(cfg.proxy == NULL && cfg.no_proxy == NULL);
+	ddb_config_done(&cfg);
+}
+
 /* Every error path a user can hit while a secret is configured keeps it out of the message. */
 static void test_secret_never_in_errors(void)
 {
@@ -1029,6 +1126,8 @@ int main(void)
 	RUN(test_ini_get);
 	RUN(test_big_file);
 	RUN(test_secret_never_in_errors);
+	RUN(test_chain_legacy_names);
+	RUN(test_chain_profile_endpoint_and_proxy);
 
 	cleanup();
 	UNIT_EXIT();
