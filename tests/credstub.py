@@ -2,7 +2,7 @@
 """credstub.py - loopback stand-ins for the services the AWS credential chain calls, and a
 DynamoDB stand-in that records which key signed each request (tests/integ/creds.sh).
 
-    credstub.py PORT LOG
+    credstub.py PORT LOG [SKEW]
 
 One HTTP server on 127.0.0.1:PORT answers, by path and form:
   POST / Action=AssumeRole | AssumeRoleWithWebIdentity   STS, XML replies
@@ -14,11 +14,16 @@ Credentials handed out are derived from what was asked (role ARN, account and ro
 botocore and ddbtui get the same key. Every request appends one JSON line to LOG: the call, the
 key id of its Authorization header, its session token, and the parameters that matter
 (ExternalId, SerialNumber, TokenCode, RoleSessionName, WebIdentityToken, bearer token).
-Secrets of the stand-in are test values only.
+With SKEW (seconds), the stand-in's clock runs SKEW ahead: its Date header says so, and a DynamoDB
+request whose X-Amz-Date is more than 5 minutes off that clock gets InvalidSignatureException
+"Signature expired", as DynamoDB answers. Secrets of the stand-in are test values only.
 """
+import calendar
+import email.utils
 import hashlib
 import json
 import sys
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -45,6 +50,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *a):
         pass
+
+    def date_time_string(self, timestamp=None):
+        return email.utils.formatdate(time.time() + self.server.skew, usegmt=True)
 
     def record(self, call, **kw):
         kw.update(call=call, key=key_id(self.headers.get("Authorization")),
@@ -105,7 +113,18 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
         target = self.headers.get("X-Amz-Target")
         if target:
-            self.record("dynamodb", target=target, path=self.path)  # absolute through a proxy
+            self.record("dynamodb", target=target, path=self.path,  # absolute through a proxy
+                        amz_date=self.headers.get("X-Amz-Date"))
+            try:
+                signed_at = calendar.timegm(time.strptime(self.headers.get("X-Amz-Date", ""),
+                                                          "%Y%m%dT%H%M%SZ"))
+            except ValueError:
+                signed_at = 0
+            if abs(signed_at - (time.time() + self.server.skew)) > 300:
+                return self.reply(400, json.dumps({
+                    "__type": "com.amazon.coral.service#InvalidSignatureException",
+                    "message": "Signature expired: %s is now earlier than the server's time"
+                               % self.headers.get("X-Amz-Date")}), "application/x-amz-json-1.0")
             if target.endswith(".ListTables"):
                 return self.reply(200, json.dumps({"TableNames": ["creds-ok"]}),
                                   "application/x-amz-json-1.0")
@@ -140,6 +159,7 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
     srv.log = sys.argv[2]
+    srv.skew = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     print("ready", flush=True)
     srv.serve_forever()
 

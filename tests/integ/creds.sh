@@ -249,4 +249,15 @@ expect creds_no_proxy_bypass 1 '(refused|connect)'
 HTTP_PROXY="$STUB" run "$DDBTUI" --no-proxy --profile base --max-attempts 1 --endpoint-url "$DEAD" list-tables
 expect creds_no_proxy_flag 1 '(refused|connect)'
 
+# --- clock skew: a service 15 minutes ahead; the Date of its refusal sets the signing clock ---
+SPORT=$("$REPO_ROOT/scripts/freeport.sh")
+SLOG="$TEST_TMP/skew.log"
+python3 "$REPO_ROOT/tests/credstub.py" "$SPORT" "$SLOG" 900 >"$TEST_TMP/skew.out" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 50); do grep -q ready "$TEST_TMP/skew.out" 2>/dev/null && break; sleep 0.1; done
+run "$DDBTUI" --profile base --endpoint-url "http://127.0.0.1:$SPORT" list-tables
+expect creds_clock_skew_corrected 0 '^creds-ok$'
+LOG=$SLOG stub_has creds_clock_skew_two_attempts 'r["call"] == "dynamodb" and r["amz_date"] and abs(__import__("calendar").timegm(__import__("time").strptime(r["amz_date"], "%Y%m%dT%H%M%SZ")) - __import__("time").time() - 900) < 120'
+check creds_clock_skew_retried_once test "$(grep -c '"dynamodb"' "$SLOG")" = 2
+
 cat "$TEST_TMP/table" >&2
