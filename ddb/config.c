@@ -862,6 +862,24 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 			return -1;
 	}
 
+	v = env_get(ld->env, "AWS_RETRY_MODE");
+	if (!v)
+		v = profile_setting(ld, "retry_mode");
+	cfg->retry_mode = "standard";
+	if (v && (strcmp(v, "legacy") == 0 || strcmp(v, "adaptive") == 0)) {
+		cfg->retry_mode = strcmp(v, "legacy") == 0 ? "legacy" : "adaptive";
+	} else if (v && strcmp(v, "standard") != 0) {
+		struct ddb_buf b = DDB_BUF_INIT;
+
+		put_printable(&b, v, strlen(v));
+		ddb_error_set(err, DDB_ERR_USAGE,
+		              "invalid retry_mode \"%s\": use standard, legacy or adaptive",
+		              ddb_buf_str(&b));
+		ddb_buf_done(&b);
+		return -1;
+	}
+	if (!cfg->max_attempts && strcmp(cfg->retry_mode, "legacy") == 0)
+		cfg->max_attempts = 10;
 	if (resolve_endpoint(cfg, opts, ld, err) < 0)
 		return -1;
 	if (!opts->no_proxy_env) {

@@ -50,11 +50,15 @@ struct ddb_config {
 	int port;                    /* explicit or 80/443 */
 	int loopback;                /* localhost, 127.0.0.0/8, ::1 */
 
-	char *ca_bundle;  /* AWS_CA_BUNDLE or ca_bundle in the profile, or NULL */
-	char *proxy;      /* for the endpoint's scheme: https_proxy/HTTPS_PROXY or
-	                     http_proxy/HTTP_PROXY (lower case first, as Python's urllib), or NULL */
-	char *no_proxy;   /* no_proxy/NO_PROXY (hosts that bypass it), or NULL */
-	int max_attempts; /* AWS_MAX_ATTEMPTS or max_attempts in the profile; 0 = unset */
+	char *ca_bundle;        /* AWS_CA_BUNDLE or ca_bundle in the profile, or NULL */
+	char *proxy;            /* for the endpoint's scheme: https_proxy/HTTPS_PROXY or
+	                           http_proxy/HTTP_PROXY (lower case first, as Python's urllib), or NULL */
+	char *no_proxy;         /* no_proxy/NO_PROXY (hosts that bypass it), or NULL */
+	int max_attempts;       /* AWS_MAX_ATTEMPTS or max_attempts in the profile; 0 = unset (10 in
+	                           the legacy retry mode: botocore's default for DynamoDB there) */
+	const char *retry_mode; /* AWS_RETRY_MODE or retry_mode: "standard" (default), "legacy"
+	                           or "adaptive" (retried as standard, without its client-side
+	                           rate limiter) */
 };
 
 /* Resolves everything. 0, or -1 with err (kind DDB_ERR_CONFIG or DDB_ERR_USAGE) for: unknown

@@ -1002,6 +1002,35 @@ static void test_chain_legacy_names(void)
 	ddb_config_done(&cfg);
 }
 
+static void test_retry_mode(void)
+{
+	struct ddb_config_opts o = opts_none();
+	struct ddb_config cfg;
+	struct ddb_error err;
+
+	reset();
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.retry_mode, "standard");
+	CHECK(cfg.max_attempts == 0);
+	ddb_config_done(&cfg);
+	write_file(".aws/config", "[default]\nretry_mode = legacy\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.retry_mode, "legacy");
+	CHECK(cfg.max_attempts == 10);
+	ddb_config_done(&cfg);
+	write_file(".aws/config", "[default]\nretry_mode = legacy\nmax_attempts = 2\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK(cfg.max_attempts == 2);
+	ddb_config_done(&cfg);
+	env_set("AWS_RETRY_MODE", "adaptive");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.retry_mode, "adaptive");
+	ddb_config_done(&cfg);
+	env_set("AWS_RETRY_MODE", "fast");
+	expect_fail(&o, DDB_ERR_USAGE,
+	            "invalid retry_mode \"fast\": use standard, legacy or adaptive");
+}
+
 static void test_chain_profile_endpoint_and_proxy(void)
 {
 	struct ddb_config_opts o = opts_none();
@@ -1127,6 +1156,7 @@ int main(void)
 	RUN(test_big_file);
 	RUN(test_secret_never_in_errors);
 	RUN(test_chain_legacy_names);
+	RUN(test_retry_mode);
 	RUN(test_chain_profile_endpoint_and_proxy);
 
 	cleanup();

@@ -287,6 +287,12 @@ static const char *const environment[][2] = {
      "The shared credentials and config files (default ~/.aws/credentials and ~/.aws/config)."},
     {"AWS_CA_BUNDLE", "A file of CA certificates to verify TLS with (a private CA)."},
     {"AWS_MAX_ATTEMPTS", "Attempts per request when --max-attempts is not given (default 3)."},
+    {"AWS_RETRY_MODE",
+     "standard (the default), legacy (10 attempts unless max_attempts says otherwise) or "
+     "adaptive (retried as standard); also retry_mode in the profile."},
+    {"HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+     "The proxy for the endpoint's scheme and the hosts that bypass it, lower-case names first, "
+     "as the AWS CLI reads them; --no-proxy ignores them."},
     {"AWS_COGNITO_USER_POOL_ID", "The user pool of update-cognito-ids (--user-pool-id)."},
     {"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
      "The Cognito endpoint of update-cognito-ids (--cognito-endpoint)."},
