@@ -135,8 +135,9 @@ static void ini_add(struct ini *ini, size_t section, const char *key, size_t key
 
 /* Parses text the way configparser reads AWS files: '#' and ';' start comment lines (no inline
  * comments), '=' or ':' separates key and value, and a line indented deeper than the key line
- * before it continues that value. Continuations are dropped: in AWS files they hold nested
- * settings ("s3 =" then "  max_concurrent_requests = 10") that must not leak into the profile.
+ * before it continues that value. Continuations hold nested settings, as botocore reads them
+ * ("dynamodb =" then "  endpoint_url = URL" in a [services NAME] section): they are kept as
+ * "dynamodb.endpoint_url", a name no flat setting has, so they cannot leak into the profile.
  * Lines configparser would reject are skipped rather than failing the whole file. */
 static void ini_parse(struct ini *ini, const char *text, size_t len)
 {
@@ -144,6 +145,7 @@ static void ini_parse(struct ini *ini, const char *text, size_t len)
 	int have_section = 0;
 	size_t section = 0;
 	long key_indent = -1; /* indent of the last key line; -1 when a value cannot continue */
+	struct ddb_buf parent = DDB_BUF_INIT; /* the last key line's key, for nested settings */
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3; /* a UTF-8 BOM left by Windows editors */
@@ -161,8 +163,23 @@ static void ini_parse(struct ini *ini, const char *text, size_t len)
 			e--;
 		if (s == e || *s == '#' || *s == ';')
 			continue;
-		if (have_section && key_indent >= 0 && indent > key_indent)
+		if (have_section && key_indent >= 0 && indent > key_indent) {
+			const char *eq = memchr(s, '=', (size_t)(e - s)), *ke, *v;
+			struct ddb_buf k = DDB_BUF_INIT;
+
+			if (!eq || eq == s)
+				continue;
+			ke = eq;
+			while (ke > s && is_blank(ke[-1]))
+				ke--;
+			v = eq + 1;
+			while (v < e && is_blank(*v))
+				v++;
+			ddb_buf_printf(&k, "%s.%.*s", ddb_buf_str(&parent), (int)(ke - s), s);
+			ini_add(ini, section, k.data, k.len, v, (size_t)(e - v));
+			ddb_buf_done(&k);
 			continue;
+		}
 		if (*s == '[') {
 			const char *close = e;
 
@@ -195,8 +212,11 @@ static void ini_parse(struct ini *ini, const char *text, size_t len)
 				value++;
 			ini_add(ini, section, s, (size_t)(key_end - s), value, (size_t)(e - value));
 			key_indent = indent;
+			ddb_buf_reset(&parent);
+			ddb_buf_append(&parent, s, (size_t)(key_end - s));
 		}
 	}
+	ddb_buf_done(&parent);
 }
 
 /* Loads path into ini. A missing file is not an error (ini stays empty): the AWS files are
@@ -697,6 +717,25 @@ static const char *src_sso_session(void *ctx, const char *name, const char *key)
 	return v;
 }
 
+static const char *src_services_endpoint(void *ctx, const char *profile, const char *service)
+{
+	const struct loader *ld = ctx;
+	const char *name = src_get(ctx, profile, "services");
+	struct ddb_buf b = DDB_BUF_INIT;
+	const char *v = NULL;
+	long sec;
+
+	if (!name)
+		return NULL;
+	ddb_buf_printf(&b, "services %s", name);
+	sec = ini_find_section(&ld->conf, ddb_buf_str(&b));
+	ddb_buf_reset(&b);
+	ddb_buf_printf(&b, "%s.endpoint_url", service);
+	v = nonempty(ini_value(&ld->conf, sec, ddb_buf_str(&b)));
+	ddb_buf_done(&b);
+	return v;
+}
+
 static int resolve_credentials(struct ddb_config *cfg, const struct ddb_config_opts *opts,
                                struct loader *ld, struct ddb_error *err)
 {
@@ -710,6 +749,7 @@ static int resolve_credentials(struct ddb_config *cfg, const struct ddb_config_o
 	src.get_in = src_get_in;
 	src.exists = src_exists;
 	src.sso_session = src_sso_session;
+	src.services_endpoint = src_services_endpoint;
 	src.ctx = ld;
 	src.profile = cfg->profile;
 	src.explicit_profile = opts->profile != NULL;
@@ -789,6 +829,8 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 		cfg->endpoint_source = "--prod";
 	} else if (!ignore && (url = env_get(ld->env, "AWS_ENDPOINT_URL_DYNAMODB"))) {
 		cfg->endpoint_source = "AWS_ENDPOINT_URL_DYNAMODB";
+	} else if (!ignore && (url = src_services_endpoint((void *)ld, cfg->profile, "dynamodb"))) {
+		cfg->endpoint_source = "the profile's services section";
 	} else if (!ignore && (url = env_get(ld->env, "AWS_ENDPOINT_URL"))) {
 		cfg->endpoint_source = "AWS_ENDPOINT_URL";
 	} else if (!ignore && (url = profile_setting(ld, "endpoint_url"))) {

@@ -47,6 +47,12 @@ char *ddb_service_endpoint(const struct ddb_creds_src *src, const char *env_id, 
 			                                             : "AWS_ENDPOINT_URL_SSO";
 			return ddb_strdup(v);
 		}
+		if (src->services_endpoint &&
+		    (v = src->services_endpoint(src->ctx, src->profile,
+		                                env_id[1] == 'T' ? "sts" : "sso"))) {
+			*from = "the profile's services section";
+			return ddb_strdup(v);
+		}
 		if ((v = creds_env(src, "AWS_ENDPOINT_URL"))) {
 			*from = "AWS_ENDPOINT_URL";
 			return ddb_strdup(v);

@@ -28,6 +28,9 @@ struct ddb_creds_src {
 	/* The setting as it stands in one file: 1 credentials file, 2 config file. */
 	const char *(*get_in)(void *ctx, int file, const char *profile, const char *key);
 	int (*exists)(void *ctx, const char *profile);
+	/* The endpoint_url of service ("sts", "sso") in the [services NAME] section the profile's
+	 * services setting names, or NULL. */
+	const char *(*services_endpoint)(void *ctx, const char *profile, const char *service);
 	/* A setting of [sso-session NAME] in the config file, or NULL. */
 	const char *(*sso_session)(void *ctx, const char *name, const char *key);
 	void *ctx;
@@ -55,9 +58,9 @@ void ddb_argv_free(char **argv);
  * (the service's Code and Message for an error reply). */
 int ddb_sts_parse(const char *xml, size_t len, struct ddb_creds *out, struct ddb_error *err);
 
-/* The URL of a service's endpoint for the credential calls: AWS_ENDPOINT_URL_<ENV_ID>,
- * AWS_ENDPOINT_URL, the profile's endpoint_url, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is
- * true; else dflt. Heap-owned. *from names the source. */
+/* The URL of a service's endpoint for the credential calls: AWS_ENDPOINT_URL_<ENV_ID>, the
+ * profile's services section, AWS_ENDPOINT_URL, the profile's endpoint_url, unless
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else dflt. Heap-owned. *from names the source. */
 char *ddb_service_endpoint(const struct ddb_creds_src *src, const char *env_id, const char *dflt,
                            const char **from);
 

@@ -186,6 +186,10 @@ AWS_CONTAINER_CREDENTIALS_FULL_URI="$STUB/container/creds" \
 AWS_EC2_METADATA_DISABLED=false AWS_EC2_METADATA_SERVICE_ENDPOINT="$STUB/" same creds_imds
 stub_has creds_imds_token_sent 'r["call"] == "imds" and r["token_ok"]'
 
+# the STS endpoint from the profile's [services NAME] section (nested settings)
+printf '[profile svcrole]\nrole_arn = arn:aws:iam::111111111111:role/svc\nsource_profile = base\nservices = stubsvc\n[services stubsvc]\nsts =\n  endpoint_url = %s\n' "$STUB" >>"$HOME/.aws/config"
+(unset AWS_ENDPOINT_URL_STS; same creds_services_section_sts svcrole)
+
 # --- verbose names the source and never a secret ---
 : >"$LOG"
 run "$DDBTUI" --verbose --endpoint-url "$STUB" --profile role list-tables

@@ -1055,6 +1055,25 @@ static void test_chain_profile_endpoint_and_proxy(void)
 	CHECK_STR(cfg.endpoint, "http://localhost:8000");
 	ddb_config_done(&cfg);
 
+	/* a [services NAME] section (nested settings) beats AWS_ENDPOINT_URL, loses to the
+	 * service's own variable */
+	env_set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL);
+	write_file(".aws/config",
+	           "[default]\naws_access_key_id = AKIAD\naws_secret_access_key = s\n"
+	           "services = local\ns3 =\n  max_concurrent_requests = 10\n"
+	           "[services local]\nsts =\n  endpoint_url = http://127.0.0.1:1\n"
+	           "dynamodb =\n  endpoint_url = http://127.0.0.1:8125\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8125");
+	CHECK_STR(cfg.endpoint_source, "the profile's services section");
+	ddb_config_done(&cfg);
+	env_set("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8126");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8126");
+	ddb_config_done(&cfg);
+	env_set("AWS_ENDPOINT_URL_DYNAMODB", NULL);
+	env_set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+
 	/* proxies: the endpoint's scheme picks; lower case wins; --no-proxy drops them */
 	env_set("HTTP_PROXY", "http://proxy-upper:3128");
 	env_set("HTTPS_PROXY", "http://proxy-tls:3128");
