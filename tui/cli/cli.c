@@ -248,10 +248,9 @@ static void print_main_help(void)
 		printf("  %2zu. %s\n", i + 1, cli_creds_chain[i][0]);
 		print_wrapped(cli_creds_chain[i][1], 8, 96);
 	}
-	printf(
-	    "STS and the SSO portal: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL, "
-	    "the profile's\n  endpoint_url (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores "
-	    "them all).\n");
+	printf("STS and the SSO portal: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO, the profile's "
+	       "services\n  section, AWS_ENDPOINT_URL, the profile's endpoint_url "
+	       "(AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\n  ignores them all).\n");
 	printf("\nExit status: 0 ok, 1 service or network error, 2 usage or configuration error.\n"
 	       "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, "
 	       "AWS_PROFILE,\n  AWS_DEFAULT_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, "
