@@ -159,8 +159,7 @@ static int sts_call(const struct ddb_creds_src *src, const char *body,
 		char msg[sizeof(err->message)];
 
 		snprintf(msg, sizeof(msg), "%s", err->message);
-		ddb_error_set(err, DDB_ERR_SERVICE, "%s: %s%s", what, msg,
-		              h.status == 200 ? "" : "");
+		ddb_error_set(err, DDB_ERR_SERVICE, "%s: %s", what, msg);
 		err->http_status = h.status;
 		goto out;
 	}
