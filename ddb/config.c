@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "creds.h"
 #include "error.h"
 
 /* Long enough for any sane URL or region; longer input is cut in messages, not in use. */
@@ -134,8 +135,9 @@ static void ini_add(struct ini *ini, size_t section, const char *key, size_t key
 
 /* Parses text the way configparser reads AWS files: '#' and ';' start comment lines (no inline
  * comments), '=' or ':' separates key and value, and a line indented deeper than the key line
- * before it continues that value. Continuations are dropped: in AWS files they hold nested
- * settings ("s3 =" then "  max_concurrent_requests = 10") that must not leak into the profile.
+ * before it continues that value. Continuations hold nested settings, as botocore reads them
+ * ("dynamodb =" then "  endpoint_url = URL" in a [services NAME] section): they are kept as
+ * "dynamodb.endpoint_url", a name no flat setting has, so they cannot leak into the profile.
  * Lines configparser would reject are skipped rather than failing the whole file. */
 static void ini_parse(struct ini *ini, const char *text, size_t len)
 {
@@ -143,6 +145,7 @@ static void ini_parse(struct ini *ini, const char *text, size_t len)
 	int have_section = 0;
 	size_t section = 0;
 	long key_indent = -1; /* indent of the last key line; -1 when a value cannot continue */
+	struct ddb_buf parent = DDB_BUF_INIT; /* the last key line's key, for nested settings */
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3; /* a UTF-8 BOM left by Windows editors */
@@ -160,8 +163,23 @@ static void ini_parse(struct ini *ini, const char *text, size_t len)
 			e--;
 		if (s == e || *s == '#' || *s == ';')
 			continue;
-		if (have_section && key_indent >= 0 && indent > key_indent)
+		if (have_section && key_indent >= 0 && indent > key_indent) {
+			const char *eq = memchr(s, '=', (size_t)(e - s)), *ke, *v;
+			struct ddb_buf k = DDB_BUF_INIT;
+
+			if (!eq || eq == s)
+				continue;
+			ke = eq;
+			while (ke > s && is_blank(ke[-1]))
+				ke--;
+			v = eq + 1;
+			while (v < e && is_blank(*v))
+				v++;
+			ddb_buf_printf(&k, "%s.%.*s", ddb_buf_str(&parent), (int)(ke - s), s);
+			ini_add(ini, section, k.data, k.len, v, (size_t)(e - v));
+			ddb_buf_done(&k);
 			continue;
+		}
 		if (*s == '[') {
 			const char *close = e;
 
@@ -194,8 +212,11 @@ static void ini_parse(struct ini *ini, const char *text, size_t len)
 				value++;
 			ini_add(ini, section, s, (size_t)(key_end - s), value, (size_t)(e - value));
 			key_indent = indent;
+			ddb_buf_reset(&parent);
+			ddb_buf_append(&parent, s, (size_t)(key_end - s));
 		}
 	}
+	ddb_buf_done(&parent);
 }
 
 /* Loads path into ini. A missing file is not an error (ini stays empty): the AWS files are
@@ -659,61 +680,91 @@ static const char *profile_setting(const struct loader *ld, const char *key)
 	return v ? v : nonempty(ini_value(&ld->conf, ld->conf_sec, key));
 }
 
-/* Takes the key pair of one profile section, if it has one. 1 found, 0 none, -1 half a pair. */
-static int creds_from_section(struct ddb_config *cfg, const struct ini *ini, long sec,
-                              const char *path, const char *source, struct ddb_error *err)
+/* The chain's view of the two files (creds.h's struct ddb_creds_src). */
+static const char *src_get_in(void *ctx, int file, const char *profile, const char *key)
 {
-	const char *ak = nonempty(ini_value(ini, sec, "aws_access_key_id"));
-	const char *sk = nonempty(ini_value(ini, sec, "aws_secret_access_key"));
-	const char *tok = nonempty(ini_value(ini, sec, "aws_session_token"));
+	const struct loader *ld = ctx;
 
-	if (!ak)
-		return 0;
-	if (!sk) {
-		ddb_error_set(err, DDB_ERR_CONFIG,
-		              "partial credentials in profile %s of %s: aws_secret_access_key is "
-		              "missing",
-		              cfg->profile, path);
-		return -1;
-	}
-	cfg->access_key = ddb_strdup_or_null(ak);
-	cfg->secret_key = ddb_strdup_or_null(sk);
-	cfg->session_token = tok ? ddb_strdup_or_null(tok) : NULL;
-	cfg->creds_source = source;
-	return 1;
+	if (file == 1)
+		return nonempty(ini_value(&ld->cred, ini_find_section(&ld->cred, profile), key));
+	return nonempty(ini_value(&ld->conf, config_find_profile(&ld->conf, profile), key));
 }
 
-static int resolve_credentials(struct ddb_config *cfg, const struct loader *ld, int use_env,
-                               struct ddb_error *err)
+static const char *src_get(void *ctx, const char *profile, const char *key)
 {
+	const char *v = src_get_in(ctx, 1, profile, key);
+
+	return v ? v : src_get_in(ctx, 2, profile, key);
+}
+
+static int src_exists(void *ctx, const char *profile)
+{
+	const struct loader *ld = ctx;
+
+	return ini_find_section(&ld->cred, profile) >= 0 ||
+	       config_find_profile(&ld->conf, profile) >= 0;
+}
+
+static const char *src_sso_session(void *ctx, const char *name, const char *key)
+{
+	const struct loader *ld = ctx;
+	struct ddb_buf b = DDB_BUF_INIT;
+	const char *v;
+
+	ddb_buf_printf(&b, "sso-session %s", name);
+	v = nonempty(ini_value(&ld->conf, ini_find_section(&ld->conf, ddb_buf_str(&b)), key));
+	ddb_buf_done(&b);
+	return v;
+}
+
+static const char *src_services_endpoint(void *ctx, const char *profile, const char *service)
+{
+	const struct loader *ld = ctx;
+	const char *name = src_get(ctx, profile, "services");
+	struct ddb_buf b = DDB_BUF_INIT;
+	const char *v = NULL;
+	long sec;
+
+	if (!name)
+		return NULL;
+	ddb_buf_printf(&b, "services %s", name);
+	sec = ini_find_section(&ld->conf, ddb_buf_str(&b));
+	ddb_buf_reset(&b);
+	ddb_buf_printf(&b, "%s.endpoint_url", service);
+	v = nonempty(ini_value(&ld->conf, sec, ddb_buf_str(&b)));
+	ddb_buf_done(&b);
+	return v;
+}
+
+static int resolve_credentials(struct ddb_config *cfg, const struct ddb_config_opts *opts,
+                               struct loader *ld, struct ddb_error *err)
+{
+	struct ddb_creds_src src;
+	struct ddb_creds c;
 	int r;
 
-	if (use_env) {
-		const char *ak = env_get(ld->env, "AWS_ACCESS_KEY_ID");
-		const char *sk = env_get(ld->env, "AWS_SECRET_ACCESS_KEY");
-		const char *tok = env_get(ld->env, "AWS_SESSION_TOKEN");
-
-		if (ak) {
-			if (!sk) {
-				ddb_error_set(err, DDB_ERR_CONFIG,
-				              "partial credentials in the environment: "
-				              "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY "
-				              "is not");
-				return -1;
-			}
-			cfg->access_key = ddb_strdup_or_null(ak);
-			cfg->secret_key = ddb_strdup_or_null(sk);
-			cfg->session_token = tok ? ddb_strdup_or_null(tok) : NULL;
-			cfg->creds_source = "environment";
-			return 0;
-		}
-	}
-	r = creds_from_section(cfg, &ld->cred, ld->cred_sec, ld->cred_path, "credentials file",
-	                       err);
-	if (r == 0)
-		r = creds_from_section(cfg, &ld->conf, ld->conf_sec, ld->conf_path, "config file",
-		                       err);
-	return r < 0 ? -1 : 0;
+	memset(&src, 0, sizeof(src));
+	src.env = ld->env;
+	src.get = src_get;
+	src.get_in = src_get_in;
+	src.exists = src_exists;
+	src.sso_session = src_sso_session;
+	src.services_endpoint = src_services_endpoint;
+	src.ctx = ld;
+	src.profile = cfg->profile;
+	src.explicit_profile = opts->profile != NULL;
+	src.region = cfg->region;
+	src.skip_imds = cfg->loopback;
+	src.ca_bundle = cfg->ca_bundle;
+	r = ddb_creds_resolve(&src, &c, err);
+	if (r <= 0)
+		return r;
+	cfg->access_key = c.access_key;
+	cfg->secret_key = c.secret_key;
+	cfg->session_token = c.session_token;
+	cfg->creds_expiry = c.expiry;
+	cfg->creds_source = c.source;
+	return 0;
 }
 
 static int resolve_region(struct ddb_config *cfg, const struct ddb_config_opts *opts,
@@ -745,6 +796,9 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 	struct ddb_buf b = DDB_BUF_INIT;
 	const char *url;
 	int default_port;
+	/* botocore: configured endpoints (environment and profile) can be switched off */
+	int ignore = ddb_env_true(env_get(ld->env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ||
+	             ddb_env_true(profile_setting(ld, "ignore_configured_endpoint_urls"));
 
 	if (opts->endpoint_url) {
 		url = opts->endpoint_url;
@@ -756,16 +810,31 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 			              "profile with a region");
 			return -1;
 		}
-		/* the China partition has its own DNS suffix */
-		ddb_buf_printf(&b, "https://dynamodb.%s.%s", cfg->region,
-		               strncmp(cfg->region, "cn-", 3) == 0 ? "amazonaws.com.cn"
-		                                                   : "amazonaws.com");
+		/* the China partition has its own DNS suffixes; FIPS and dual-stack as in
+		 * botocore's endpoint rules for DynamoDB */
+		int cn = strncmp(cfg->region, "cn-", 3) == 0;
+		const char *fips = env_get(ld->env, "AWS_USE_FIPS_ENDPOINT");
+		const char *dual = env_get(ld->env, "AWS_USE_DUALSTACK_ENDPOINT");
+
+		if (!fips)
+			fips = profile_setting(ld, "use_fips_endpoint");
+		if (!dual)
+			dual = profile_setting(ld, "use_dualstack_endpoint");
+		ddb_buf_printf(
+		    &b, "https://dynamodb%s.%s.%s", ddb_env_true(fips) ? "-fips" : "", cfg->region,
+		    ddb_env_true(dual) ? (cn ? "api.amazonwebservices.com.cn" : "api.aws")
+		    : cn               ? "amazonaws.com.cn"
+		                       : "amazonaws.com");
 		url = ddb_buf_str(&b);
 		cfg->endpoint_source = "--prod";
-	} else if ((url = env_get(ld->env, "AWS_ENDPOINT_URL_DYNAMODB"))) {
+	} else if (!ignore && (url = env_get(ld->env, "AWS_ENDPOINT_URL_DYNAMODB"))) {
 		cfg->endpoint_source = "AWS_ENDPOINT_URL_DYNAMODB";
-	} else if ((url = env_get(ld->env, "AWS_ENDPOINT_URL"))) {
+	} else if (!ignore && (url = src_services_endpoint((void *)ld, cfg->profile, "dynamodb"))) {
+		cfg->endpoint_source = "the profile's services section";
+	} else if (!ignore && (url = env_get(ld->env, "AWS_ENDPOINT_URL"))) {
 		cfg->endpoint_source = "AWS_ENDPOINT_URL";
+	} else if (!ignore && (url = profile_setting(ld, "endpoint_url"))) {
+		cfg->endpoint_source = "the profile's endpoint_url";
 	} else {
 		url = "http://localhost:8000";
 		cfg->endpoint_source = "default";
@@ -788,8 +857,12 @@ static int resolve_endpoint(struct ddb_config *cfg, const struct ddb_config_opts
 static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, struct loader *ld,
                 struct ddb_error *err)
 {
-	const char *env_profile = env_get(ld->env, "AWS_PROFILE");
+	const char *env_profile = env_get(ld->env, "AWS_DEFAULT_PROFILE");
 	const char *v;
+	int r;
+
+	if (!env_profile) /* botocore reads AWS_DEFAULT_PROFILE first, then AWS_PROFILE */
+		env_profile = env_get(ld->env, "AWS_PROFILE");
 
 	/* botocore: an explicit profile replaces the whole chain, so the environment's keys are
 	 * not consulted; AWS_PROFILE only picks the profile the chain falls back to. */
@@ -815,8 +888,6 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 		return -1;
 	}
 
-	if (resolve_credentials(cfg, ld, !opts->profile, err) < 0)
-		return -1;
 	if (resolve_region(cfg, opts, ld, err) < 0)
 		return -1;
 
@@ -833,8 +904,36 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 			return -1;
 	}
 
+	v = env_get(ld->env, "AWS_RETRY_MODE");
+	if (!v)
+		v = profile_setting(ld, "retry_mode");
+	cfg->retry_mode = "standard";
+	if (v && (strcmp(v, "legacy") == 0 || strcmp(v, "adaptive") == 0)) {
+		cfg->retry_mode = strcmp(v, "legacy") == 0 ? "legacy" : "adaptive";
+	} else if (v && strcmp(v, "standard") != 0) {
+		struct ddb_buf b = DDB_BUF_INIT;
+
+		put_printable(&b, v, strlen(v));
+		ddb_error_set(err, DDB_ERR_USAGE,
+		              "invalid retry_mode \"%s\": use standard, legacy or adaptive",
+		              ddb_buf_str(&b));
+		ddb_buf_done(&b);
+		return -1;
+	}
+	if (!cfg->max_attempts && strcmp(cfg->retry_mode, "legacy") == 0)
+		cfg->max_attempts = 10;
 	if (resolve_endpoint(cfg, opts, ld, err) < 0)
 		return -1;
+	if (!opts->no_proxy_env) {
+		int https = strcmp(cfg->scheme, "https") == 0;
+
+		v = env_get(ld->env, https ? "https_proxy" : "http_proxy");
+		if (!v)
+			v = env_get(ld->env, https ? "HTTPS_PROXY" : "HTTP_PROXY");
+		cfg->proxy = ddb_strdup_or_null(v);
+		v = env_get(ld->env, "no_proxy");
+		cfg->no_proxy = ddb_strdup_or_null(v ? v : env_get(ld->env, "NO_PROXY"));
+	}
 	if (!cfg->region) {
 		if (!cfg->loopback) {
 			ddb_error_set(err, DDB_ERR_USAGE,
@@ -845,6 +944,17 @@ static int load(struct ddb_config *cfg, const struct ddb_config_opts *opts, stru
 		}
 		/* a local DynamoDB accepts any region; us-east-1 is what the SDKs assume */
 		cfg->region = ddb_strdup_or_null("us-east-1");
+	}
+	r = resolve_credentials(cfg, opts, ld, err);
+	if (r < 0)
+		return -1;
+	if (!cfg->access_key && (opts->profile || env_profile)) {
+		/* a named profile that gives nothing is a mistake, on loopback too */
+		ddb_error_set(err, DDB_ERR_CONFIG,
+		              "profile %s has no credentials (no keys, role_arn, sso_session, "
+		              "credential_process or web_identity_token_file)",
+		              cfg->profile);
+		return -1;
 	}
 	if (!cfg->access_key) {
 		if (!cfg->loopback) {
@@ -899,5 +1009,7 @@ void ddb_config_done(struct ddb_config *cfg)
 	free(cfg->scheme);
 	free(cfg->host);
 	free(cfg->ca_bundle);
+	free(cfg->proxy);
+	free(cfg->no_proxy);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -1,13 +1,17 @@
 /* config.h - credentials, region and endpoint, resolved as the AWS CLI does.
  *
- * Credentials: with an explicit --profile, that profile (credentials file, then config file);
- * otherwise AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY(/AWS_SESSION_TOKEN), then the profile from
- * AWS_PROFILE or "default". Files: AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials) with sections
- * [name]; AWS_CONFIG_FILE (~/.aws/config) with [default] and [profile name].
+ * Credentials: the chain of ddb/creds.h in botocore's order, for the profile of --profile,
+ * AWS_DEFAULT_PROFILE, AWS_PROFILE or "default" (the environment's keys are skipped with
+ * --profile). Files: AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials) with sections [name];
+ * AWS_CONFIG_FILE (~/.aws/config) with [default], [profile name] and [sso-session name].
  * Region: --region > AWS_REGION > AWS_DEFAULT_REGION > the profile's region in the config file.
  * Endpoint: --endpoint-url > --prod (https://dynamodb.REGION.amazonaws.com) >
- * AWS_ENDPOINT_URL_DYNAMODB > AWS_ENDPOINT_URL > http://localhost:8000.
- * A loopback endpoint with no credentials anywhere gets placeholder credentials
+ * AWS_ENDPOINT_URL_DYNAMODB > AWS_ENDPOINT_URL > the profile's endpoint_url (the last three
+ * skipped when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or ignore_configured_endpoint_urls is true)
+ * > http://localhost:8000.
+ * A named profile that yields no credentials is an error, on loopback too. A loopback endpoint
+ * with no credentials anywhere (the instance metadata service is not asked for one unless
+ * AWS_EC2_METADATA_SERVICE_ENDPOINT is set) gets placeholder credentials
  * (placeholder_creds = 1; the caller says so once). */
 #ifndef DDB_CONFIG_H
 #define DDB_CONFIG_H
@@ -20,6 +24,7 @@ struct ddb_config_opts {
 	const char *region;
 	const char *endpoint_url;
 	int prod;
+	int no_proxy_env; /* --no-proxy: ignore HTTPS_PROXY, HTTP_PROXY and NO_PROXY */
 	/* Environment lookup; NULL means getenv. Tests pass their own. */
 	const char *(*getenv_fn)(const char *name);
 };
@@ -31,8 +36,10 @@ struct ddb_config {
 	char *access_key;
 	char *secret_key;
 	char *session_token;      /* NULL if none */
-	const char *creds_source; /* "environment", "credentials file", "config file",
-	                             "placeholder" (static strings) */
+	long long creds_expiry;   /* Unix seconds the credentials expire; 0 for never */
+	const char *creds_source; /* "environment", "assume-role", "web-identity", "sso",
+	                             "credentials file", "process", "config file", "container",
+	                             "imds", "placeholder" (static strings) */
 	int placeholder_creds;
 
 	char *endpoint;              /* normalised URL without trailing slash */
@@ -43,8 +50,15 @@ struct ddb_config {
 	int port;                    /* explicit or 80/443 */
 	int loopback;                /* localhost, 127.0.0.0/8, ::1 */
 
-	char *ca_bundle;  /* AWS_CA_BUNDLE or ca_bundle in the profile, or NULL */
-	int max_attempts; /* AWS_MAX_ATTEMPTS or max_attempts in the profile; 0 = unset */
+	char *ca_bundle;        /* AWS_CA_BUNDLE or ca_bundle in the profile, or NULL */
+	char *proxy;            /* for the endpoint's scheme: https_proxy/HTTPS_PROXY or
+	                           http_proxy/HTTP_PROXY (lower case first, as Python's urllib), or NULL */
+	char *no_proxy;         /* no_proxy/NO_PROXY (hosts that bypass it), or NULL */
+	int max_attempts;       /* AWS_MAX_ATTEMPTS or max_attempts in the profile; 0 = unset (10 in
+	                           the legacy retry mode: botocore's default for DynamoDB there) */
+	const char *retry_mode; /* AWS_RETRY_MODE or retry_mode: "standard" (default), "legacy"
+	                           or "adaptive" (retried as standard, without its client-side
+	                           rate limiter) */
 };
 
 /* Resolves everything. 0, or -1 with err (kind DDB_ERR_CONFIG or DDB_ERR_USAGE) for: unknown

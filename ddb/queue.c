@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,9 +41,11 @@ struct req {
 	char curl_err[CURL_ERROR_SIZE];
 	struct ddb_buf resp;
 	int attempts;
-	double submit_ms; /* when it was submitted */
-	double first_ms;  /* when the first attempt started */
-	double due_ms;    /* R_WAITING: when to try again */
+	time_t server_date; /* the last reply's Date header, 0 if none */
+	int skew_retried;   /* sent again once after a clock-skew error */
+	double submit_ms;   /* when it was submitted */
+	double first_ms;    /* when the first attempt started */
+	double due_ms;      /* R_WAITING: when to try again */
 
 	long status;
 	cJSON *json;
@@ -86,6 +89,7 @@ struct ddb_client {
 		char *secret_key;
 		char *session_token;
 		char *ca_bundle;
+		char *proxy, *no_proxy;
 	} cfg;
 	const struct ddb_config *config; /* borrowed, for ddb_client_config */
 	struct ddb_client_opts opts;
@@ -94,6 +98,7 @@ struct ddb_client {
 	struct timer *timers;
 	uint64_t next_id;
 	int in_flight;
+	long clock_skew; /* seconds the service's clock is ahead of ours (from a skew error) */
 	uint64_t rng;
 	ddb_log_cb *log_fn;
 	void *log_ud;
@@ -243,6 +248,8 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 	c->cfg.secret_key = ddb_strdup_or_null(cfg->secret_key);
 	c->cfg.session_token = ddb_strdup_or_null(cfg->session_token);
 	c->cfg.ca_bundle = ddb_strdup_or_null(cfg->ca_bundle);
+	c->cfg.proxy = ddb_strdup_or_null(cfg->proxy);
+	c->cfg.no_proxy = ddb_strdup_or_null(cfg->no_proxy);
 
 	c->multi = curl_multi_init();
 	if (!c->multi) {
@@ -482,6 +489,25 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 	return size * nmemb;
 }
 
+/* Keeps the Date header of the reply: the service's clock, for a clock-skew error. */
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct req *r = ud;
+	size_t n = size * nmemb;
+
+	if (n > 5 && n < 200 && strncasecmp(ptr, "Date:", 5) == 0) {
+		char line[200];
+		time_t t;
+
+		memcpy(line, ptr + 5, n - 5);
+		line[n - 5] = '\0';
+		t = curl_getdate(line, NULL);
+		if (t > 0)
+			r->server_date = t;
+	}
+	return n;
+}
+
 /* Signs and hands one attempt to the multi handle. On a local failure the request is done. */
 static void start_attempt(struct ddb_client *c, struct req *r)
 {
@@ -513,7 +539,7 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	sr.access_key = c->cfg.access_key;
 	sr.secret_key = c->cfg.secret_key;
 	sr.session_token = c->cfg.session_token;
-	sr.now = time(NULL);
+	sr.now = time(NULL) + c->clock_skew;
 	sr.normalize_path = 1;
 	memset(&res, 0, sizeof(res));
 	if (sigv4_sign(&sr, &res, &r->err) != 0) {
@@ -550,6 +576,9 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(r->easy, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(r->easy, CURLOPT_HEADERDATA, r);
+	r->server_date = 0;
 	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->curl_err);
 	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
@@ -559,7 +588,11 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(r->easy, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_PROXY, ""); /* never through an environment proxy */
+	/* the proxy config.c chose as the AWS CLI does ("" = none): libcurl's own reading of the
+	 * environment differs (it ignores HTTP_PROXY) */
+	curl_easy_setopt(r->easy, CURLOPT_PROXY, c->cfg.proxy ? c->cfg.proxy : "");
+	if (c->cfg.no_proxy)
+		curl_easy_setopt(r->easy, CURLOPT_NOPROXY, c->cfg.no_proxy);
 	if (c->cfg.ca_bundle)
 		curl_easy_setopt(r->easy, CURLOPT_CAINFO, c->cfg.ca_bundle);
 	if (r->attempts == 0)
@@ -651,8 +684,36 @@ int ddb_reply_classify(const char *op, long status, const char *body, size_t len
 	return 0;
 }
 
-/* Decides what a finished attempt means. Returns 1 if it should be retried. */
+/* An answer that says our clock is off (the request was refused unseen, so sending it again,
+ * a write included, cannot double it). */
+static int is_skew_error(const struct ddb_error *err)
+{
+	return strcmp(err->type, "RequestTimeTooSkewed") == 0 ||
+	       strcmp(err->type, "RequestExpired") == 0 ||
+	       strcmp(err->type, "RequestInTheFuture") == 0 ||
+	       (strcmp(err->type, "InvalidSignatureException") == 0 &&
+	        (strstr(err->message, "Signature expired") ||
+	         strstr(err->message, "Signature not yet current")));
+}
+
+static int classify_attempt(struct ddb_client *c, struct req *r, CURLcode rc);
+
+/* Decides what a finished attempt means. Returns 1 if it should be retried. A clock-skew error
+ * sets the signing clock from the reply's Date header, as the AWS SDKs do, and is retried once
+ * (at once: no backoff is needed for a clock). */
 static int classify(struct ddb_client *c, struct req *r, CURLcode rc)
+{
+	int retry = classify_attempt(c, r, rc);
+
+	if (!retry && !r->skew_retried && r->server_date > 0 && is_skew_error(&r->err)) {
+		c->clock_skew = (long)(r->server_date - time(NULL));
+		r->skew_retried = 1;
+		return 1;
+	}
+	return retry;
+}
+
+static int classify_attempt(struct ddb_client *c, struct req *r, CURLcode rc)
 {
 	cJSON_Delete(r->json);
 	r->json = NULL;
@@ -1001,5 +1062,7 @@ void ddb_client_free(struct ddb_client *c)
 	free(c->cfg.secret_key);
 	free(c->cfg.session_token);
 	free(c->cfg.ca_bundle);
+	free(c->cfg.proxy);
+	free(c->cfg.no_proxy);
 	free(c);
 }

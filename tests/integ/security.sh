@@ -186,8 +186,10 @@ expect tls_ca_bundle_ok 0 "ListTables -> 200 in"
 check tls_ca_bundle_empty_list test -z "$OUT"
 run env AWS_CA_BUNDLE="$TLS/wrong.pem" $DDBTUI --endpoint-url "$HTTPS" list-tables
 expect tls_wrong_ca 1 "certificate"
-# the profile's ca_bundle, when AWS_CA_BUNDLE is not set
-printf '[profile tls]\nregion = us-east-1\nca_bundle = %s\n[profile tlswrong]\nregion = us-east-1\nca_bundle = %s\n' \
+# the profile's ca_bundle, when AWS_CA_BUNDLE is not set (the profiles hold keys: a named profile
+# without credentials is an error, on loopback too)
+KEYS='aws_access_key_id = AKIDTLS\naws_secret_access_key = tls/secret\n'
+printf "[profile tls]\nregion = us-east-1\n${KEYS}ca_bundle = %s\n[profile tlswrong]\nregion = us-east-1\n${KEYS}ca_bundle = %s\n" \
 	"$TLS/ca.pem" "$TLS/wrong.pem" >"$TEST_TMP/aws_config"
 run env AWS_CONFIG_FILE="$TEST_TMP/aws_config" $DDBTUI --profile tls --endpoint-url "$HTTPS" list-tables
 expect tls_profile_ca_bundle_ok 0 ""

@@ -215,14 +215,13 @@ static void test_profile_ignores_env(void)
 	CHECK_STR(cfg.creds_source, "credentials file");
 	ddb_config_done(&cfg);
 
-	/* a named profile without keys does not fall back to the environment either */
+	/* a named profile without keys falls back neither to the environment nor, on loopback,
+	 * to the placeholder: it is an error (issue 13) */
 	write_file(".aws/config", "[profile nokeys]\nregion = eu-west-1\n");
 	o.profile = "nokeys";
-	CHECK(load(&cfg, &o, &err) == 0);
-	CHECK_STR(cfg.creds_source, "placeholder");
-	CHECK(cfg.placeholder_creds == 1);
-	CHECK_STR(cfg.region, "eu-west-1");
-	ddb_config_done(&cfg);
+	expect_fail(&o, DDB_ERR_CONFIG,
+	            "profile nokeys has no credentials (no keys, role_arn, sso_session, "
+	            "credential_process or web_identity_token_file)");
 }
 
 static void test_aws_profile_env_wins(void)
@@ -287,7 +286,8 @@ static void test_config_profile_section(void)
 	ddb_config_done(&cfg);
 
 	/* a quoted name, as botocore's shlex split allows */
-	write_file(".aws/config", "[profile \"my team\"]\nregion = sa-east-1\n");
+	write_file(".aws/config", "[profile \"my team\"]\nregion = sa-east-1\n"
+	                          "aws_access_key_id = AKIATEAM\naws_secret_access_key = s\n");
 	o.profile = "my team";
 	CHECK(load(&cfg, &o, &err) == 0);
 	CHECK_STR(cfg.region, "sa-east-1");
@@ -554,6 +554,21 @@ static void test_prod(void)
 	write_file(".aws/config", "[default]\nregion = ap-northeast-1\n");
 	CHECK(load(&cfg, &o, &err) == 0);
 	CHECK_STR(cfg.endpoint, "https://dynamodb.ap-northeast-1.amazonaws.com");
+	ddb_config_done(&cfg);
+
+	/* FIPS and dual-stack, from the profile or the environment (botocore's DynamoDB rules) */
+	write_file(".aws/config", "[default]\nregion = us-east-1\nuse_fips_endpoint = true\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "https://dynamodb-fips.us-east-1.amazonaws.com");
+	ddb_config_done(&cfg);
+	env_set("AWS_USE_DUALSTACK_ENDPOINT", "TRUE");
+	env_set("AWS_USE_FIPS_ENDPOINT", "false");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "https://dynamodb.us-east-1.api.aws");
+	ddb_config_done(&cfg);
+	o.region = "cn-north-1";
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "https://dynamodb.cn-north-1.api.amazonwebservices.com.cn");
 	ddb_config_done(&cfg);
 }
 
@@ -940,12 +955,145 @@ static void test_big_file(void)
 	reset();
 	f = fopen(path_of("big-config"), "w");
 	for (i = 0; i < 2000; i++)
-		fprintf(f, "[profile p%d]\nregion = us-west-%d\n", i, i % 3 + 1);
+		fprintf(f,
+		        "[profile p%d]\nregion = us-west-%d\naws_access_key_id = AKIA%d\n"
+		        "aws_secret_access_key = s\n",
+		        i, i % 3 + 1, i);
 	fclose(f);
 	env_set("AWS_CONFIG_FILE", path_of("big-config"));
 	o.profile = "p1999";
 	CHECK(load(&cfg, &o, &err) == 0);
 	CHECK_STR(cfg.region, "us-west-2");
+	ddb_config_done(&cfg);
+}
+
+/* Issue 13's "silently wrong" list: each of these was ignored before. */
+static void test_chain_legacy_names(void)
+{
+	struct ddb_config_opts o = opts_none();
+	struct ddb_config cfg;
+	struct ddb_error err;
+
+	reset();
+	env_set("AWS_ACCESS_KEY_ID", "AKIAENV");
+	env_set("AWS_SECRET_ACCESS_KEY", "envsecret");
+	env_set("AWS_SECURITY_TOKEN", "legacy-env-token");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.session_token, "legacy-env-token");
+	ddb_config_done(&cfg);
+	env_set("AWS_CREDENTIAL_EXPIRATION", "2099-01-01T00:00:00Z");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK(cfg.creds_expiry == 4070908800LL);
+	ddb_config_done(&cfg);
+	env_set("AWS_CREDENTIAL_EXPIRATION", "2001-01-01T00:00:00Z");
+	expect_fail(&o, DDB_ERR_CONFIG, NULL);
+
+	reset();
+	write_file(".aws/credentials",
+	           "[a]\naws_access_key_id = AKIAA\naws_secret_access_key = s\n"
+	           "aws_security_token = legacy-file-token\n"
+	           "[b]\naws_access_key_id = AKIAB\naws_secret_access_key = s\n");
+	env_set("AWS_DEFAULT_PROFILE", "a");
+	env_set("AWS_PROFILE", "b"); /* botocore reads AWS_DEFAULT_PROFILE first */
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.profile, "a");
+	CHECK_STR(cfg.access_key, "AKIAA");
+	CHECK_STR(cfg.session_token, "legacy-file-token");
+	ddb_config_done(&cfg);
+}
+
+static void test_retry_mode(void)
+{
+	struct ddb_config_opts o = opts_none();
+	struct ddb_config cfg;
+	struct ddb_error err;
+
+	reset();
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.retry_mode, "standard");
+	CHECK(cfg.max_attempts == 0);
+	ddb_config_done(&cfg);
+	write_file(".aws/config", "[default]\nretry_mode = legacy\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.retry_mode, "legacy");
+	CHECK(cfg.max_attempts == 10);
+	ddb_config_done(&cfg);
+	write_file(".aws/config", "[default]\nretry_mode = legacy\nmax_attempts = 2\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK(cfg.max_attempts == 2);
+	ddb_config_done(&cfg);
+	env_set("AWS_RETRY_MODE", "adaptive");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.retry_mode, "adaptive");
+	ddb_config_done(&cfg);
+	env_set("AWS_RETRY_MODE", "fast");
+	expect_fail(&o, DDB_ERR_USAGE,
+	            "invalid retry_mode \"fast\": use standard, legacy or adaptive");
+}
+
+static void test_chain_profile_endpoint_and_proxy(void)
+{
+	struct ddb_config_opts o = opts_none();
+	struct ddb_config cfg;
+	struct ddb_error err;
+
+	reset();
+	write_file(".aws/config",
+	           "[default]\naws_access_key_id = AKIAD\naws_secret_access_key = s\n"
+	           "endpoint_url = http://127.0.0.1:8123\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8123");
+	CHECK_STR(cfg.endpoint_source, "the profile's endpoint_url");
+	CHECK(cfg.proxy == NULL);
+	ddb_config_done(&cfg);
+	env_set("AWS_ENDPOINT_URL", "http://127.0.0.1:8124");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8124");
+	ddb_config_done(&cfg);
+	env_set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://localhost:8000");
+	ddb_config_done(&cfg);
+
+	/* a [services NAME] section (nested settings) beats AWS_ENDPOINT_URL, loses to the
+	 * service's own variable */
+	env_set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL);
+	write_file(".aws/config",
+	           "[default]\naws_access_key_id = AKIAD\naws_secret_access_key = s\n"
+	           "services = local\ns3 =\n  max_concurrent_requests = 10\n"
+	           "[services local]\nsts =\n  endpoint_url = http://127.0.0.1:1\n"
+	           "dynamodb =\n  endpoint_url = http://127.0.0.1:8125\n");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8125");
+	CHECK_STR(cfg.endpoint_source, "the profile's services section");
+	ddb_config_done(&cfg);
+	env_set("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8126");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.endpoint, "http://127.0.0.1:8126");
+	ddb_config_done(&cfg);
+	env_set("AWS_ENDPOINT_URL_DYNAMODB", NULL);
+	env_set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+
+	/* proxies: the endpoint's scheme picks; lower case wins; --no-proxy drops them */
+	env_set("HTTP_PROXY", "http://proxy-upper:3128");
+	env_set("HTTPS_PROXY", "http://proxy-tls:3128");
+	env_set("NO_PROXY", "localhost,127.0.0.1");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.proxy, "http://proxy-upper:3128");
+	CHECK_STR(cfg.no_proxy, "localhost,127.0.0.1");
+	ddb_config_done(&cfg);
+	env_set("http_proxy", "http://proxy-lower:3128");
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.proxy, "http://proxy-lower:3128");
+	ddb_config_done(&cfg);
+	o.endpoint_url = "https://dynamodb.eu-west-1.amazonaws.com";
+	o.region = "eu-west-1";
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK_STR(cfg.proxy, "http://proxy-tls:3128");
+	ddb_config_done(&cfg);
+	o.no_proxy_env = 1;
+	CHECK(load(&cfg, &o, &err) == 0);
+	CHECK(cfg.proxy == NULL && cfg.no_proxy == NULL);
 	ddb_config_done(&cfg);
 }
 
@@ -1026,6 +1174,9 @@ int main(void)
 	RUN(test_ini_get);
 	RUN(test_big_file);
 	RUN(test_secret_never_in_errors);
+	RUN(test_chain_legacy_names);
+	RUN(test_retry_mode);
+	RUN(test_chain_profile_endpoint_and_proxy);
 
 	cleanup();
 	UNIT_EXIT();

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -33,6 +34,8 @@ const struct cli_opt cli_global_opts[] = {
     {"--table", "TABLE", "table name (default " DEFAULT_TABLE ")", &the_app.table_flag, NULL},
     {"--users", "FILE", "users directory (default ~/.config/ddbtui/users.json)",
      &the_app.users_file, NULL},
+    {"--no-proxy", NULL, "ignore HTTPS_PROXY, HTTP_PROXY and NO_PROXY (used as the AWS CLI does)",
+     NULL, &the_app.no_proxy},
     {"--read-only", NULL, "refuse every write before it is sent", NULL, &the_app.read_only_flag},
     {"--max-attempts", "N", "attempts per request, retries included (default 3)",
      &the_app.max_attempts, NULL},
@@ -202,8 +205,59 @@ static void print_opts(const struct cli_opt *opts)
 	}
 }
 
+/* Prints text indented by indent, broken at spaces before width columns. */
+static void print_wrapped(const char *text, int indent, int width)
+{
+	const char *p = text;
+
+	while (*p) {
+		int room = width - indent, n = (int)strlen(p);
+
+		if (n > room) {
+			n = room;
+			while (n > 0 && p[n] != ' ')
+				n--;
+			if (n == 0)
+				n = (int)strcspn(p, " ");
+		}
+		printf("%*s%.*s\n", indent, "", n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+const char *const cli_creds_chain[][2] = {
+    {"environment", "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or "
+                    "AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION; skipped with --profile"},
+    {"assume-role", "role_arn with source_profile (chains of any depth) or credential_source "
+                    "(Environment, Ec2InstanceMetadata, EcsContainer); external_id, "
+                    "role_session_name, duration_seconds, mfa_serial (the code is asked on the "
+                    "terminal, never echoed)"},
+    {"web-identity", "AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN [+ AWS_ROLE_SESSION_NAME], or "
+                     "web_identity_token_file + role_arn in the profile (STS, unsigned)"},
+    {"sso", "sso_session ([sso-session NAME]) or sso_start_url + sso_region, with "
+            "sso_account_id and sso_role_name; the token of `aws sso login` in "
+            "~/.aws/sso/cache"},
+    {"credentials file", "aws_access_key_id, aws_secret_access_key, aws_session_token (or "
+                         "aws_security_token) of the profile"},
+    {"process", "credential_process: run (quoted as a shell would, no shell), Version 1 JSON "
+                "on its stdout"},
+    {"config file", "the profile's keys in the config file"},
+    {"container", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, or _FULL_URI (https, or http to "
+                  "loopback) with AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)"},
+    {"imds", "EC2 instance metadata, IMDSv2, 1 s timeouts; AWS_EC2_METADATA_DISABLED=true skips "
+             "it, and it is not asked for a loopback endpoint unless "
+             "AWS_EC2_METADATA_SERVICE_ENDPOINT is set"},
+    {"placeholder", "a loopback endpoint when nothing above gave credentials and no profile "
+                    "was named"},
+    {NULL, NULL},
+};
+
 static void print_main_help(void)
 {
+	size_t i;
+
 	const struct cmd *c;
 
 	printf("ddbtui - a terminal UI and command line for DynamoDB tables\n\n"
@@ -214,9 +268,18 @@ static void print_main_help(void)
 		printf("  %-26s %s\n", c->name, c->summary);
 	printf("\nGlobal options (before or after the command):\n");
 	print_opts(cli_global_opts);
+	printf("\nCredentials, the first of these that has them (as botocore):\n");
+	for (i = 0; cli_creds_chain[i][0]; i++) {
+		printf("  %2zu. %s\n", i + 1, cli_creds_chain[i][0]);
+		print_wrapped(cli_creds_chain[i][1], 8, 96);
+	}
+	printf("STS and the SSO portal: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO, the profile's "
+	       "services\n  section, AWS_ENDPOINT_URL, the profile's endpoint_url "
+	       "(AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\n  ignores them all).\n");
 	printf("\nExit status: 0 ok, 1 service or network error, 2 usage or configuration error.\n"
 	       "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, "
-	       "AWS_PROFILE,\n  AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_DYNAMODB, "
+	       "AWS_PROFILE,\n  AWS_DEFAULT_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, "
+	       "AWS_ENDPOINT_URL_DYNAMODB, "
 	       "AWS_ENDPOINT_URL,\n  AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, AWS_CA_BUNDLE, "
 	       "AWS_MAX_ATTEMPTS,\n"
 	       "  DDBTUI_TIMEOUT_MS (the limit of one attempt, default 30000; for tests).\n"
@@ -435,9 +498,14 @@ int app_connect(struct app *app)
 	co.region = app->region;
 	co.endpoint_url = app->endpoint_url;
 	co.prod = app->prod;
+	co.no_proxy_env = app->no_proxy;
 	if (ddb_config_load(&app->s.cfg, &co, &err) != 0) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
-		return EXIT_USAGE;
+		/* a credential service (STS, SSO, metadata) that failed is a service error */
+		return err.kind == DDB_ERR_SERVICE || err.kind == DDB_ERR_NETWORK ||
+		               err.kind == DDB_ERR_TIMEOUT || err.kind == DDB_ERR_PARSE
+		           ? EXIT_FAIL
+		           : EXIT_USAGE;
 	}
 	app->s.cfg_loaded = 1;
 	if (app->s.cfg.placeholder_creds && !app->interactive)
@@ -465,9 +533,18 @@ int app_connect(struct app *app)
 	}
 	if (app->verbose && !app->interactive) {
 		ddb_client_set_log(app->s.client, log_request, NULL);
-		fprintf(stderr, "ddbtui: endpoint %s (%s), region %s, credentials from %s%s\n",
+		char until[40] = "";
+
+		if (app->s.cfg.creds_expiry) {
+			time_t t = (time_t)app->s.cfg.creds_expiry;
+			struct tm tm;
+
+			gmtime_r(&t, &tm);
+			strftime(until, sizeof(until), " (expire %Y-%m-%dT%H:%M:%SZ)", &tm);
+		}
+		fprintf(stderr, "ddbtui: endpoint %s (%s), region %s, credentials from %s%s%s\n",
 		        app->s.cfg.endpoint, app->s.cfg.endpoint_source, app->s.cfg.region,
-		        app->s.cfg.creds_source, app->read_only_flag ? ", read-only" : "");
+		        app->s.cfg.creds_source, until, app->read_only_flag ? ", read-only" : "");
 	}
 	return EXIT_OK;
 }

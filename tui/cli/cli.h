@@ -46,6 +46,7 @@ struct app {
 	int prod;
 	int read_only_flag; /* --read-only, given to the client: ask ddb_client_read_only */
 	int verbose;
+	int no_proxy; /* --no-proxy */
 	int help;
 	int version;
 	const char *script; /* --script FILE: the headless UI */
@@ -65,6 +66,9 @@ struct cmd {
 };
 
 extern const struct cli_opt cli_global_opts[];
+/* The credential chain in order, {step, what it reads}, NULL-terminated: --help and the man
+ * page's CREDENTIALS section are printed from it (ddb/creds.c is the code). */
+extern const char *const cli_creds_chain[][2];
 extern const struct cmd cli_cmds[];
 
 /* What the command line asks this run to do (cli_start). */

@@ -272,10 +272,12 @@ static void print_commands(FILE *out)
 
 static const char *const environment[][2] = {
     {"AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN",
-     "Credentials, unless --profile is given. Otherwise the profile of AWS_PROFILE (or "
-     "default) in the shared files is used; a loopback endpoint with none configured gets "
-     "placeholder credentials."},
-    {"AWS_PROFILE", "The profile when --profile is not given (default: default)."},
+     "Credentials, unless --profile is given (see CREDENTIALS for the whole chain)."},
+    {"AWS_DEFAULT_PROFILE, AWS_PROFILE",
+     "The profile when --profile is not given, in this order (default: default)."},
+    {"AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO",
+     "The endpoints of STS and the SSO portal, before AWS_ENDPOINT_URL and the profile's "
+     "endpoint_url; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores all of these."},
     {"AWS_REGION, AWS_DEFAULT_REGION",
      "The region when --region is not given, in this order, before the profile's region."},
     {"AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL",
@@ -285,6 +287,12 @@ static const char *const environment[][2] = {
      "The shared credentials and config files (default ~/.aws/credentials and ~/.aws/config)."},
     {"AWS_CA_BUNDLE", "A file of CA certificates to verify TLS with (a private CA)."},
     {"AWS_MAX_ATTEMPTS", "Attempts per request when --max-attempts is not given (default 3)."},
+    {"AWS_RETRY_MODE",
+     "standard (the default), legacy (10 attempts unless max_attempts says otherwise) or "
+     "adaptive (retried as standard); also retry_mode in the profile."},
+    {"HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+     "The proxy for the endpoint's scheme and the hosts that bypass it, lower-case names first, "
+     "as the AWS CLI reads them; --no-proxy ignores them."},
     {"AWS_COGNITO_USER_POOL_ID", "The user pool of update-cognito-ids (--user-pool-id)."},
     {"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
      "The Cognito endpoint of update-cognito-ids (--cognito-endpoint)."},
@@ -389,6 +397,17 @@ int manpage_print(FILE *out)
 	if (print_keys(out) != 0)
 		return -1;
 	print_ui_commands(out);
+	fputs(".SH CREDENTIALS\n"
+	      "The first of these steps that has credentials gives them, in botocore's order:\n",
+	      out);
+	for (size_t i = 0; cli_creds_chain[i][0]; i++) {
+		fprintf(out, ".TP\n.B %zu. ", i + 1);
+		roff_line(out, cli_creds_chain[i][0]);
+		roff_line(out, cli_creds_chain[i][1]);
+	}
+	fputs(".PP\nA named profile that gives no credentials is an error, on loopback too.\n"
+	      "\\fB\\-\\-verbose\\fR names the step used, never a secret.\n",
+	      out);
 	fputs(".SH ENVIRONMENT\n", out);
 	print_pairs(out, environment, sizeof(environment) / sizeof(environment[0]), 0);
 	fputs(".SH FILES\n", out);
