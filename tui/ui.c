@@ -154,8 +154,10 @@ static void vmessage(struct tui *t, int error, const char *fmt, va_list ap)
 	vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	t->message_error = error;
 	t->message_at = tui_now();
-	if (error)
+	if (error) {
 		snprintf(t->last_error, sizeof(t->last_error), "%s", t->message);
+		t->last_error_at = t->message_at;
+	}
 }
 
 void tui_info(struct tui *t, const char *fmt, ...)
@@ -272,6 +274,8 @@ static void draw_status(struct tui *t, struct canvas *cv, int y)
 	int x = 0, pending = ddb_client_pending(t->client);
 	const struct tui_log_entry *e = NULL;
 
+	if (t->last_error[0] && tui_now() - t->last_error_at > TUI_LAST_ERROR_S)
+		t->last_error[0] = '\0'; /* aged out */
 	canvas_fill(cv, (struct rect){0, y, cv->w, 1}, ' ', ST_STATUS);
 	if (ddb_client_read_only(t->client))
 		x += canvas_text(cv, x, y, cv->w - x, "[RO]", ST_STATUS_BADGE) + 1;
@@ -455,9 +459,16 @@ void tui_log_request(const struct ddb_log_entry *e, void *ud)
 	l->latency_ms = e->latency_ms;
 	l->attempts = e->attempts;
 	l->capacity = e->capacity;
-	if (e->err && e->err->kind != DDB_ERR_NONE)
+	if (e->err && e->err->kind != DDB_ERR_NONE) {
 		snprintf(l->error, sizeof(l->error), "%s%s%s", e->err->type,
 		         e->err->type[0] ? ": " : "", e->err->message);
+		if (e->err->kind != DDB_ERR_CANCELLED)
+			snprintf(t->last_error_op, sizeof(t->last_error_op), "%s", e->op);
+	} else if (t->last_error_op[0] && strcmp(t->last_error_op, e->op) == 0) {
+		/* the operation that failed works again: its error is old news */
+		t->last_error[0] = '\0';
+		t->last_error_op[0] = '\0';
+	}
 	t->log_head = (t->log_head + 1) % TUI_LOG_MAX;
 	if (t->log_n < TUI_LOG_MAX)
 		t->log_n++;

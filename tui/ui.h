@@ -18,10 +18,11 @@
 #include "tui/canvas.h"
 #include "tui/lineedit.h"
 
-#define TUI_STACK_MAX 16
-#define TUI_LOG_MAX   1000
-#define TUI_MIN_W     30
-#define TUI_MIN_H     8
+#define TUI_STACK_MAX    16
+#define TUI_LOG_MAX      1000
+#define TUI_MIN_W        30
+#define TUI_MIN_H        8
+#define TUI_LAST_ERROR_S 60
 
 struct tui_log_entry {
 	double at; /* seconds since start */
@@ -59,7 +60,9 @@ struct tui {
 	int message_error;
 	double message_at;
 	char last_error[256];
-	int cancel_armed; /* a C-c with nothing to cancel arms quitting */
+	double last_error_at;   /* shown in the status line for TUI_LAST_ERROR_S */
+	char last_error_op[32]; /* the request that failed last: its next success clears it */
+	int cancel_armed;       /* a C-c with nothing to cancel arms quitting */
 
 	struct {
 		int active;
