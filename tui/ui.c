@@ -154,6 +154,20 @@ static void vmessage(struct tui *t, int error, const char *fmt, va_list ap)
 	vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	t->message_error = error;
 	t->message_at = tui_now();
+	{
+		int last = (t->messages_head + TUI_MESSAGES_MAX - 1) % TUI_MESSAGES_MAX;
+
+		/* kept whole for the request log's view; the same one again is one entry */
+		if (!t->messages_n || strcmp(t->messages[last].text, t->message) != 0) {
+			snprintf(t->messages[t->messages_head].text, sizeof(t->messages[0].text),
+			         "%s", t->message);
+			t->messages[t->messages_head].error = error;
+			t->messages[t->messages_head].at = t->message_at - t->started;
+			t->messages_head = (t->messages_head + 1) % TUI_MESSAGES_MAX;
+			if (t->messages_n < TUI_MESSAGES_MAX)
+				t->messages_n++;
+		}
+	}
 	if (error) {
 		snprintf(t->last_error, sizeof(t->last_error), "%s", t->message);
 		t->last_error_at = t->message_at;
