@@ -264,6 +264,10 @@ int textview_action(struct textview *tv, enum keymap_action act, int page, int w
 	case ACT_SCROLL_LEFT:
 		tv->hscroll -= 8;
 		break;
+	case ACT_WRAP_LINES:
+		tv->wrap = !tv->wrap;
+		tv->hscroll = 0;
+		break;
 	default:
 		return 0;
 	}
@@ -287,6 +291,21 @@ void textview_draw(struct textview *tv, struct canvas *cv, struct rect r)
 		tv->top = tv->n - r.h;
 	if (tv->top < 0)
 		tv->top = 0;
+	if (tv->wrap && r.w > 1) {
+		int y = 0, w = r.w - 1;
+
+		/* each line in as many rows as its width takes, a row a slice of w columns */
+		for (i = tv->top; i < tv->n && y < r.h; i++) {
+			int lw = styled_width(tv->lines[i]), off = 0;
+
+			do {
+				draw_styled(cv, r.x + 1, r.y + y++, w, off, tv->lines[i],
+				            ST_NORMAL);
+				off += w;
+			} while (off < lw && y < r.h);
+		}
+		return;
+	}
 	for (i = 0; i < r.h && tv->top + i < tv->n; i++)
 		draw_styled(cv, r.x + 1, r.y + i, r.w - 1, tv->hscroll, tv->lines[tv->top + i],
 		            ST_NORMAL);

@@ -42,6 +42,7 @@ struct textview {
 	int top;
 	int hscroll;
 	int widest;
+	int wrap; /* 1: long lines wrap at the width (wrap-lines toggles), else h/l scroll them */
 };
 
 void textview_init(struct textview *tv);
@@ -50,7 +51,8 @@ void textview_done(struct textview *tv);
 void textview_add(struct textview *tv, const char *styled_line);
 /* Splits text at newlines and adds each line in one style. */
 void textview_add_text(struct textview *tv, const char *text, int style);
-/* Scrolls for move/page/first/last/scroll-left/right; returns 1 if it was one of those. */
+/* Scrolls for move/page/first/last/scroll-left/right, toggles wrap for wrap-lines; returns 1 if
+ * it was one of those. */
 int textview_action(struct textview *tv, enum keymap_action act, int page, int width);
 void textview_draw(struct textview *tv, struct canvas *cv, struct rect r);
 /* All lines without style markers, joined with newlines (heap). */
