@@ -11,6 +11,7 @@
 #include "ddb/buf.h"
 #include "ddb/ops.h"
 #include "tui/term.h"
+#include "tui/widgets.h"
 
 #define TABLES_W    26 /* the tables pane, border included */
 #define SPLIT_MIN_W 70 /* narrower: one pane at a time */
@@ -354,30 +355,6 @@ static void draw_pane(struct view *v, struct canvas *cv, struct rect r, int focu
 	v->page_rows = r.h;
 	if (r.h > 0)
 		v->ops->draw(v, cv, r, focused);
-}
-
-/* Draws text wrapped at spaces to w columns from (x, y); returns the rows used. */
-static int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text,
-                        int style)
-{
-	int rows = 0;
-
-	while (*text && rows < maxrows && w > 0) {
-		size_t fit = text_fit(text, w), cut = fit;
-
-		if (text[fit]) {
-			while (cut > 0 && text[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = fit ? fit : 1;
-		}
-		canvas_textn(cv, x, y + rows, w, text, cut, style);
-		text += cut;
-		while (*text == ' ')
-			text++;
-		rows++;
-	}
-	return rows;
 }
 
 static void draw_welcome(struct tui *t, struct canvas *cv, struct rect r)

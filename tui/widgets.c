@@ -66,6 +66,29 @@ void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int sel
 	canvas_text(cv, r.x + 1, y, r.w - 1, text, st);
 }
 
+int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text, int style)
+{
+	int rows = 0;
+
+	while (*text && rows < maxrows && w > 0) {
+		size_t fit = text_fit(text, w), cut = fit;
+
+		if (text[fit]) {
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit ? fit : 1;
+		}
+		if (cv)
+			canvas_textn(cv, x, y + rows, w, text, cut, style);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		rows++;
+	}
+	return rows;
+}
+
 void draw_center(struct canvas *cv, struct rect r, const char *text, int style)
 {
 	int room = r.w > 4 ? r.w - 2 : r.w, y = r.y + r.h / 3;

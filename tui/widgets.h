@@ -24,6 +24,9 @@ void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int sel
 /* A message in the middle of a rectangle (empty states: "No tables", "Loading...", an error),
  * word-wrapped to its width less a column each side. */
 void draw_center(struct canvas *cv, struct rect r, const char *text, int style);
+/* Text wrapped at spaces in w columns (a word wider than w is cut) from (x, y) on, at most
+ * maxrows rows; returns the rows used. cv NULL: only counts them. */
+int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text, int style);
 
 /* Styled text: ESC followed by 'A' + style switches the style within a line (JSON text never
  * holds a raw ESC: it is escaped as \u001b). */

@@ -20,31 +20,6 @@ static void log_title(struct view *v, char *buf, size_t size)
 	snprintf(buf, size, "Request log (%lu requests, last %d kept)", t->requests_done, t->log_n);
 }
 
-/* The rows text takes wrapped at spaces in w columns (a word wider than w is cut); drawn from
- * row y on if cv, at most max rows. */
-static int wrap_text(struct canvas *cv, int x, int y, int w, int max, const char *text, int style)
-{
-	int rows = 0;
-
-	while (*text && rows < max && w > 0) {
-		size_t fit = text_fit(text, w), cut = fit;
-
-		if (text[fit]) {
-			while (cut > 0 && text[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = fit ? fit : 1;
-		}
-		if (cv)
-			canvas_textn(cv, x, y + rows, w, text, cut, style);
-		text += cut;
-		while (*text == ' ')
-			text++;
-		rows++;
-	}
-	return rows;
-}
-
 /* The last messages of the bottom line, whole and wrapped, newest last, at the foot of r (at most
  * half of it, the newest first to get room). Returns the rows used. */
 static int draw_messages(struct tui *t, struct canvas *cv, struct rect r)
@@ -57,7 +32,7 @@ static int draw_messages(struct tui *t, struct canvas *cv, struct rect r)
 	/* how many of the newest fit */
 	for (n = 0; n < t->messages_n; n++) {
 		int idx = (t->messages_head - 1 - n + 2 * TUI_MESSAGES_MAX) % TUI_MESSAGES_MAX;
-		int h = wrap_text(NULL, 0, 0, w, room, t->messages[idx].text, 0);
+		int h = draw_wrapped(NULL, 0, 0, w, room, t->messages[idx].text, 0);
 
 		if (used + h > room && n)
 			break;
@@ -68,8 +43,8 @@ static int draw_messages(struct tui *t, struct canvas *cv, struct rect r)
 	for (i = n - 1, y++; i >= 0; i--) {
 		int idx = (t->messages_head - 1 - i + 2 * TUI_MESSAGES_MAX) % TUI_MESSAGES_MAX;
 
-		y += wrap_text(cv, r.x + 2, y, w, r.y + r.h - y, t->messages[idx].text,
-		               t->messages[idx].error ? ST_ERROR : ST_NORMAL);
+		y += draw_wrapped(cv, r.x + 2, y, w, r.y + r.h - y, t->messages[idx].text,
+		                  t->messages[idx].error ? ST_ERROR : ST_NORMAL);
 	}
 	return used + 1;
 }
