@@ -34,19 +34,6 @@ $T -f /dev/null new-session -d -s main -x 120 -y 35 \
 $T set-option -t main remain-on-exit on >/dev/null
 
 cap() { $T capture-pane -p -t main; }
-wait_for() {
-	local name=$1 pat=$2 secs=${3:-10} i=0
-	while [ $i -lt $((secs * 10 * ${TEST_SLOW:-1})) ]; do
-		if cap | grep -qE -- "$pat"; then
-			pass "$name"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$name" "screen never matched /$pat/: $(cap | head -40)"
-	return 1
-}
 # never_for NAME PATTERN : passes if the screen does not match for a second
 never_for() {
 	local i=0
@@ -63,21 +50,21 @@ never_for() {
 keys() { $T send-keys -t main "$@"; }
 raw() { $T send-keys -t main -H "$@"; }
 
-wait_for keys_open "Tables \(1\)"
+tmux_wait keys_open "Tables \(1\)"
 keys : ; keys -l "scan keys-tbl"; keys Enter
-wait_for keys_scan "Scan keys-tbl"
+tmux_wait keys_scan "Scan keys-tbl"
 keys Enter
-wait_for keys_item_open "Item "
+tmux_wait keys_item_open "Item "
 check keys_item_top sh -c "cap() { $T capture-pane -p -t main; }; ! cap | grep -q a59"
 
 # End as tmux sends it: ESC [ 4 ~
 raw 1b 5b 34 7e
-wait_for keys_end_moves '"a59"'
+tmux_wait keys_end_moves '"a59"'
 never_for keys_end_no_conversations "Conversations"
 check keys_end_item_still_open sh -c "$T capture-pane -p -t main | grep -q 'Item '"
 # Home as ESC [ 1 ~
 raw 1b 5b 31 7e
-wait_for keys_home_moves '"a00"'
+tmux_wait keys_home_moves '"a00"'
 # unknown ones: nothing happens (no Esc: the item stays; no 9, no M, no z)
 raw 1b 5b 39 39 7e 1b 5b 3c 30 3b 31 32 3b 35 4d 1b 4f 7a
 never_for keys_unknown_dropped "Conversations|Welcome"
@@ -86,17 +73,17 @@ check keys_unknown_item_open sh -c "$T capture-pane -p -t main | grep -q 'Item '
 raw 1b 5b 31 3b 35 42
 never_for keys_modified_arrow "Conversations|Welcome"
 keys Escape
-wait_for keys_esc_closes "Scan keys-tbl"
+tmux_wait keys_esc_closes "Scan keys-tbl"
 
 # p with an editor that never fixes the key: a key typed while it runs stops the loop
 keys p
 sleep 0.5
 keys x
-wait_for keys_loop_stopped "stopped by a key" 20
+tmux_wait keys_loop_stopped "stopped by a key" 20
 runs=$(cat "$F/count")
 check keys_loop_few_runs test "$runs" -le 2
 sleep 2
 check keys_loop_no_more_runs test "$(cat "$F/count")" = "$runs"
 # the terminal is the UI's again: keys work
 keys q
-wait_for keys_quit "ddbtui-exited-0"
+tmux_wait keys_quit "ddbtui-exited-0"

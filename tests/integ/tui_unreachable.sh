@@ -40,20 +40,8 @@ for _ in $(seq 50); do [ -s "$S/proxy.port" ] && break; sleep 0.1; done
 PORT=$(head -1 "$S/proxy.port")
 $T -f /dev/null new-session -d -s main -x 100 -y 30 \
 	"env TERM=xterm-256color $DDBTUI_BIN --endpoint-url http://127.0.0.1:$PORT; sleep 30"
-wait_screen() {
-	local i=0
-	while [ $i -lt $(($3 * 10 * ${TEST_SLOW:-1})) ]; do
-		if $T capture-pane -p -t main | grep -qE -- "$2"; then
-			pass "$1"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$1" "screen never matched /$2/: $($T capture-pane -p -t main | head -30)"
-}
-wait_screen retry_unreachable "Tables \(unreachable\)" 10
-wait_screen retry_says_itself "retries by" 5
+tmux_wait retry_unreachable "Tables \(unreachable\)" 10
+tmux_wait retry_says_itself "retries by" 5
 echo normal >"$S/control"
-wait_screen retry_listed "Tables \(1\)" 15
-wait_screen retry_table_shown "unreach-back" 5
+tmux_wait retry_listed "Tables \(1\)" 15
+tmux_wait retry_table_shown "unreach-back" 5
