@@ -9,6 +9,7 @@
 
 #include "ddb/model/model.h"
 #include "ddb/ops.h"
+#include "tui/form.h"
 #include "tui/widgets.h"
 #include "views/views.h"
 
@@ -433,7 +434,8 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 			cw = text_width(count);
 			namew = r.w - 2 - (cw ? cw + 1 : 0);
 			draw_row(cv, r, r.y + i, "", sel, focused, ST_NORMAL);
-			canvas_text(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name, st);
+			/* a long name ends in an ellipsis, not cut as if it were whole */
+			form_draw_fit(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name, st);
 			if (cw)
 				canvas_text(cv, r.x + r.w - 1 - cw, r.y + i, cw, count,
 				            sel ? st : ST_DIM);
