@@ -41,6 +41,8 @@
 	X(MOVE_LAST, "move-last", "Go to the last line")                                           \
 	X(SCROLL_LEFT, "scroll-left", "Scroll left")                                               \
 	X(SCROLL_RIGHT, "scroll-right", "Scroll right")                                            \
+	X(WRAP_LINES, "wrap-lines",                                                                \
+	  "Wrap long lines in a text view, or scroll them sideways again")                         \
 	X(OPEN, "open", "Open the selected entry")                                                 \
 	X(FILTER, "filter", "Filter the loaded rows")                                              \
 	X(COMMAND, "command", "Enter a command (:scan TABLE, :q, ...)")                            \

@@ -364,8 +364,12 @@ void dispatch_command(struct tui *t, const char *line)
 		return;
 	}
 	if (!arg[0] && keymap_command_needs_arg(cmd)) {
-		tui_error(t, ":%s needs %s: :%s %s (%s)", cmd->name, cmd->args, cmd->name,
-		          cmd->args, cmd->help);
+		/* the words it needs, not the optional ones after them: ":export needs FILE" */
+		size_t need = strcspn(cmd->args, "[");
+
+		while (need && cmd->args[need - 1] == ' ')
+			need--;
+		tui_error(t, ":%s needs %.*s (%s)", cmd->name, (int)need, cmd->args, cmd->help);
 		return;
 	}
 	dispatch(t, cmd->action, arg);

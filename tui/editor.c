@@ -257,6 +257,26 @@ int editor_run(struct tui *t, const char *path, struct ddb_error *err)
 	return -1;
 }
 
+int editor_pause(struct tui *t, const char *why)
+{
+	double until;
+
+	if (t->headless)
+		return 0;
+	tui_error(t, "not saved: %s; opening the editor again (a key stops)", why);
+	tui_render(t);
+	term_draw(&t->cv);
+	for (until = tui_now() + 0.4; tui_now() < until;) {
+		int key = term_read_key();
+
+		if (key >= 0 && key != KEY_CODE_RESIZE)
+			return 1;
+		if (key < 0)
+			usleep(20000);
+	}
+	return 0;
+}
+
 /* Whether the line at s starts with optional spaces then "//". */
 static int comment_line(const char *s)
 {

@@ -33,6 +33,14 @@ char **editor_argv(const char *cmd, const char *path);
  * ("cannot run the editor 'x': No such file or directory", "the editor exited with status 1"). */
 int editor_run(struct tui *t, const char *path, struct ddb_error *err);
 
+/* How many times in a row an editing loop opens the editor on text it refused, before it gives
+ * up (the text stays in its file). */
+#define EDITOR_MAX_TRIES 5
+/* Between two runs of the editor on refused text: the frame drawn again with why (the terminal
+ * is the UI's again), and a short wait for a key. 1 if a key was pressed (the caller stops); 0
+ * headless or when no key came. */
+int editor_pause(struct tui *t, const char *why);
+
 /* Comment lines at the top: the text without its leading lines that start with "//" (after
  * optional spaces). Borrowed pointer into text. */
 const char *editor_strip_header(const char *text);

@@ -10,6 +10,7 @@
 
 #include "ddb/attr.h"
 #include "keymaps/keymap.h"
+#include "tui/keyseq.h"
 
 static int started;
 static int colors;
@@ -154,15 +155,71 @@ static int translate(int ch)
 	return -1;
 }
 
+/* The next byte of an escape sequence: curses waited ESCDELAY for the first; the rest of a
+ * sequence comes in the same write, but give a slow link a little more. -1 if none came. */
+static int seq_byte(void)
+{
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		wint_t wc;
+		int r = wget_wch(stdscr, &wc);
+
+		if (r == OK)
+			return (int)wc;
+		if (r == KEY_CODE_YES) {
+			ungetch((int)wc); /* a key curses decoded: the sequence ended before it */
+			return -1;
+		}
+		napms(5);
+	}
+	return -1;
+}
+
+/* After an ESC curses did not decode: a CSI or SS3 sequence read whole (tui/keyseq.h), a known one
+ * as its key and any other dropped; else Esc (and the byte after it, if any, comes next, as
+ * Alt-x did before). KEYSEQ_DROP when dropped. */
+static int read_escape(void)
+{
+	int seq[KEYSEQ_MAX], n = 0, c = seq_byte(), key;
+
+	if (c < 0)
+		return KEY_CODE_ESC;
+	if (c != '[' && c != 'O') {
+		unget_wch((wchar_t)c);
+		return KEY_CODE_ESC;
+	}
+	seq[n++] = c;
+	while ((key = keyseq_decode(seq, n)) == KEYSEQ_MORE) {
+		if ((c = seq_byte()) < 0) {
+			if (n > 1)
+				return KEYSEQ_DROP; /* cut short */
+			unget_wch((wchar_t)seq[0]); /* Alt-[ or Alt-O: Esc, then the key */
+			return KEY_CODE_ESC;
+		}
+		seq[n++] = c;
+	}
+	return key;
+}
+
 int term_read_key(void)
 {
 	wint_t wc;
-	int r = wget_wch(stdscr, &wc);
+	int r;
 
+again:
+	r = wget_wch(stdscr, &wc);
 	if (r == ERR)
 		return -1;
 	if (r == KEY_CODE_YES)
 		return translate((int)wc);
+	if (wc == KEY_CODE_ESC) {
+		int key = read_escape();
+
+		if (key == KEYSEQ_DROP)
+			goto again;
+		return key;
+	}
 	if (wc == '\n')
 		return KEY_CODE_ENTER;
 	if (wc == 8)

@@ -11,6 +11,7 @@
 #include "ddb/buf.h"
 #include "ddb/ops.h"
 #include "tui/term.h"
+#include "tui/widgets.h"
 
 #define TABLES_W    26 /* the tables pane, border included */
 #define SPLIT_MIN_W 70 /* narrower: one pane at a time */
@@ -154,8 +155,24 @@ static void vmessage(struct tui *t, int error, const char *fmt, va_list ap)
 	vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	t->message_error = error;
 	t->message_at = tui_now();
-	if (error)
+	{
+		int last = (t->messages_head + TUI_MESSAGES_MAX - 1) % TUI_MESSAGES_MAX;
+
+		/* kept whole for the request log's view; the same one again is one entry */
+		if (!t->messages_n || strcmp(t->messages[last].text, t->message) != 0) {
+			snprintf(t->messages[t->messages_head].text, sizeof(t->messages[0].text),
+			         "%s", t->message);
+			t->messages[t->messages_head].error = error;
+			t->messages[t->messages_head].at = t->message_at - t->started;
+			t->messages_head = (t->messages_head + 1) % TUI_MESSAGES_MAX;
+			if (t->messages_n < TUI_MESSAGES_MAX)
+				t->messages_n++;
+		}
+	}
+	if (error) {
 		snprintf(t->last_error, sizeof(t->last_error), "%s", t->message);
+		t->last_error_at = t->message_at;
+	}
 }
 
 void tui_info(struct tui *t, const char *fmt, ...)
@@ -297,6 +314,8 @@ static void draw_status(struct tui *t, struct canvas *cv, int y)
 	int x = 0, pending = ddb_client_pending(t->client);
 	const struct tui_log_entry *e = NULL;
 
+	if (t->last_error[0] && tui_now() - t->last_error_at > TUI_LAST_ERROR_S)
+		t->last_error[0] = '\0'; /* aged out */
 	canvas_fill(cv, (struct rect){0, y, cv->w, 1}, ' ', ST_STATUS);
 	if (ddb_client_read_only(t->client))
 		x += canvas_text(cv, x, y, cv->w - x, "[RO]", ST_STATUS_BADGE) + 1;
@@ -368,30 +387,6 @@ static void draw_pane(struct view *v, struct canvas *cv, struct rect r, int focu
 	v->page_rows = r.h;
 	if (r.h > 0)
 		v->ops->draw(v, cv, r, focused);
-}
-
-/* Draws text wrapped at spaces to w columns from (x, y); returns the rows used. */
-static int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text,
-                        int style)
-{
-	int rows = 0;
-
-	while (*text && rows < maxrows && w > 0) {
-		size_t fit = text_fit(text, w), cut = fit;
-
-		if (text[fit]) {
-			while (cut > 0 && text[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = fit ? fit : 1;
-		}
-		canvas_textn(cv, x, y + rows, w, text, cut, style);
-		text += cut;
-		while (*text == ' ')
-			text++;
-		rows++;
-	}
-	return rows;
 }
 
 static void draw_welcome(struct tui *t, struct canvas *cv, struct rect r)
@@ -513,9 +508,16 @@ void tui_log_request(const struct ddb_log_entry *e, void *ud)
 	l->items = e->items;
 	l->attempts = e->attempts;
 	l->capacity = e->capacity;
-	if (e->err && e->err->kind != DDB_ERR_NONE)
+	if (e->err && e->err->kind != DDB_ERR_NONE) {
 		snprintf(l->error, sizeof(l->error), "%s%s%s", e->err->type,
 		         e->err->type[0] ? ": " : "", e->err->message);
+		if (e->err->kind != DDB_ERR_CANCELLED)
+			snprintf(t->last_error_op, sizeof(t->last_error_op), "%s", e->op);
+	} else if (t->last_error_op[0] && strcmp(t->last_error_op, e->op) == 0) {
+		/* the operation that failed works again: its error is old news */
+		t->last_error[0] = '\0';
+		t->last_error_op[0] = '\0';
+	}
 	t->log_head = (t->log_head + 1) % TUI_LOG_MAX;
 	if (t->log_n < TUI_LOG_MAX)
 		t->log_n++;

@@ -18,10 +18,12 @@
 #include "tui/canvas.h"
 #include "tui/lineedit.h"
 
-#define TUI_STACK_MAX 16
-#define TUI_LOG_MAX   1000
-#define TUI_MIN_W     30
-#define TUI_MIN_H     8
+#define TUI_STACK_MAX    16
+#define TUI_LOG_MAX      1000
+#define TUI_MIN_W        30
+#define TUI_MIN_H        8
+#define TUI_LAST_ERROR_S 60
+#define TUI_MESSAGES_MAX 8
 
 struct tui_log_entry {
 	double at; /* seconds since start */
@@ -61,7 +63,17 @@ struct tui {
 	int message_error;
 	double message_at;
 	char last_error[256];
-	int cancel_armed; /* a C-c with nothing to cancel arms quitting */
+	/* the last messages, whole (the request log's view shows them): a ring, newest at
+	 * (messages_head - 1) */
+	struct {
+		char text[512];
+		int error;
+		double at;
+	} messages[TUI_MESSAGES_MAX];
+	int messages_head, messages_n;
+	double last_error_at;   /* shown in the status line for TUI_LAST_ERROR_S */
+	char last_error_op[32]; /* the request that failed last: its next success clears it */
+	int cancel_armed;       /* a C-c with nothing to cancel arms quitting */
 
 	struct {
 		int active;

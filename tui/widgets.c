@@ -66,6 +66,29 @@ void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int sel
 	canvas_text(cv, r.x + 1, y, r.w - 1, text, st);
 }
 
+int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text, int style)
+{
+	int rows = 0;
+
+	while (*text && rows < maxrows && w > 0) {
+		size_t fit = text_fit(text, w), cut = fit;
+
+		if (text[fit]) {
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit ? fit : 1;
+		}
+		if (cv)
+			canvas_textn(cv, x, y + rows, w, text, cut, style);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		rows++;
+	}
+	return rows;
+}
+
 void draw_center(struct canvas *cv, struct rect r, const char *text, int style)
 {
 	int room = r.w > 4 ? r.w - 2 : r.w, y = r.y + r.h / 3;
@@ -264,6 +287,10 @@ int textview_action(struct textview *tv, enum keymap_action act, int page, int w
 	case ACT_SCROLL_LEFT:
 		tv->hscroll -= 8;
 		break;
+	case ACT_WRAP_LINES:
+		tv->wrap = !tv->wrap;
+		tv->hscroll = 0;
+		break;
 	default:
 		return 0;
 	}
@@ -287,6 +314,21 @@ void textview_draw(struct textview *tv, struct canvas *cv, struct rect r)
 		tv->top = tv->n - r.h;
 	if (tv->top < 0)
 		tv->top = 0;
+	if (tv->wrap && r.w > 1) {
+		int y = 0, w = r.w - 1;
+
+		/* each line in as many rows as its width takes, a row a slice of w columns */
+		for (i = tv->top; i < tv->n && y < r.h; i++) {
+			int lw = styled_width(tv->lines[i]), off = 0;
+
+			do {
+				draw_styled(cv, r.x + 1, r.y + y++, w, off, tv->lines[i],
+				            ST_NORMAL);
+				off += w;
+			} while (off < lw && y < r.h);
+		}
+		return;
+	}
 	/* the text may have changed since the last scroll (v in the inspector): not past its end */
 	if (tv->hscroll > tv->widest - (r.w - 1) + 1)
 		tv->hscroll = tv->widest - (r.w - 1) + 1;

@@ -24,6 +24,9 @@ void draw_row(struct canvas *cv, struct rect r, int y, const char *text, int sel
 /* A message in the middle of a rectangle (empty states: "No tables", "Loading...", an error),
  * word-wrapped to its width less a column each side. */
 void draw_center(struct canvas *cv, struct rect r, const char *text, int style);
+/* Text wrapped at spaces in w columns (a word wider than w is cut) from (x, y) on, at most
+ * maxrows rows; returns the rows used. cv NULL: only counts them. */
+int draw_wrapped(struct canvas *cv, int x, int y, int w, int maxrows, const char *text, int style);
 
 /* Styled text: ESC followed by 'A' + style switches the style within a line (JSON text never
  * holds a raw ESC: it is escaped as \u001b). */
@@ -42,6 +45,7 @@ struct textview {
 	int top;
 	int hscroll;
 	int widest;
+	int wrap; /* 1: long lines wrap at the width (wrap-lines toggles), else h/l scroll them */
 };
 
 void textview_init(struct textview *tv);
@@ -50,7 +54,8 @@ void textview_done(struct textview *tv);
 void textview_add(struct textview *tv, const char *styled_line);
 /* Splits text at newlines and adds each line in one style. */
 void textview_add_text(struct textview *tv, const char *text, int style);
-/* Scrolls for move/page/first/last/scroll-left/right; returns 1 if it was one of those. */
+/* Scrolls for move/page/first/last/scroll-left/right, toggles wrap for wrap-lines; returns 1 if
+ * it was one of those. */
 int textview_action(struct textview *tv, enum keymap_action act, int page, int width);
 void textview_draw(struct textview *tv, struct canvas *cv, struct rect r);
 /* All lines without style markers, joined with newlines (heap). */

@@ -455,6 +455,7 @@ int edit_loop(struct edit_session *s, int reopened)
 {
 	struct tui *t = s->t;
 	struct ddb_error err;
+	int tries = 0;
 
 	ddb_error_clear(&err);
 	for (;;) {
@@ -471,7 +472,9 @@ int edit_loop(struct edit_session *s, int reopened)
 			          s->path);
 			return -1;
 		}
-		unchanged = strcmp(before, text) == 0;
+		/* ddbtui's own // lines on top do not count: an editor that drops them and
+		 * saves the same text changed nothing */
+		unchanged = strcmp(editor_strip_header(before), editor_strip_header(text)) == 0;
 		free(before);
 		body = editor_strip_header(text);
 		if (blank(body)) {
@@ -507,15 +510,25 @@ int edit_loop(struct edit_session *s, int reopened)
 		hm = header_message(msg);
 		full = editor_with_header(hm, body);
 		free(hm);
-		free(msg);
 		free(text);
 		if (editor_file_write(s->path, full, &err) != 0) {
 			free(full);
+			free(msg);
 			tui_error(t, "%s", err.message);
 			return -1;
 		}
 		free(full);
 		reopened = 1;
+		/* never without end: a bounded number of tries, and a key between two stops */
+		if (++tries >= EDITOR_MAX_TRIES || editor_pause(t, msg)) {
+			tui_error(t, "not saved: %s (%s; your text is in %s)", msg,
+			          tries >= EDITOR_MAX_TRIES ? "the editor was opened too many times"
+			                                    : "stopped by a key",
+			          s->path);
+			free(msg);
+			return -1;
+		}
+		free(msg);
 	}
 }
 

@@ -20,14 +20,45 @@ static void log_title(struct view *v, char *buf, size_t size)
 	snprintf(buf, size, "Request log (%lu requests, last %d kept)", t->requests_done, t->log_n);
 }
 
+/* The last messages of the bottom line, whole and wrapped, newest last, at the foot of r (at most
+ * half of it, the newest first to get room). Returns the rows used. */
+static int draw_messages(struct tui *t, struct canvas *cv, struct rect r)
+{
+	int room = r.h / 2 - 1, used = 0, n, i, y;
+	int w = r.w - 3;
+
+	if (!t->messages_n || room < 1)
+		return 0;
+	/* how many of the newest fit */
+	for (n = 0; n < t->messages_n; n++) {
+		int idx = (t->messages_head - 1 - n + 2 * TUI_MESSAGES_MAX) % TUI_MESSAGES_MAX;
+		int h = draw_wrapped(NULL, 0, 0, w, room, t->messages[idx].text, 0);
+
+		if (used + h > room && n)
+			break;
+		used += h > room ? room : h;
+	}
+	y = r.y + r.h - used - 1;
+	canvas_text(cv, r.x + 1, y, r.w - 1, "Last messages (newest last), whole:", ST_HEADER);
+	for (i = n - 1, y++; i >= 0; i--) {
+		int idx = (t->messages_head - 1 - i + 2 * TUI_MESSAGES_MAX) % TUI_MESSAGES_MAX;
+
+		y += draw_wrapped(cv, r.x + 2, y, w, r.y + r.h - y, t->messages[idx].text,
+		                  t->messages[idx].error ? ST_ERROR : ST_NORMAL);
+	}
+	return used + 1;
+}
+
 static void log_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
 {
 	struct log_view *lv = (struct log_view *)v;
 	struct tui *t = v->tui;
-	int rows = r.h - 1, first, i;
+	int rows, first, i;
 	char line[512], cap[32], items[16];
 
 	(void)focused;
+	r.h -= draw_messages(t, cv, r);
+	rows = r.h - 1;
 	canvas_text(cv, r.x + 1, r.y, r.w - 1,
 	            "    time  operation       table                 status  latency  tries  "
 	            "items  queued  capacity  error",

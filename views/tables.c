@@ -9,6 +9,7 @@
 
 #include "ddb/model/model.h"
 #include "ddb/ops.h"
+#include "tui/form.h"
 #include "tui/widgets.h"
 #include "views/views.h"
 
@@ -28,7 +29,14 @@ struct tables_view {
 	int op_error;
 	char *op_table;
 	int op_recreate; /* after the drop, create the model's table */
+	/* the endpoint did not answer the listing: said in the pane (never "No tables"), and
+	 * listed again quietly after retry_ms, doubling up to TABLES_RETRY_MAX_MS; r at once */
+	char unreachable[320];
+	long retry_ms;
 };
+
+#define TABLES_RETRY_FIRST_MS 1000
+#define TABLES_RETRY_MAX_MS   30000
 
 static struct tables_view *tv_of(struct view *v)
 {
@@ -73,6 +81,37 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 	free(r);
 }
 
+static void load(struct tables_view *tv);
+
+static void retry_due(struct ddb_client *c, void *ud, int cancelled)
+{
+	struct view_req *r = ud;
+	struct view *v = view_req_take(r);
+
+	(void)c;
+	if (v && !cancelled)
+		load(tv_of(v));
+}
+
+/* The listing found nobody at the endpoint: the pane says so and which, the first time on the
+ * bottom line too; a quiet retry after a wait that doubles (not in the headless mode, whose
+ * script waits for the queue to be idle: r retries there). */
+static void unreachable(struct tables_view *tv, const struct ddb_error *err)
+{
+	struct tui *t = tv->base.tui;
+	long wait = tv->retry_ms ? tv->retry_ms * 2 : TABLES_RETRY_FIRST_MS;
+
+	if (wait > TABLES_RETRY_MAX_MS)
+		wait = TABLES_RETRY_MAX_MS;
+	if (!tv->unreachable[0])
+		tui_error_from(t, "listing tables", err);
+	tv->retry_ms = wait;
+	snprintf(tv->unreachable, sizeof(tv->unreachable), "Cannot reach %s. r retries%s.",
+	         t->session->cfg.endpoint, t->headless ? "" : " (it also retries by itself)");
+	if (!t->headless)
+		ddb_timer_add(t->client, wait, retry_due, view_req_new(&tv->base, 0), tv);
+}
+
 static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSON *names, void *ud)
 {
 	struct view_req *r = ud;
@@ -86,11 +125,18 @@ static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSO
 		return;
 	}
 	tv->loading = 0;
+	if (err->kind == DDB_ERR_NETWORK || err->kind == DDB_ERR_TIMEOUT) {
+		unreachable(tv, err);
+		free(r);
+		return;
+	}
 	if (err->kind != DDB_ERR_NONE) {
 		tui_error_from(tv->base.tui, "listing tables", err);
 		free(r);
 		return;
 	}
+	tv->unreachable[0] = '\0';
+	tv->retry_ms = 0;
 	if (tv->pos.sel < tv->nrows)
 		snprintf(keep, sizeof(keep), "%s", tv->rows[tv->pos.sel].name);
 	clear_rows(tv);
@@ -348,7 +394,9 @@ static void tables_title(struct view *v, char *buf, size_t size)
 {
 	struct tables_view *tv = tv_of(v);
 
-	if (tv->loading && !tv->nrows)
+	if (tv->unreachable[0] && !tv->nrows)
+		snprintf(buf, size, "Tables (unreachable)");
+	else if (tv->loading && !tv->nrows)
 		snprintf(buf, size, "Tables (loading)");
 	else
 		snprintf(buf, size, "Tables (%d)", tv->nrows);
@@ -360,8 +408,11 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 	int rows = r.h - (tv->op[0] ? 2 : 0), i;
 	char count[32];
 
-	if (!tv->nrows) {
-		draw_center(cv, r, tv->loading ? "Loading..." : "No tables. C creates one.",
+	if (!tv->nrows && tv->unreachable[0]) {
+		draw_center(cv, r, tv->unreachable, ST_ERROR);
+	} else if (!tv->nrows) {
+		/* worded to wrap in the 25 columns of the pane without a word left alone */
+		draw_center(cv, r, tv->loading ? "Loading..." : "No tables. Press C to create one.",
 		            ST_DIM);
 	} else {
 		tv->pos.count = tv->nrows;
@@ -383,7 +434,8 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 			cw = text_width(count);
 			namew = r.w - 2 - (cw ? cw + 1 : 0);
 			draw_row(cv, r, r.y + i, "", sel, focused, ST_NORMAL);
-			canvas_text(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name, st);
+			/* a long name ends in an ellipsis, not cut as if it were whole */
+			form_draw_fit(cv, r.x + 1, r.y + i, namew > 1 ? namew : 1, row->name, st);
 			if (cw)
 				canvas_text(cv, r.x + r.w - 1 - cw, r.y + i, cw, count,
 				            sel ? st : ST_DIM);

@@ -230,6 +230,22 @@ delay_line() {
 
 # --- the scripted editor, tests/fake_editor.py ---
 
+# tmux_wait NAME PATTERN [SECONDS] : with $T a tmux command (tmux -L SOCKET) whose session "main"
+# runs ddbtui, passes NAME when the pane matches the grep -E pattern within SECONDS (default 10,
+# times $TEST_SLOW), else fails it with the screen.
+tmux_wait() {
+	local name=$1 pat=$2 secs=${3:-10} i=0
+	while [ $i -lt $((secs * 10 * ${TEST_SLOW:-1})) ]; do
+		if $T capture-pane -p -t main | grep -qE -- "$pat"; then
+			pass "$name"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$name" "screen never matched /$pat/: $($T capture-pane -p -t main | head -40)"
+	return 1
+}
 # fake_editor : makes the scripted editor $EDITOR (and $FAKE), with $VISUAL unset.
 fake_editor() {
 	FAKE=$REPO_ROOT/tests/fake_editor.py

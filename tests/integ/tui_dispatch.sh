@@ -43,6 +43,7 @@ check dispatch_drop_wrong_kept test "$(awsl dynamodb list-tables --query 'length
 # --- a required argument: the command says what it needs; a key asks for it ---
 ui d_export_noarg ":export"
 check dispatch_export_needs_file grep -q ':export needs FILE' <<<"$BOTTOM"
+check dispatch_export_says_it_once grep -q '^:export needs FILE (Export the current table' <<<"$BOTTOM"
 ui d_unknown ":frobnicate"
 check dispatch_unknown_command grep -q 'unknown command :frobnicate' <<<"$BOTTOM"
 mkdir -p "$XDG_CONFIG_HOME/ddbtui"

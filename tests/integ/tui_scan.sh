@@ -131,7 +131,7 @@ tk, al = row(grid, "東京"), row(grid, "alpha")
 same("qty end", dcol(tk, tk.index(" 7 ") + 2), dcol(al, al.index(" 42 ") + 3))
 hs = open(sys.argv[2], encoding="utf-8").read().split("\n")
 hdr = hs[1]
-for r, note in (("echo", "after cjk"), ("東京", "wide ok"), ("bravo", "multi line text")):
+for r, note in (("echo", "after cjk"), ("東京", "wide ok"), ("bravo", "multi↵line→text")):
     line = row(hs, r)
     same(f"note of {r}", dcol(line, line.index(note)), dcol(hdr, hdr.index(" note") + 1))
 sys.exit(0 if ok else 1)

@@ -125,6 +125,32 @@ static void check_cell(const char *av_json, enum cell_mode mode, size_t max, con
 	cJSON_Delete(av);
 }
 
+static void check_shown(const char *av_json, enum cell_mode mode, size_t max, const char *want)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	cJSON *av = parse(av_json);
+
+	scan_cell_shown(&b, av, mode, max);
+	CHECK_STR(ddb_buf_str(&b), want);
+	ddb_buf_done(&b);
+	cJSON_Delete(av);
+}
+
+/* the grid's text: a tab and a line break marked (→, ↵), other control characters as spaces; a
+ * mark whole within max bytes, or left out; raw JSON has them escaped already */
+static void test_scan_cell_shown(void)
+{
+	check_shown("{\"S\": \"a\\tb\\nc\\u007f\\u0085d\\re\"}", MODE_PLAIN, 0,
+	            "a\xe2\x86\x92"
+	            "b\xe2\x86\xb5"
+	            "c  d e");
+	check_shown("{\"S\": \"ab\\nc\"}", MODE_PLAIN, 4, "ab");
+	check_shown("{\"S\": \"ab\\nc\"}", MODE_PLAIN, 5, "ab\xe2\x86\xb5");
+	check_shown("{\"S\": \"a\\nb\"}", MODE_RAW, 0, "{\"S\":\"a\\nb\"}");
+	CHECK(scan_capped_width("a\xe2\x86\xb5"
+	                        "b") == 3);
+}
+
 static void test_scan_cell_text(void)
 {
 	check_cell("{\"S\": \"hello\"}", MODE_PLAIN, 0, "hello");
@@ -377,6 +403,7 @@ int main(void)
 	RUN(test_scan_rows_store);
 	RUN(test_scan_rows_escaped_name);
 	RUN(test_scan_cell_text);
+	RUN(test_scan_cell_shown);
 	RUN(test_scan_stats_mixed);
 	RUN(test_scan_sort);
 	RUN(test_scan_sort_merge_new);

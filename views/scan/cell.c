@@ -8,7 +8,9 @@
 #include "ddb/attr.h"
 #include "tui/canvas.h"
 
-void scan_put_clean(struct ddb_buf *out, const char *s, size_t max)
+/* scan_put_clean, with marks: "\n" and "\t" as "↵" and "→" (the grid), else as spaces (the
+ * text the filter and the sort look at: "two words" finds "two\twords"). */
+static void put_clean(struct ddb_buf *out, const char *s, size_t max, int marks)
 {
 	size_t n = strlen(s), start = out->len;
 
@@ -16,15 +18,29 @@ void scan_put_clean(struct ddb_buf *out, const char *s, size_t max)
 		int len;
 		uint32_t cp = utf8_decode(s, n, &len);
 
-		if (max && out->len - start + (size_t)len > max)
+		/* a line break and a tab are seen (U+21B5 and U+2192), not taken for spaces */
+		const char *mark = !marks       ? NULL
+		                   : cp == '\n' ? "\xe2\x86\xb5"
+		                   : cp == '\t' ? "\xe2\x86\x92"
+		                                : NULL;
+		size_t need = mark ? strlen(mark) : (size_t)len;
+
+		if (max && out->len - start + need > max)
 			break;
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		if (mark)
+			ddb_buf_puts(out, mark);
+		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
 			ddb_buf_putc(out, ' ');
 		else
 			ddb_buf_append(out, s, (size_t)len);
 		s += len;
 		n -= (size_t)len;
 	}
+}
+
+void scan_put_clean(struct ddb_buf *out, const char *s, size_t max)
+{
+	put_clean(out, s, max, 0);
 }
 
 static void put_json(struct ddb_buf *out, const cJSON *j, size_t max)
@@ -37,7 +53,8 @@ static void put_json(struct ddb_buf *out, const cJSON *j, size_t max)
 	free(s);
 }
 
-void scan_cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max)
+static void cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max,
+                      int marks)
 {
 	enum ddb_type t = ddb_attr_type(av);
 	struct ddb_error err;
@@ -54,7 +71,7 @@ void scan_cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, s
 	case DDB_T_N:
 	case DDB_T_B:
 		if (cJSON_IsString(av->child)) {
-			scan_put_clean(out, av->child->valuestring, max);
+			put_clean(out, av->child->valuestring, max, marks);
 			return;
 		}
 		break;
@@ -71,6 +88,16 @@ void scan_cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, s
 	plain = ddb_attr_to_plain(av, &err);
 	put_json(out, plain ? plain : av, max);
 	cJSON_Delete(plain);
+}
+
+void scan_cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max)
+{
+	cell_text(out, av, mode, max, 0);
+}
+
+void scan_cell_shown(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max)
+{
+	cell_text(out, av, mode, max, 1);
 }
 
 int scan_capped_width(const char *s)

@@ -1,6 +1,6 @@
 /* cell.h - the text of a grid cell: an attribute value as a value (S as is, N its digits, ...)
- * or as DynamoDB JSON, control characters as spaces; its width, capped; the filter's substring
- * test. No curses: the scan view's model (views/scan/). */
+ * or as DynamoDB JSON, a line break as "↵", a tab as "→", other control characters as spaces; its
+ * width, capped; the filter's substring test. No curses: the scan view's model (views/scan/). */
 #ifndef VIEWS_SCAN_CELL_H
 #define VIEWS_SCAN_CELL_H
 
@@ -21,6 +21,9 @@ void scan_put_clean(struct ddb_buf *out, const char *s, size_t max);
  * is, N its digits, BOOL true/false, NULL null, B its base64, M/L/sets compact plain JSON; in raw
  * mode its DynamoDB JSON. At most max bytes (0: no limit). */
 void scan_cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max);
+/* scan_cell_text as the grid shows it: a line break in a string as "↵", a tab as "→" (a mark
+ * whole within max bytes, or left out), so that "a\nb" is not taken for "a b". */
+void scan_cell_shown(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max);
 /* Display columns of s, at most CELL_MAX_W. */
 int scan_capped_width(const char *s);
 /* ASCII case-insensitive substring search; needle is lowercase. */

@@ -125,7 +125,7 @@ static inline void *xrealloc(void *p, size_t n)
 
 static inline void cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max)
 {
-	scan_cell_text(out, av, mode, max);
+	scan_cell_shown(out, av, mode, max);
 }
 
 static inline int stat_get(struct scan_view *sv, const char *name)
