@@ -123,7 +123,7 @@ print("%s %s" % (c.access_key, c.token) if c else "NONE")' "${1:-}" 2>&1 | tail 
 # $SIGNED (not in a subshell: run's $RC and $OUT are needed after)
 signed() {
 	: >"$LOG"
-	run "$DDBTUI" --endpoint-url "$STUB" ${1:+--profile "$1"} list-tables
+	run $DDBTUI --endpoint-url "$STUB" ${1:+--profile "$1"} list-tables
 	python3 -c '
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
@@ -192,27 +192,27 @@ printf '[profile svcrole]\nrole_arn = arn:aws:iam::111111111111:role/svc\nsource
 
 # --- verbose names the source and never a secret ---
 : >"$LOG"
-run "$DDBTUI" --verbose --endpoint-url "$STUB" --profile role list-tables
+run $DDBTUI --verbose --endpoint-url "$STUB" --profile role list-tables
 if echo "$ERR" | grep -q "credentials from assume-role (expire 2099-01-01T00:00:00Z)" && ! grep -qF "secret/" "$TEST_TMP/err"; then
 	pass creds_verbose_source
 else fail creds_verbose_source "$(echo "$ERR" | head -2)"; fi
 
 # --- bad input: message and exit code, and nothing sent where nothing may be ---
 : >"$LOG"
-run "$DDBTUI" --endpoint-url "$STUB" --profile ssoexpired list-tables
+run $DDBTUI --endpoint-url "$STUB" --profile ssoexpired list-tables
 expect creds_sso_expired 2 'run `aws sso login --profile ssoexpired`'
 sent_nothing creds_sso_expired_sends_nothing
 : >"$LOG"
-run "$DDBTUI" --endpoint-url "$STUB" --profile procfail list-tables
+run $DDBTUI --endpoint-url "$STUB" --profile procfail list-tables
 expect creds_process_fails 2 'credential_process of profile procfail \(sh\) failed with exit status 3: helper says: boom'
-run "$DDBTUI" --endpoint-url "$STUB" --profile procjunk list-tables
+run $DDBTUI --endpoint-url "$STUB" --profile procjunk list-tables
 expect creds_process_bad_json 2 'credential_process of profile procjunk printed no JSON object'
 : >"$LOG"
-run "$DDBTUI" --endpoint-url "$STUB" --profile cyc1 list-tables
+run $DDBTUI --endpoint-url "$STUB" --profile cyc1 list-tables
 expect creds_role_cycle 2 'role chain of source_profile loops: cyc1 -> cyc2 -> cyc1'
 sent_nothing creds_role_cycle_sends_nothing
 : >"$LOG"
-run setsid "$DDBTUI" --endpoint-url "$STUB" --profile mfa list-tables </dev/null
+run setsid $DDBTUI --endpoint-url "$STUB" --profile mfa list-tables </dev/null
 expect creds_mfa_no_terminal 2 'mfa_serial arn:aws:iam::111111111111:mfa/user: the MFA token code must be typed on a terminal'
 sent_nothing creds_mfa_no_terminal_sends_nothing
 # with a terminal: the code is asked there, not echoed, and sent with the serial
@@ -223,21 +223,21 @@ if echo "$OUT" | grep -q "Enter MFA code for arn:aws:iam::111111111111:mfa/user:
 	pass creds_mfa_terminal
 else fail creds_mfa_terminal "$(echo "$OUT" | tr '\r\n' '  ' | head -c 300)"; fi
 stub_has creds_mfa_code_sent 'r["call"] == "sts-AssumeRole" and r["SerialNumber"].endswith(":mfa/user") and r["TokenCode"] == "493817" and r["key"] == "AKIABASE"'
-run "$DDBTUI" --endpoint-url "$STUB" --profile nothing list-tables
+run $DDBTUI --endpoint-url "$STUB" --profile nothing list-tables
 expect creds_named_profile_no_creds 2 'profile nothing has no credentials'
-run "$DDBTUI" --endpoint-url "$STUB" --profile denied list-tables
+run $DDBTUI --endpoint-url "$STUB" --profile denied list-tables
 expect creds_sts_denied 1 'STS AssumeRole: AccessDenied: not authorized'
 : >"$LOG"
-AWS_CONTAINER_CREDENTIALS_FULL_URI=http://10.1.2.3/creds run "$DDBTUI" --endpoint-url "$STUB" list-tables
+AWS_CONTAINER_CREDENTIALS_FULL_URI=http://10.1.2.3/creds run $DDBTUI --endpoint-url "$STUB" list-tables
 expect creds_full_uri_not_loopback 2 'AWS_CONTAINER_CREDENTIALS_FULL_URI must be an https URL or an http URL of a loopback address.*refusing 10.1.2.3'
 sent_nothing creds_full_uri_sends_nothing
 
 # --- endpoints: the profile's endpoint_url serves DynamoDB; the switch turns it off ---
 printf '[profile ep]\naws_access_key_id = AKIAEP\naws_secret_access_key = s\nendpoint_url = %s\n' "$STUB" >>"$HOME/.aws/config"
 : >"$LOG"
-run "$DDBTUI" --profile ep list-tables
+run $DDBTUI --profile ep list-tables
 expect creds_profile_endpoint_url 0 '^creds-ok$'
-AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true run "$DDBTUI" --verbose --profile ep list-tables
+AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true run $DDBTUI --verbose --profile ep list-tables
 if echo "$ERR" | grep -q "endpoint http://localhost:8000 (default)"; then pass creds_ignore_configured_endpoints
 else fail creds_ignore_configured_endpoints "$(echo "$ERR" | head -2)"; fi
 
@@ -245,12 +245,12 @@ else fail creds_ignore_configured_endpoints "$(echo "$ERR" | head -2)"; fi
 # The stub doubles as the proxy: a request for the dead port 1 reaches it with an absolute URL.
 DEAD=http://127.0.0.1:1
 : >"$LOG"
-HTTP_PROXY="$STUB" run "$DDBTUI" --profile base --endpoint-url "$DEAD" list-tables
+HTTP_PROXY="$STUB" run $DDBTUI --profile base --endpoint-url "$DEAD" list-tables
 expect creds_http_proxy 0 '^creds-ok$'
 stub_has creds_http_proxy_absolute_url 'r["call"] == "dynamodb" and r["path"] == "http://127.0.0.1:1/"'
-HTTP_PROXY="$STUB" NO_PROXY=127.0.0.1 run "$DDBTUI" --profile base --max-attempts 1 --endpoint-url "$DEAD" list-tables
+HTTP_PROXY="$STUB" NO_PROXY=127.0.0.1 run $DDBTUI --profile base --max-attempts 1 --endpoint-url "$DEAD" list-tables
 expect creds_no_proxy_bypass 1 '(refused|connect)'
-HTTP_PROXY="$STUB" run "$DDBTUI" --no-proxy --profile base --max-attempts 1 --endpoint-url "$DEAD" list-tables
+HTTP_PROXY="$STUB" run $DDBTUI --no-proxy --profile base --max-attempts 1 --endpoint-url "$DEAD" list-tables
 expect creds_no_proxy_flag 1 '(refused|connect)'
 
 # --- clock skew: a service 15 minutes ahead; the Date of its refusal sets the signing clock ---
@@ -259,7 +259,7 @@ SLOG="$TEST_TMP/skew.log"
 python3 "$REPO_ROOT/tests/credstub.py" "$SPORT" "$SLOG" 900 >"$TEST_TMP/skew.out" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 50); do grep -q ready "$TEST_TMP/skew.out" 2>/dev/null && break; sleep 0.1; done
-run "$DDBTUI" --profile base --endpoint-url "http://127.0.0.1:$SPORT" list-tables
+run $DDBTUI --profile base --endpoint-url "http://127.0.0.1:$SPORT" list-tables
 expect creds_clock_skew_corrected 0 '^creds-ok$'
 LOG=$SLOG stub_has creds_clock_skew_two_attempts 'r["call"] == "dynamodb" and r["amz_date"] and abs(__import__("calendar").timegm(__import__("time").strptime(r["amz_date"], "%Y%m%dT%H%M%SZ")) - __import__("time").time() - 900) < 120'
 check creds_clock_skew_retried_once test "$(grep -c '"dynamodb"' "$SLOG")" = 2
