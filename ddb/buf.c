@@ -176,3 +176,23 @@ size_t ddb_utf8_chars(const char *s)
 			n++;
 	return n;
 }
+
+void ddb_wipe(void *mem, size_t n)
+{
+	volatile char *p = mem;
+
+	while (p && n--)
+		*p++ = '\0';
+}
+
+void ddb_wipe_str(char *s)
+{
+	if (s)
+		ddb_wipe(s, strlen(s));
+}
+
+void ddb_free_secret(char *s)
+{
+	ddb_wipe_str(s);
+	free(s);
+}

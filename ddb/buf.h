@@ -34,6 +34,12 @@ const char *ddb_buf_str(const struct ddb_buf *b);
  * ""), a copy that keeps NULL as NULL, the first n bytes of s (NUL-terminated), and zeroed
  * memory. ddb_must(p) is p, or abort() when p is NULL (for malloc, realloc, cJSON_Create*). */
 char *ddb_strdup(const char *s);
+/* Secrets pass through memory: clear it before it goes back to malloc (volatile stores, so a
+ * clear of memory about to be freed is not dropped). s may be NULL. */
+void ddb_wipe(void *mem, size_t n);
+void ddb_wipe_str(char *s);
+/* ddb_wipe_str, then free. */
+void ddb_free_secret(char *s);
 char *ddb_strdup_or_null(const char *s);
 /* Unicode code points in UTF-8 text (invalid bytes count one each). */
 size_t ddb_utf8_chars(const char *s);

@@ -43,28 +43,6 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-/* Secrets pass through these buffers; clear them before the memory goes back to malloc. The
- * volatile stores keep the compiler from dropping a clear of memory about to be freed. */
-static void wipe_mem(void *mem, size_t n)
-{
-	volatile char *p = mem;
-
-	while (n--)
-		*p++ = '\0';
-}
-
-static void wipe(char *s)
-{
-	if (s)
-		wipe_mem(s, strlen(s));
-}
-
-static void free_secret(char *s)
-{
-	wipe(s);
-	free(s);
-}
-
 static int is_blank(int c)
 {
 	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
@@ -93,7 +71,7 @@ static void ini_free(struct ini *ini)
 
 	for (i = 0; i < ini->nentries; i++) {
 		free(ini->entries[i].key);
-		free_secret(ini->entries[i].value);
+		ddb_free_secret(ini->entries[i].value);
 	}
 	for (i = 0; i < ini->nsections; i++)
 		free(ini->sections[i]);
@@ -247,11 +225,11 @@ static int ini_load(struct ini *ini, const char *path, const char *what, struct 
 		ddb_error_set(err, DDB_ERR_CONFIG, "cannot read %s %s: %s", what, path,
 		              strerror(errno ? errno : EIO));
 	fclose(f);
-	wipe_mem(chunk, sizeof(chunk));
+	ddb_wipe(chunk, sizeof(chunk));
 	if (!failed && b.len)
 		ini_parse(ini, b.data, b.len);
 	if (b.data)
-		wipe_mem(b.data, b.len);
+		ddb_wipe(b.data, b.len);
 	ddb_buf_done(&b);
 	return failed ? -1 : 0;
 }
@@ -1003,8 +981,8 @@ void ddb_config_done(struct ddb_config *cfg)
 	free(cfg->profile);
 	free(cfg->region);
 	free(cfg->access_key);
-	free_secret(cfg->secret_key);
-	free_secret(cfg->session_token);
+	ddb_free_secret(cfg->secret_key);
+	ddb_free_secret(cfg->session_token);
 	free(cfg->endpoint);
 	free(cfg->scheme);
 	free(cfg->host);

@@ -338,7 +338,7 @@ static int web_identity_provider(const struct ddb_creds_src *src, const char *pr
 	form_put(&body, "RoleSessionName", name);
 	form_put(&body, "WebIdentityToken", token);
 	r = sts_call(src, ddb_buf_str(&body), NULL, "STS AssumeRoleWithWebIdentity", out, err);
-	creds_free_secret(token);
+	ddb_free_secret(token);
 	memset(body.data, 0, body.len);
 	ddb_buf_done(&body);
 	ddb_buf_done(&sess);
@@ -487,17 +487,17 @@ out:
 	if (tok)
 		for (cJSON *c = tok->child; c; c = c->next)
 			if (cJSON_IsString(c))
-				creds_wipe(c->valuestring);
+				ddb_wipe_str(c->valuestring);
 	cJSON_Delete(tok);
 	if (reply) {
 		const cJSON *rc = cJSON_GetObjectItemCaseSensitive(reply, "roleCredentials");
 
 		for (cJSON *c = rc ? rc->child : NULL; c; c = c->next)
 			if (cJSON_IsString(c))
-				creds_wipe(c->valuestring);
+				ddb_wipe_str(c->valuestring);
 	}
 	cJSON_Delete(reply);
-	creds_free_secret(text);
+	ddb_free_secret(text);
 	creds_http_done(&h);
 	if (hdr.data)
 		memset(hdr.data, 0, hdr.len);
@@ -676,7 +676,7 @@ static int assume_role(const struct ddb_creds_src *src, const char *profile, str
 		form_put(&body, "TokenCode", code);
 	}
 	r = sts_call(src, ddb_buf_str(&body), &source, "STS AssumeRole", out, err);
-	creds_free_secret(code);
+	ddb_free_secret(code);
 	memset(body.data, 0, body.len);
 	ddb_buf_done(&body);
 	ddb_buf_done(&sess);

@@ -19,21 +19,6 @@
 #include "time.h"
 #include "xml.h"
 
-void creds_wipe(char *s)
-{
-	volatile char *p = s;
-
-	if (s)
-		while (*p)
-			*p++ = '\0';
-}
-
-void creds_free_secret(char *s)
-{
-	creds_wipe(s);
-	free(s);
-}
-
 const char *creds_env(const struct ddb_creds_src *src, const char *name)
 {
 	const char *v = src->env ? src->env(name) : getenv(name);
@@ -51,8 +36,8 @@ void ddb_creds_done(struct ddb_creds *c)
 	if (!c)
 		return;
 	free(c->access_key);
-	creds_free_secret(c->secret_key);
-	creds_free_secret(c->session_token);
+	ddb_free_secret(c->secret_key);
+	ddb_free_secret(c->session_token);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -138,7 +123,7 @@ static void wipe_json(cJSON *o)
 
 	for (c = o ? o->child : NULL; c; c = c->next)
 		if (cJSON_IsString(c))
-			creds_wipe(c->valuestring);
+			ddb_wipe_str(c->valuestring);
 	cJSON_Delete(o);
 }
 
@@ -218,7 +203,7 @@ int ddb_sts_parse(const char *xml, size_t len, struct ddb_creds *out, struct ddb
 	}
 	if (i < 4) {
 		for (i = 0; i < 4; i++)
-			creds_free_secret(v[i]);
+			ddb_free_secret(v[i]);
 		return -1;
 	}
 	out->access_key = v[0];
@@ -331,7 +316,7 @@ out:
 		memset(hdr.data, 0, hdr.len);
 	ddb_buf_done(&hdr);
 	ddb_buf_done(&url);
-	creds_free_secret(file_tok);
+	ddb_free_secret(file_tok);
 	return r;
 }
 
@@ -414,7 +399,7 @@ out:
 		ddb_error_clear(err);
 	creds_http_done(&t);
 	creds_http_done(&h);
-	creds_free_secret(token);
+	ddb_free_secret(token);
 	free(role);
 	ddb_buf_done(&url);
 	ddb_buf_done(&base);

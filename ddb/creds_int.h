@@ -22,9 +22,6 @@ struct creds_http {
  * network failure (DDB_ERR_NETWORK or DDB_ERR_TIMEOUT); what names the call in messages. */
 int creds_http(struct creds_http *h, const char *what, struct ddb_error *err);
 void creds_http_done(struct creds_http *h);
-
-void creds_wipe(char *s);
-void creds_free_secret(char *s);
 /* src->env with "" as unset. */
 const char *creds_env(const struct ddb_creds_src *src, const char *name);
 

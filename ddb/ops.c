@@ -633,13 +633,6 @@ static void bw_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		if (bw->err.kind == DDB_ERR_NONE)
 			bw->err = reply->err;
 	} else {
-		int throttled =
-		    reply->attempts > 1 ||
-		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-		        cJSON_GetObjectItemCaseSensitive(reply->json, "UnprocessedItems"),
-		        bw->table)) > 0;
-
-		bw_window(bw, throttled, reply->latency_ms);
 		cJSON *un = cJSON_GetObjectItemCaseSensitive(reply->json, "UnprocessedItems");
 		cJSON *list = un ? cJSON_GetObjectItemCaseSensitive(un, bw->table) : NULL;
 		cJSON *w;
@@ -648,6 +641,8 @@ static void bw_reply(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			cJSON_AddItemToArray(bw->retry, w);
 			unprocessed++;
 		}
+		/* a retry by the queue, or items left over: the endpoint asked to slow down */
+		bw_window(bw, reply->attempts > 1 || unprocessed > 0, reply->latency_ms);
 		bw->prog.written += ch->count - unprocessed;
 		if (unprocessed) {
 			bw->prog.retried_items += unprocessed;
