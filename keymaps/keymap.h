@@ -55,6 +55,9 @@
 	X(NEW_MESSAGE, "new-message", "Write a message")                                           \
 	X(NEW_CONVERSATION, "new-conversation", "Start a conversation with another user")          \
 	X(SEED_WIZARD, "seed-wizard", "Open the seed wizard")                                      \
+	X(JUMP, "jump", "Jump to the table whose name starts with what is typed")                  \
+	X(PANE_NARROWER, "pane-narrower", "Make the tables pane narrower (remembered)")            \
+	X(PANE_WIDER, "pane-wider", "Make the tables pane wider (remembered)")                     \
 	X(DROP_TABLE, "drop-table", "Drop the selected table")                                     \
 	X(RECREATE, "recreate", "Drop and recreate the model's table")                             \
 	X(SCHEMA_LOAD, "schema-load", "Create the model's table")                                  \

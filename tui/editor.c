@@ -13,42 +13,11 @@
 #include <unistd.h>
 
 #include "ddb/buf.h"
-#include "ddb/journal.h"
+#include "tui/state.h"
 #include "tui/term.h"
 #include "tui/ui.h"
 
 extern char **environ;
-
-/* The state directory (the journal's), made 0700 if missing. Heap, or NULL with err. */
-static char *state_dir(struct ddb_error *err)
-{
-	char *path = ddb_journal_path(NULL, err), *slash, *p;
-
-	if (!path)
-		return NULL;
-	slash = strrchr(path, '/');
-	if (slash)
-		*slash = '\0';
-	for (p = path + 1;; p++) {
-		if (*p != '/' && *p)
-			continue;
-		{
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-				ddb_error_set(err, DDB_ERR_IO, "cannot create %s: %s", path,
-				              strerror(errno));
-				free(path);
-				return NULL;
-			}
-			*p = c;
-			if (!c)
-				break;
-		}
-	}
-	return path;
-}
 
 static int write_all(int fd, const char *text, size_t len)
 {
@@ -69,7 +38,7 @@ static int write_all(int fd, const char *text, size_t len)
 
 char *editor_file_new(const char *text, struct ddb_error *err)
 {
-	char *dir = state_dir(err), *path;
+	char *dir = tui_state_dir(err), *path;
 	struct ddb_buf b = DDB_BUF_INIT;
 	int fd;
 

@@ -13,8 +13,11 @@
 #include "tui/term.h"
 #include "tui/widgets.h"
 
-#define TABLES_W    26 /* the tables pane, border included */
-#define SPLIT_MIN_W 70 /* narrower: one pane at a time */
+#define TABLES_W     26 /* the tables pane's least default width, border included */
+#define TABLES_W_MIN 12 /* narrowed by hand */
+#define TABLES_W_MAX 80
+#define MAIN_W_MIN   40 /* what the main pane keeps, however wide the tables pane is asked to be */
+#define SPLIT_MIN_W  70 /* narrower: one pane at a time */
 
 double tui_now(void)
 {
@@ -231,7 +234,14 @@ void tui_prompt(struct tui *t, const char *label, const char *initial, size_t ma
 	t->prompt.le.max_chars = max_chars;
 	t->prompt.done = done;
 	t->prompt.ud = ud;
+	t->prompt.changed = NULL;
 	t->prompt.active = 1;
+}
+
+void tui_prompt_live(struct tui *t, tui_prompt_cb *changed)
+{
+	if (t->prompt.active)
+		t->prompt.changed = changed;
 }
 
 /* Keys while the prompt is open. */
@@ -250,7 +260,8 @@ void tui_prompt_key(struct tui *t, int key)
 		free(text);
 		return;
 	}
-	lineedit_key(&t->prompt.le, key);
+	if (lineedit_key(&t->prompt.le, key) && t->prompt.changed)
+		t->prompt.changed(t, t->prompt.le.text, ud);
 }
 
 /* ---- users ---- */
@@ -452,6 +463,26 @@ static void trace_marks_framed(struct tui *t)
 	t->trace_nmarks = 0;
 }
 
+int tui_tables_width(const struct tui *t)
+{
+	int w = t->tables_w, max = t->cv.w - MAIN_W_MIN;
+
+	if (w <= 0) { /* by default a share of a wide terminal: 26 up to 173 columns, 37 on 250 */
+		w = t->cv.w * 15 / 100;
+		if (w < TABLES_W)
+			w = TABLES_W;
+		if (w > 60)
+			w = 60;
+	}
+	if (w > TABLES_W_MAX)
+		w = TABLES_W_MAX;
+	if (w > max)
+		w = max;
+	if (w < TABLES_W_MIN)
+		w = TABLES_W_MIN;
+	return w;
+}
+
 void tui_render(struct tui *t)
 {
 	struct canvas *cv = &t->cv;
@@ -467,13 +498,13 @@ void tui_render(struct tui *t)
 	body_h = cv->h - 2;
 	split = cv->w >= SPLIT_MIN_W;
 	if (split) {
-		struct rect left = {0, 0, TABLES_W - 1, body_h};
-		struct rect right = {TABLES_W, 0, cv->w - TABLES_W, body_h};
-		int y;
+		int tw = tui_tables_width(t), y;
+		struct rect left = {0, 0, tw - 1, body_h};
+		struct rect right = {tw, 0, cv->w - tw, body_h};
 
 		draw_pane(t->tables, cv, left, t->focus_tables || !top);
 		for (y = 0; y < body_h; y++)
-			canvas_text(cv, TABLES_W - 1, y, 1, "\xe2\x94\x82", ST_BORDER);
+			canvas_text(cv, tw - 1, y, 1, "\xe2\x94\x82", ST_BORDER);
 		if (top)
 			draw_pane(top, cv, right, !t->focus_tables);
 		else

@@ -56,7 +56,8 @@ struct tui {
 	struct view *tables; /* the left pane */
 	struct view *stack[TUI_STACK_MAX];
 	int depth;
-	int focus_tables;  /* 1: the tables pane has the focus */
+	int focus_tables; /* 1: the tables pane has the focus */
+	int tables_w; /* its width asked for (< and >, remembered); 0: a share of the terminal */
 	struct view *dead; /* closed, waiting for their requests */
 
 	char message[512]; /* the bottom line: info or error */
@@ -80,6 +81,7 @@ struct tui {
 		char label[512];
 		struct lineedit le;
 		tui_prompt_cb *done;
+		tui_prompt_cb *changed; /* tui_prompt_live: each edit, with the text so far */
 		void *ud;
 	} prompt;
 
@@ -181,6 +183,9 @@ void tui_error_from(struct tui *t, const char *what, const struct ddb_error *err
 /* Asks for a line of text on the bottom line. max_chars 0: no limit. */
 void tui_prompt(struct tui *t, const char *label, const char *initial, size_t max_chars,
                 tui_prompt_cb *done, void *ud);
+/* Calls changed after each key that edits the open prompt's text (an incremental filter); the
+ * next tui_prompt resets it. */
+void tui_prompt_live(struct tui *t, tui_prompt_cb *changed);
 /* A key for the open prompt (when t->prompt.active). */
 void tui_prompt_key(struct tui *t, int key);
 
@@ -194,6 +199,8 @@ double tui_now(void);
 #define TUI_P50_OF 20
 double tui_latency_p50(const struct tui *t);
 
+/* The tables pane's width, border included, for the terminal's width now. */
+int tui_tables_width(const struct tui *t);
 /* The view with the focus: the tables pane, or the top of the stack. */
 struct view *tui_focused(struct tui *t);
 /* Draws the whole frame into t->cv. */

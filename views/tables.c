@@ -2,14 +2,17 @@
  * model's table, drop with the typed name, drop-and-recreate showing each step. */
 #include "views/view.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ddb/model/model.h"
 #include "ddb/ops.h"
 #include "tui/form.h"
+#include "tui/state.h"
 #include "tui/widgets.h"
 #include "views/views.h"
 
@@ -23,6 +26,12 @@ struct tables_view {
 	struct view base;
 	struct table_row *rows;
 	int nrows;
+	/* the rows shown: those whose name holds the filter (/, as it is typed), by index into
+	 * rows; pos is over these */
+	int *vis;
+	int nvis;
+	char filter[128];
+	int jump_from; /* the row selected before ' (Esc goes back to it) */
 	struct listpos pos;
 	int loading;
 	char op[160]; /* a running drop/create/recreate, shown under the list */
@@ -37,6 +46,8 @@ struct tables_view {
 
 #define TABLES_RETRY_FIRST_MS 1000
 #define TABLES_RETRY_MAX_MS   30000
+#define TABLES_W_STEP         4 /* columns a < or > changes the pane's width by */
+#define STATE_TABLES_W        "tables-width"
 
 static struct tables_view *tv_of(struct view *v)
 {
@@ -50,8 +61,57 @@ static void clear_rows(struct tables_view *tv)
 	for (i = 0; i < tv->nrows; i++)
 		free(tv->rows[i].name);
 	free(tv->rows);
+	free(tv->vis);
 	tv->rows = NULL;
-	tv->nrows = 0;
+	tv->vis = NULL;
+	tv->nrows = tv->nvis = 0;
+}
+
+/* Whether name holds needle, in any case (ASCII: table names are [A-Za-z0-9_.-]). */
+static int holds(const char *name, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (; *name; name++) {
+		for (i = 0; i < n && name[i] &&
+		            tolower((unsigned char)name[i]) == tolower((unsigned char)needle[i]);
+		     i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return !n;
+}
+
+/* The row shown at the cursor, by index into rows; -1 if none. */
+static int sel_row(const struct tables_view *tv)
+{
+	if (tv->pos.sel < 0 || tv->pos.sel >= tv->nvis)
+		return -1;
+	return tv->vis[tv->pos.sel];
+}
+
+/* Shows the rows whose name holds the filter, the cursor on row keep (an index into rows) if it
+ * is shown, else on the first. */
+static void apply_filter(struct tables_view *tv, int keep)
+{
+	int i;
+
+	free(tv->vis);
+	tv->vis = calloc((size_t)tv->nrows + 1, sizeof(*tv->vis));
+	if (!tv->vis)
+		abort();
+	tv->nvis = 0;
+	tv->pos.sel = 0;
+	for (i = 0; i < tv->nrows; i++) {
+		if (!holds(tv->rows[i].name, tv->filter))
+			continue;
+		if (i == keep)
+			tv->pos.sel = tv->nvis;
+		tv->vis[tv->nvis++] = i;
+	}
+	tv->pos.count = tv->nvis;
+	listpos_clamp(&tv->pos, tv->base.page_rows > 0 ? tv->base.page_rows : 10);
 }
 
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
@@ -137,8 +197,8 @@ static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSO
 	}
 	tv->unreachable[0] = '\0';
 	tv->retry_ms = 0;
-	if (tv->pos.sel < tv->nrows)
-		snprintf(keep, sizeof(keep), "%s", tv->rows[tv->pos.sel].name);
+	if (sel_row(tv) >= 0)
+		snprintf(keep, sizeof(keep), "%s", tv->rows[sel_row(tv)].name);
 	clear_rows(tv);
 	tv->nrows = cJSON_GetArraySize(names);
 	tv->rows = calloc((size_t)tv->nrows + 1, sizeof(*tv->rows));
@@ -150,13 +210,13 @@ static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSO
 		tv->rows[i].name = strdup(n->valuestring);
 		tv->rows[i].items = -1;
 		snprintf(tv->rows[i].status, sizeof(tv->rows[i].status), "...");
-		if (keep[0] && strcmp(keep, n->valuestring) == 0)
-			tv->pos.sel = i;
 		ddb_describe_table(c, n->valuestring, described, view_req_new(&tv->base, i), tv);
 		i++;
 	}
-	tv->pos.count = tv->nrows;
-	listpos_clamp(&tv->pos, tv->base.page_rows > 0 ? tv->base.page_rows : 10);
+	for (i = 0; i < tv->nrows; i++) /* the cursor stays on the table it was on */
+		if (keep[0] && strcmp(keep, tv->rows[i].name) == 0)
+			break;
+	apply_filter(tv, i < tv->nrows ? i : -1);
 	free(r);
 }
 
@@ -398,6 +458,8 @@ static void tables_title(struct view *v, char *buf, size_t size)
 		snprintf(buf, size, "Tables (unreachable)");
 	else if (tv->loading && !tv->nrows)
 		snprintf(buf, size, "Tables (loading)");
+	else if (tv->filter[0])
+		snprintf(buf, size, "Tables (%d of %d) /%s", tv->nvis, tv->nrows, tv->filter);
 	else
 		snprintf(buf, size, "Tables (%d)", tv->nrows);
 }
@@ -414,11 +476,13 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 		/* worded to wrap in the 25 columns of the pane without a word left alone */
 		draw_center(cv, r, tv->loading ? "Loading..." : "No tables. Press C to create one.",
 		            ST_DIM);
+	} else if (!tv->nvis) {
+		draw_center(cv, r, "No table name holds the filter. Esc clears it.", ST_DIM);
 	} else {
-		tv->pos.count = tv->nrows;
+		tv->pos.count = tv->nvis;
 		listpos_clamp(&tv->pos, rows);
-		for (i = 0; i < rows && tv->pos.top + i < tv->nrows; i++) {
-			struct table_row *row = &tv->rows[tv->pos.top + i];
+		for (i = 0; i < rows && tv->pos.top + i < tv->nvis; i++) {
+			struct table_row *row = &tv->rows[tv->vis[tv->pos.top + i]];
 			int sel = tv->pos.top + i == tv->pos.sel;
 			int st = sel ? (focused ? ST_SELECTED : ST_SELECTED_DIM) : ST_NORMAL;
 			int cw, namew;
@@ -444,6 +508,92 @@ static void tables_draw(struct view *v, struct canvas *cv, struct rect r, int fo
 	if (tv->op[0] && r.h >= 3)
 		canvas_text(cv, r.x + 1, r.y + r.h - 1, r.w - 1, tv->op,
 		            tv->op_error ? ST_ERROR : ST_WARN);
+}
+
+/* ---- filter, jump, width ---- */
+
+static void filter_typed(struct tui *t, const char *text, void *ud)
+{
+	struct tables_view *tv = ud;
+
+	(void)t;
+	snprintf(tv->filter, sizeof(tv->filter), "%s", text ? text : "");
+	apply_filter(tv, sel_row(tv));
+}
+
+static void filter_done(struct tui *t, const char *text, void *ud)
+{
+	struct tables_view *tv = ud;
+
+	filter_typed(t, text, ud); /* Enter keeps the filter, Esc (NULL) clears it */
+	if (tv->filter[0])
+		tui_info(t, "%d of %d tables hold \"%s\" (Esc clears)", tv->nvis, tv->nrows,
+		         tv->filter);
+}
+
+/* The first shown table whose name starts with text, else the first that holds it; -1. */
+static int jump_target(const struct tables_view *tv, const char *text)
+{
+	size_t n = strlen(text);
+	int i, held = -1;
+
+	for (i = 0; i < tv->nvis && n; i++) {
+		const char *name = tv->rows[tv->vis[i]].name;
+
+		if (strncasecmp(name, text, n) == 0)
+			return i;
+		if (held < 0 && holds(name, text))
+			held = i;
+	}
+	return held;
+}
+
+static void jump_typed(struct tui *t, const char *text, void *ud)
+{
+	struct tables_view *tv = ud;
+	int i = jump_target(tv, text ? text : "");
+
+	(void)t;
+	if (i >= 0) {
+		tv->pos.sel = i;
+		listpos_clamp(&tv->pos, tv->base.page_rows > 0 ? tv->base.page_rows : 10);
+	}
+}
+
+static void jump_done(struct tui *t, const char *text, void *ud)
+{
+	struct tables_view *tv = ud;
+
+	if (!text) { /* Esc: back where it was */
+		apply_filter(tv, tv->jump_from);
+		return;
+	}
+	if (text[0] && jump_target(tv, text) < 0)
+		tui_error(t, "no table%s holds \"%s\"", tv->filter[0] ? " shown" : "", text);
+}
+
+/* < and >: the pane's width by step columns, written to the state directory for the next run. */
+static void pane_width(struct tables_view *tv, int step)
+{
+	struct tui *t = tv->base.tui;
+	struct ddb_error err;
+	int before = tui_tables_width(t);
+	char value[16];
+
+	t->tables_w = before + step;
+	t->tables_w = tui_tables_width(t); /* within its bounds */
+	if (t->tables_w == before) {
+		tui_info(t, "the tables pane is as %s as it gets here (%d columns)",
+		         step > 0 ? "wide" : "narrow", before);
+		return;
+	}
+	snprintf(value, sizeof(value), "%d", t->tables_w);
+	ddb_error_clear(&err);
+	if (tui_state_set(STATE_TABLES_W, value, &err) != 0)
+		tui_error(t, "tables pane %d columns wide, not remembered: %s", t->tables_w,
+		          err.message);
+	else
+		tui_info(t, "tables pane %d columns wide (remembered)", t->tables_w);
 }
 
 static enum keymap_action tables_handle(struct view *v, enum keymap_action act, int key)
@@ -474,6 +624,25 @@ static enum keymap_action tables_handle(struct view *v, enum keymap_action act, 
 	case ACT_SCHEMA_LOAD:
 		schema_load(tv);
 		return ACT_NONE;
+	case ACT_FILTER:
+		tui_prompt(v->tui, "Filter tables (Esc clears)", tv->filter, sizeof(tv->filter) - 1,
+		           filter_done, tv);
+		tui_prompt_live(v->tui, filter_typed);
+		return ACT_NONE;
+	case ACT_BACK:
+		if (!tv->filter[0])
+			return act;
+		filter_done(v->tui, NULL, tv);
+		return ACT_NONE;
+	case ACT_JUMP:
+		tv->jump_from = sel_row(tv);
+		tui_prompt(v->tui, "Jump to table", "", sizeof(tv->filter) - 1, jump_done, tv);
+		tui_prompt_live(v->tui, jump_typed);
+		return ACT_NONE;
+	case ACT_PANE_NARROWER:
+	case ACT_PANE_WIDER:
+		pane_width(tv, act == ACT_PANE_WIDER ? TABLES_W_STEP : -TABLES_W_STEP);
+		return ACT_NONE;
 	default:
 		return act;
 	}
@@ -483,9 +652,9 @@ const char *view_tables_selected(struct view *v)
 {
 	struct tables_view *tv = tv_of(v);
 
-	if (tv->pos.sel < 0 || tv->pos.sel >= tv->nrows)
-		return NULL;
-	return tv->rows[tv->pos.sel].name;
+	int i = sel_row(tv);
+
+	return i < 0 ? NULL : tv->rows[i].name;
 }
 
 static char *tables_copy(struct view *v)
@@ -522,6 +691,7 @@ struct view *view_tables_new(struct tui *t)
 	if (!tv)
 		abort();
 	view_init(&tv->base, &tables_ops, t);
+	t->tables_w = tui_state_get_int(STATE_TABLES_W, 0);
 	load(tv);
 	return &tv->base;
 }
