@@ -169,11 +169,11 @@ static void test_scan_cell_text(void)
 	CHECK(scan_capped_width("abc") == 3);
 	CHECK(scan_capped_width("\xe6\x97\xa5") == 2);
 	{
-		char wide[100];
+		char wide[CELL_WIDE_W + 20];
 
 		memset(wide, 'w', sizeof(wide) - 1);
 		wide[sizeof(wide) - 1] = '\0';
-		CHECK(scan_capped_width(wide) == CELL_MAX_W);
+		CHECK(scan_capped_width(wide) == CELL_WIDE_W);
 	}
 	CHECK(scan_contains_ci("Hello World", "o w"));
 	CHECK(scan_contains_ci("HELLO", "hello"));

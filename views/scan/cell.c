@@ -104,7 +104,7 @@ int scan_capped_width(const char *s)
 {
 	int w = text_width(s);
 
-	return w > CELL_MAX_W ? CELL_MAX_W : w;
+	return w > CELL_WIDE_W ? CELL_WIDE_W : w;
 }
 
 int scan_contains_ci(const char *hay, const char *needle)

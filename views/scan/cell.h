@@ -9,8 +9,9 @@
 #include "ddb/buf.h"
 #include "ddb/json.h"
 
-#define CELL_MAX_W 40  /* widest column */
-#define CELL_BYTES 256 /* text rendered for a visible cell: more than CELL_MAX_W columns */
+#define CELL_MAX_W  40  /* widest column on a terminal of up to about 150 columns */
+#define CELL_WIDE_W 160 /* widest column measured: on a wider terminal, a third of the grid */
+#define CELL_BYTES  768 /* text rendered for a visible cell: more than CELL_WIDE_W columns */
 
 enum cell_mode { MODE_PLAIN, MODE_RAW };
 
@@ -24,7 +25,7 @@ void scan_cell_text(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, s
 /* scan_cell_text as the grid shows it: a line break in a string as "↵", a tab as "→" (a mark
  * whole within max bytes, or left out), so that "a\nb" is not taken for "a b". */
 void scan_cell_shown(struct ddb_buf *out, const cJSON *av, enum cell_mode mode, size_t max);
-/* Display columns of s, at most CELL_MAX_W. */
+/* Display columns of s, at most CELL_WIDE_W. */
 int scan_capped_width(const char *s);
 /* ASCII case-insensitive substring search; needle is lowercase. */
 int scan_contains_ci(const char *hay, const char *needle);

@@ -88,7 +88,7 @@ void scan_stats_count(struct scan_stats *s, const cJSON *item, int dir, struct d
 		for (mode = 0; dir > 0 && mode < 2; mode++) {
 			int w;
 
-			if (st->maxw[mode] >= CELL_MAX_W)
+			if (st->maxw[mode] >= CELL_WIDE_W)
 				continue;
 			scan_cell_text(b, a, (enum cell_mode)mode, CELL_BYTES);
 			w = scan_capped_width(ddb_buf_str(b));

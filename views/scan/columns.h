@@ -15,7 +15,7 @@ struct attr_stat {
 	char *name;
 	int namew;
 	long count;  /* rows that have it */
-	int maxw[2]; /* widest cell (capped at CELL_MAX_W) per cell_mode */
+	int maxw[2]; /* widest cell (capped at CELL_WIDE_W) per cell_mode */
 };
 
 struct scan_stats {

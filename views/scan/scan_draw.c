@@ -199,6 +199,11 @@ void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
 	const char *ft;
 	int ncols, i, rows;
 
+	/* the widest a column gets follows the grid's width: 40 up to about 150 columns of
+	 * terminal, then a third of the grid */
+	sv->cell_cap = (r.w - 1) / 3 > CELL_MAX_W ? (r.w - 1) / 3 : CELL_MAX_W;
+	if (sv->cell_cap > CELL_WIDE_W)
+		sv->cell_cap = CELL_WIDE_W;
 	if (sv->header && r.h > 4) {
 		int hr = form_draw_wrapped(cv, r.x + 1, r.y, r.w - 1, 2, 2, sv->header, ST_DIM);
 

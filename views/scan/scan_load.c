@@ -292,6 +292,45 @@ static void sv_drop_early(struct scan_view *sv)
 	sv->early = 0;
 }
 
+/* In a query on an index, its keys are pinned too, after the table's (hash, then range). */
+static void pin_index_keys(struct scan_view *sv, const cJSON *table)
+{
+	static const char *const kinds[] = {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"};
+	const char *index =
+	    sv->request
+	        ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sv->request, "IndexName"))
+	        : NULL;
+	const cJSON *ix, *k;
+	size_t i;
+
+	for (i = 0; index && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		cJSON_ArrayForEach(ix, cJSON_GetObjectItemCaseSensitive(table, kinds[i]))
+		{
+			const char *name =
+			    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ix, "IndexName"));
+
+			if (!name || strcmp(name, index) != 0)
+				continue;
+			for (int pass = 0; pass < 2; pass++) {
+				cJSON_ArrayForEach(
+				    k, cJSON_GetObjectItemCaseSensitive(ix, "KeySchema"))
+				{
+					const char *n = cJSON_GetStringValue(
+					    cJSON_GetObjectItemCaseSensitive(k, "AttributeName"));
+					const char *t = cJSON_GetStringValue(
+					    cJSON_GetObjectItemCaseSensitive(k, "KeyType"));
+					int hash = t && strcmp(t, "HASH") == 0;
+
+					if (!n || hash != (pass == 0) || sv_is_key(sv, n) ||
+					    sv->npins == 4)
+						continue;
+					sv->pins[sv->npins++] = ddb_strdup(n);
+					stat_get(sv, n);
+				}
+			}
+		}
+	}
+}
 static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 {
 	struct view_req *r = ud;
@@ -332,10 +371,12 @@ static void described(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 			if (!cJSON_IsString(n) || sv->nkeys == 2 || hash != (pass == 0))
 				continue;
 			sv->keys[sv->nkeys++] = ddb_strdup(n->valuestring);
+			sv->pins[sv->npins++] = ddb_strdup(n->valuestring);
 			cJSON_AddItemToArray(sv->key_names, cJSON_CreateString(n->valuestring));
 			stat_get(sv, n->valuestring);
 		}
 	}
+	pin_index_keys(sv, cJSON_GetObjectItemCaseSensitive(reply->json, "Table"));
 	cJSON_ArrayForEach(
 	    k, cJSON_GetObjectItemCaseSensitive(
 	           cJSON_GetObjectItemCaseSensitive(reply->json, "Table"), "AttributeDefinitions"))
@@ -383,6 +424,9 @@ void sv_clear_data(struct scan_view *sv)
 	for (i = 0; i < sv->nkeys; i++)
 		free(sv->keys[i]);
 	sv->nkeys = 0;
+	for (i = 0; i < sv->npins; i++)
+		free(sv->pins[i]);
+	sv->npins = 0;
 	cJSON_Delete(sv->key_names);
 	sv->key_names = cJSON_CreateArray();
 	cJSON_Delete(sv->key_types);

@@ -54,6 +54,10 @@ struct scan_view {
 	char *header;   /* a line above the grid (the expression), or NULL */
 	char *keys[2];  /* hash, range */
 	int nkeys;
+	/* the columns pinned on the left when scrolling sideways: the keys, then in a query on an
+	 * index the index's keys */
+	char *pins[4];
+	int npins;
 	cJSON *key_names; /* the same as a JSON array, for the item view */
 
 	enum scan_state state;
@@ -90,6 +94,8 @@ struct scan_view {
 	int cols[COL_MAX]; /* stat indices */
 	int ncols;
 	int nkeycols;
+	/* a column's widest: CELL_MAX_W, or a third of a wide grid (scan_draw) */
+	int cell_cap;
 	int selcol; /* selected column (index in cols) */
 	int hskip;  /* columns scrolled out, after the frozen ones */
 	int show_selcol;

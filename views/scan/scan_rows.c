@@ -12,18 +12,21 @@ int sv_is_key(const struct scan_view *sv, const char *name)
 	return 0;
 }
 
-/* The keys, then the other attributes by how many rows have them. Keeps the selected column if
- * it stays. */
+/* The keys (and an index's, sv->pins), then the other attributes by how many rows have them. Keeps
+ * the selected column if it stays. */
 void sv_columns_compute(struct scan_view *sv)
 {
-	scan_columns_compute(&sv->st, sv->keys, sv->nkeys, sv->cols, &sv->ncols, &sv->nkeycols,
+	scan_columns_compute(&sv->st, sv->pins, sv->npins, sv->cols, &sv->ncols, &sv->nkeycols,
 	                     &sv->selcol);
 }
 
 int sv_col_width(const struct scan_view *sv, int c)
 {
 	const struct attr_stat *st = &sv->st.stats[sv->cols[c]];
-	int w = st->maxw[sv->mode], min = st->namew;
+	int w = st->maxw[sv->mode], min = st->namew, cap = sv->cell_cap ? sv->cell_cap : CELL_MAX_W;
+
+	if (w > cap)
+		w = cap;
 
 	if (sv->sort_name && strcmp(sv->sort_name, st->name) == 0)
 		min += 2; /* room for the arrow */
