@@ -177,6 +177,7 @@ void dispatch(struct tui *t, enum keymap_action act, const char *arg)
 
 		snprintf(line, sizeof(line), "%s ", cmd->name);
 		tui_prompt(t, ":", line, 0, command_done, NULL);
+		tui_prompt_cmdline(t);
 		return;
 	}
 	switch (act) {
@@ -214,6 +215,7 @@ void dispatch(struct tui *t, enum keymap_action act, const char *arg)
 		break;
 	case ACT_COMMAND:
 		tui_prompt(t, ":", "", 0, command_done, NULL);
+		tui_prompt_cmdline(t);
 		break;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:

@@ -55,8 +55,7 @@ static void tui_free(struct tui *t)
 	}
 	if (t->tables)
 		t->tables->ops->free(t->tables);
-	if (t->prompt.active)
-		lineedit_done(&t->prompt.le);
+	tui_prompt_free(t);
 	if (t->users_loaded)
 		ddb_users_done(&t->users);
 	keymap_free(t->km);

@@ -106,12 +106,38 @@ int tui_state_get_int(const char *key, int dflt)
 	return (int)v;
 }
 
+int tui_state_write(const char *path, const char *text, size_t len, struct ddb_error *err)
+{
+	struct ddb_buf t = DDB_BUF_INIT;
+	char *tmp;
+	int fd, rc = -1;
+
+	ddb_buf_printf(&t, "%s.%ld.tmp", path, (long)getpid());
+	tmp = ddb_buf_steal(&t);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0) {
+		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
+	} else {
+		ssize_t w = write(fd, text, len);
+
+		if (close(fd) != 0 || w != (ssize_t)len || rename(tmp, path) != 0) {
+			ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path,
+			              strerror(errno));
+			unlink(tmp);
+		} else {
+			rc = 0;
+		}
+	}
+	free(tmp);
+	return rc;
+}
+
 int tui_state_set(const char *key, const char *value, struct ddb_error *err)
 {
-	char *path = state_path(err), *old, *tmp;
+	char *path = state_path(err), *old;
 	const char *line;
 	struct ddb_buf b;
-	int fd, kept = 0, rc = -1;
+	int kept = 0, rc;
 
 	if (!path)
 		return -1;
@@ -129,27 +155,7 @@ int tui_state_set(const char *key, const char *value, struct ddb_error *err)
 		line = nl ? nl + 1 : NULL;
 	}
 	free(old);
-	{
-		struct ddb_buf t = DDB_BUF_INIT;
-
-		ddb_buf_printf(&t, "%s.%ld.tmp", path, (long)getpid());
-		tmp = ddb_buf_steal(&t);
-	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
-	} else {
-		ssize_t w = write(fd, ddb_buf_str(&b), b.len);
-
-		if (close(fd) != 0 || w != (ssize_t)b.len || rename(tmp, path) != 0) {
-			ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path,
-			              strerror(errno));
-			unlink(tmp);
-		} else {
-			rc = 0;
-		}
-	}
-	free(tmp);
+	rc = tui_state_write(path, ddb_buf_str(&b), b.len, err);
 	free(path);
 	ddb_buf_done(&b);
 	return rc;

@@ -4,10 +4,14 @@
 #ifndef TUI_STATE_H
 #define TUI_STATE_H
 
+#include <stddef.h>
+
 #include "ddb/error.h"
 
 /* The state directory, made 0700 if missing. Heap, or NULL with err. */
 char *tui_state_dir(struct ddb_error *err);
+/* Writes a file of the state directory whole: a temp file beside it (0600), renamed over it. */
+int tui_state_write(const char *path, const char *text, size_t len, struct ddb_error *err);
 /* KEY's value as an int; dflt if the file or the key is missing or not a number. */
 int tui_state_get_int(const char *key, int dflt);
 /* Sets KEY to value (no spaces, no newline) keeping the other keys; 0, or -1 with err. */

@@ -217,6 +217,24 @@ void tui_error_from(struct tui *t, const char *what, const struct ddb_error *err
 
 /* ---- prompt ---- */
 
+static void cands_drop(struct tui *t)
+{
+	cmdline_free(t->prompt.cands, t->prompt.ncands);
+	t->prompt.cands = NULL;
+	t->prompt.ncands = 0;
+}
+
+static void prompt_close(struct tui *t)
+{
+	t->prompt.active = 0;
+	lineedit_done(&t->prompt.le);
+	cands_drop(t);
+	free(t->prompt.typed);
+	t->prompt.typed = NULL;
+	t->prompt.hint[0] = '\0';
+	t->prompt.cmdline = 0;
+}
+
 void tui_prompt(struct tui *t, const char *label, const char *initial, size_t max_chars,
                 tui_prompt_cb *done, void *ud)
 {
@@ -224,8 +242,7 @@ void tui_prompt(struct tui *t, const char *label, const char *initial, size_t ma
 		tui_prompt_cb *old = t->prompt.done;
 		void *old_ud = t->prompt.ud;
 
-		t->prompt.active = 0;
-		lineedit_done(&t->prompt.le);
+		prompt_close(t);
 		if (old)
 			old(t, NULL, old_ud);
 	}
@@ -244,6 +261,105 @@ void tui_prompt_live(struct tui *t, tui_prompt_cb *changed)
 		t->prompt.changed = changed;
 }
 
+void tui_prompt_cmdline(struct tui *t)
+{
+	if (!t->prompt.active)
+		return;
+	t->prompt.cmdline = 1;
+	t->prompt.hist_i = -1;
+	if (!t->history_loaded) {
+		cmdline_history_load(&t->history);
+		t->history_loaded = 1;
+	}
+}
+
+void tui_prompt_free(struct tui *t)
+{
+	if (t->prompt.active)
+		prompt_close(t);
+	if (t->history_loaded)
+		cmdline_history_done(&t->history);
+	t->history_loaded = 0;
+}
+
+/* The line with its word at `at` replaced by word (and a space after a whole word). */
+static void put_word(struct tui *t, size_t at, const char *word, int whole)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	size_t n = strlen(word);
+
+	ddb_buf_printf(&b, "%.*s%s%s", (int)at, t->prompt.le.text, word,
+	               whole && n && word[n - 1] != '/' ? " " : "");
+	lineedit_set(&t->prompt.le, ddb_buf_str(&b));
+	ddb_buf_done(&b);
+}
+
+/* Tab: one candidate is put in whole; several, their common start, then each Tab the next. */
+static void cmdline_tab(struct tui *t)
+{
+	struct ddb_buf b = DDB_BUF_INIT;
+	size_t at;
+	char *common;
+	int i;
+
+	if (t->prompt.ncands > 1) {
+		t->prompt.cand_i = (t->prompt.cand_i + 1) % t->prompt.ncands;
+		put_word(t, t->prompt.cand_at, t->prompt.cands[t->prompt.cand_i], 0);
+		return;
+	}
+	cands_drop(t);
+	t->prompt.ncands = cmdline_candidates(t->prompt.le.text, t->known_tables, t->nknown_tables,
+	                                      &t->prompt.cands, &at);
+	t->prompt.cand_at = at;
+	if (!t->prompt.ncands) {
+		snprintf(t->prompt.hint, sizeof(t->prompt.hint), "nothing completes \"%s\"",
+		         t->prompt.le.text + at);
+		return;
+	}
+	if (t->prompt.ncands == 1) {
+		put_word(t, at, t->prompt.cands[0], 1);
+		t->prompt.hint[0] = '\0';
+		cands_drop(t);
+		return;
+	}
+	common = cmdline_common(t->prompt.cands, t->prompt.ncands);
+	if (strlen(common) > strlen(t->prompt.le.text + at)) {
+		put_word(t, at, common, 0);
+		t->prompt.cand_i = -1; /* the next Tab puts in the first */
+	} else {
+		t->prompt.cand_i = 0;
+		put_word(t, at, t->prompt.cands[0], 0);
+	}
+	free(common);
+	ddb_buf_printf(&b, "%d:", t->prompt.ncands);
+	for (i = 0; i < t->prompt.ncands && b.len < sizeof(t->prompt.hint); i++)
+		ddb_buf_printf(&b, " %s", t->prompt.cands[i]);
+	snprintf(t->prompt.hint, sizeof(t->prompt.hint), "%s", ddb_buf_str(&b));
+	ddb_buf_done(&b);
+}
+
+/* Up (dir -1) and Down (+1) through the history; below the newest, the line being typed. */
+static void cmdline_history_walk(struct tui *t, int dir)
+{
+	struct cmdline_history *h = &t->history;
+	int i = t->prompt.hist_i < 0 ? h->n : t->prompt.hist_i;
+
+	i += dir;
+	if (i < 0 || (t->prompt.hist_i < 0 && dir > 0))
+		return;
+	if (t->prompt.hist_i < 0) {
+		free(t->prompt.typed);
+		t->prompt.typed = ddb_strdup(t->prompt.le.text);
+	}
+	if (i >= h->n) {
+		lineedit_set(&t->prompt.le, t->prompt.typed ? t->prompt.typed : "");
+		t->prompt.hist_i = -1;
+		return;
+	}
+	t->prompt.hist_i = i;
+	lineedit_set(&t->prompt.le, h->lines[i]);
+}
+
 /* Keys while the prompt is open. */
 void tui_prompt_key(struct tui *t, int key)
 {
@@ -253,12 +369,30 @@ void tui_prompt_key(struct tui *t, int key)
 
 	if (key == KEY_CODE_ENTER || key == KEY_CODE_ESC || key == 3 /* C-c */) {
 		text = key == KEY_CODE_ENTER ? strdup(t->prompt.le.text) : NULL;
-		t->prompt.active = 0;
-		lineedit_done(&t->prompt.le);
+		if (text && t->prompt.cmdline) {
+			struct ddb_error err;
+
+			ddb_error_clear(&err);
+			if (cmdline_history_add(&t->history, text, &err) != 0)
+				tui_error(t, "the command history is not kept: %s", err.message);
+		}
+		prompt_close(t);
 		if (done)
 			done(t, text, ud);
 		free(text);
 		return;
+	}
+	if (t->prompt.cmdline) {
+		if (key == KEY_CODE_TAB) {
+			cmdline_tab(t);
+			return;
+		}
+		cands_drop(t);
+		t->prompt.hint[0] = '\0';
+		if (key == KEY_CODE_UP || key == KEY_CODE_DOWN) {
+			cmdline_history_walk(t, key == KEY_CODE_UP ? -1 : 1);
+			return;
+		}
 	}
 	if (lineedit_key(&t->prompt.le, key) && t->prompt.changed)
 		t->prompt.changed(t, t->prompt.le.text, ud);
@@ -357,20 +491,71 @@ static void draw_status(struct tui *t, struct canvas *cv, int y)
 		canvas_text(cv, x, y, cv->w - x, t->last_error, ST_STATUS);
 }
 
-static void draw_bottom(struct tui *t, struct canvas *cv, int y)
+/* The message area: a message wider than the terminal wraps onto up to MESSAGE_ROWS_MAX rows
+ * (the panes give them up), fewer on a short terminal; one longer still ends in MORE_SUFFIX,
+ * and L shows it whole. */
+#define MESSAGE_ROWS_MAX 3
+#define MORE_SUFFIX      "\xe2\x80\xa6 (L shows all)"
+
+static int message_rows_max(const struct canvas *cv)
+{
+	int n = cv->h - 6; /* the panes keep four rows and their titles */
+
+	return n < 1 ? 1 : n > MESSAGE_ROWS_MAX ? MESSAGE_ROWS_MAX : n;
+}
+
+/* The text the message area shows (the message, or as much of it as fits before MORE_SUFFIX),
+ * into out; returns its rows. */
+static int message_fit(const struct tui *t, const struct canvas *cv, char *out, size_t size)
+{
+	int max = message_rows_max(cv), rows, pass;
+	const char *m = t->message;
+	size_t cut;
+
+	if (t->prompt.active) { /* the candidates of a Tab above the prompt */
+		snprintf(out, size, "%s", t->prompt.hint);
+		rows = t->prompt.hint[0] && max > 1
+		           ? draw_wrapped(NULL, 0, 0, cv->w, max - 1, out, ST_NORMAL)
+		           : 0;
+		return rows + 1;
+	}
+	snprintf(out, size, "%s", m);
+	if (!m[0])
+		return 1;
+	rows = draw_wrapped(NULL, 0, 0, cv->w, 1000, m, ST_NORMAL);
+	if (rows <= max)
+		return rows;
+	/* the longest start (at a character's first byte) that fits with the suffix */
+	for (pass = 0; pass < 2; pass++) { /* at a space if one does, else anywhere */
+		for (cut = strlen(m); cut > 0; cut--) {
+			if (((unsigned char)m[cut] & 0xC0) == 0x80 || (!pass && m[cut] != ' '))
+				continue;
+			snprintf(out, size, "%.*s %s", (int)cut, m, MORE_SUFFIX);
+			if (draw_wrapped(NULL, 0, 0, cv->w, 1000, out, ST_NORMAL) <= max)
+				return max;
+		}
+	}
+	snprintf(out, size, "%s", MORE_SUFFIX);
+	return max;
+}
+
+static void draw_bottom(struct tui *t, struct canvas *cv, int y, int rows, const char *text)
 {
 	int x;
 
-	canvas_fill(cv, (struct rect){0, y, cv->w, 1}, ' ', ST_NORMAL);
+	canvas_fill(cv, (struct rect){0, y, cv->w, rows}, ' ', ST_NORMAL);
 	if (t->prompt.active) {
+		if (rows > 1)
+			draw_wrapped(cv, 0, y, cv->w, rows - 1, text, ST_DIM);
+		y += rows - 1;
 		x = canvas_text(cv, 0, y, cv->w, t->prompt.label, ST_PROMPT);
 		if (x < cv->w && strcmp(t->prompt.label, ":") != 0)
 			x += canvas_text(cv, x, y, cv->w - x, " ", ST_PROMPT);
 		lineedit_draw(&t->prompt.le, cv, x, y, cv->w - x, ST_NORMAL, 1);
 		return;
 	}
-	if (t->message[0]) {
-		canvas_text(cv, 0, y, cv->w, t->message, t->message_error ? ST_ERROR : ST_NORMAL);
+	if (text[0]) {
+		draw_wrapped(cv, 0, y, cv->w, rows, text, t->message_error ? ST_ERROR : ST_NORMAL);
 		return;
 	}
 	canvas_text(cv, 0, y, cv->w,
@@ -487,7 +672,8 @@ void tui_render(struct tui *t)
 {
 	struct canvas *cv = &t->cv;
 	struct view *top = tui_top(t);
-	int body_h, split;
+	char msg[sizeof(t->message) + 32];
+	int body_h, split, msg_rows;
 
 	canvas_clear(cv);
 	cv->cursor_x = cv->cursor_y = -1;
@@ -495,7 +681,8 @@ void tui_render(struct tui *t)
 		draw_too_small(cv);
 		return;
 	}
-	body_h = cv->h - 2;
+	msg_rows = message_fit(t, cv, msg, sizeof(msg));
+	body_h = cv->h - 1 - msg_rows;
 	split = cv->w >= SPLIT_MIN_W;
 	if (split) {
 		int tw = tui_tables_width(t), y;
@@ -517,8 +704,8 @@ void tui_render(struct tui *t)
 		else
 			draw_pane(t->tables, cv, all, 1);
 	}
-	draw_status(t, cv, cv->h - 2);
-	draw_bottom(t, cv, cv->h - 1);
+	draw_status(t, cv, body_h);
+	draw_bottom(t, cv, body_h + 1, msg_rows, msg);
 	trace_marks_framed(t);
 }
 

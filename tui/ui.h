@@ -16,6 +16,7 @@
 #include "ddb/model/users.h"
 #include "keymaps/keymap.h"
 #include "tui/canvas.h"
+#include "tui/cmdline.h"
 #include "tui/lineedit.h"
 
 #define TUI_STACK_MAX    16
@@ -83,7 +84,20 @@ struct tui {
 		tui_prompt_cb *done;
 		tui_prompt_cb *changed; /* tui_prompt_live: each edit, with the text so far */
 		void *ud;
+		/* tui_prompt_cmdline: Tab completes, Up/Down walk the history */
+		int cmdline;
+		char hint[512]; /* the candidates, shown above the prompt */
+		char **cands;   /* a repeated Tab cycles through these */
+		int ncands, cand_i;
+		size_t cand_at;
+		int hist_i;  /* the history line shown; -1: the line being typed */
+		char *typed; /* the line being typed, while the history is walked */
 	} prompt;
+	struct cmdline_history history;
+	int history_loaded;
+	/* the tables the tables pane lists, for completion (borrowed from it; it updates them) */
+	const char *const *known_tables;
+	int nknown_tables;
 
 	struct tui_log_entry log[TUI_LOG_MAX];
 	int log_head, log_n;
@@ -186,6 +200,12 @@ void tui_prompt(struct tui *t, const char *label, const char *initial, size_t ma
 /* Calls changed after each key that edits the open prompt's text (an incremental filter); the
  * next tui_prompt resets it. */
 void tui_prompt_live(struct tui *t, tui_prompt_cb *changed);
+/* Makes the open prompt the : command line: Tab completes the command and its argument (a
+ * repeated Tab cycles when there are several), Up and Down walk the history of earlier runs,
+ * and Enter adds the line to it (tui/cmdline.h). */
+void tui_prompt_cmdline(struct tui *t);
+/* Frees the command line's history and candidates (at the end). */
+void tui_prompt_free(struct tui *t);
 /* A key for the open prompt (when t->prompt.active). */
 void tui_prompt_key(struct tui *t, int key);
 

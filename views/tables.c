@@ -31,7 +31,8 @@ struct tables_view {
 	int *vis;
 	int nvis;
 	char filter[128];
-	int jump_from; /* the row selected before ' (Esc goes back to it) */
+	int jump_from;      /* the row selected before ' (Esc goes back to it) */
+	const char **names; /* every name, for the command line's completion (tui->known_tables) */
 	struct listpos pos;
 	int loading;
 	char op[160]; /* a running drop/create/recreate, shown under the list */
@@ -62,6 +63,10 @@ static void clear_rows(struct tables_view *tv)
 		free(tv->rows[i].name);
 	free(tv->rows);
 	free(tv->vis);
+	free(tv->names);
+	tv->names = NULL;
+	tv->base.tui->known_tables = NULL;
+	tv->base.tui->nknown_tables = 0;
 	tv->rows = NULL;
 	tv->vis = NULL;
 	tv->nrows = tv->nvis = 0;
@@ -213,6 +218,13 @@ static void listed(struct ddb_client *c, const struct ddb_error *err, const cJSO
 		ddb_describe_table(c, n->valuestring, described, view_req_new(&tv->base, i), tv);
 		i++;
 	}
+	tv->names = calloc((size_t)tv->nrows + 1, sizeof(*tv->names));
+	if (!tv->names)
+		abort();
+	for (i = 0; i < tv->nrows; i++)
+		tv->names[i] = tv->rows[i].name;
+	tv->base.tui->known_tables = tv->names;
+	tv->base.tui->nknown_tables = tv->nrows;
 	for (i = 0; i < tv->nrows; i++) /* the cursor stays on the table it was on */
 		if (keep[0] && strcmp(keep, tv->rows[i].name) == 0)
 			break;

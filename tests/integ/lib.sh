@@ -146,11 +146,27 @@ normalize() {
 		s/(Your text stays in ).*/$1<file>/'
 }
 # cut_screen NAME : the screen NAME without its status and bottom lines, normalized.
-cut_screen() { head -n -2 "$TEST_TMP/$1.full" 2>/dev/null | normalize; }
+cut_screen() { head -n "$(($(status_row "$1") - 1))" "$TEST_TMP/$1.full" 2>/dev/null | normalize; }
+# status_row NAME : the line number of the status line of the screen NAME; under it, the message
+# area takes one row, or up to three when a long message wraps. The status line holds "N in
+# flight", or on a narrow terminal begins with the endpoint and the region.
+status_row() {
+	awk '{ l[NR] = $0 }
+	END {
+		for (i = NR - 1; i > 0 && i >= NR - 3; i--) if (l[i] ~ / in flight/) { print i; exit }
+		for (i = NR - 1; i > 0 && i >= NR - 3; i--)
+			if (l[i] ~ /^(\[RO\] )?https?:\/\/[^ ]+ [a-z]+-[a-z]+-[0-9]/) { print i; exit }
+		print NR - 1
+	}' "$TEST_TMP/$1.full" 2>/dev/null
+}
 # main_pane : a screen (stdin) without the tables pane, whose counts change as a test goes on.
 main_pane() { sed -E 's/^[^│]*│//'; }
-# bottom NAME : the bottom line (messages) of the screen NAME.
-bottom() { tail -n 1 "$TEST_TMP/$1.full"; }
+# bottom NAME : the message area (the bottom line, or the rows a long message wraps onto, joined
+# with spaces) of the screen NAME.
+bottom() {
+	tail -n "+$(($(status_row "$1") + 1))" "$TEST_TMP/$1.full" 2>/dev/null |
+		sed 's/ *$//' | paste -sd ' '
+}
 # screen_has NAME PATTERN : the whole screen NAME shows the grep -E PATTERN somewhere.
 screen_has() { grep -qE -- "$2" "$TEST_TMP/$1.full"; }
 # bottom_has NAME PATTERN : the bottom line of the screen NAME matches the grep PATTERN.

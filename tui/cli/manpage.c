@@ -325,6 +325,12 @@ static const char *const files[][2] = {
     {"~/.local/state/ddbtui/journal.jsonl",
      "The undo journal of the UI's writes, one JSON object a line; under $XDG_STATE_HOME if "
      "set."},
+    {"~/.local/state/ddbtui/ui-state",
+     "What the UI remembers between runs (the tables pane's width, < and >), one \"KEY VALUE\" "
+     "a line; under $XDG_STATE_HOME if set."},
+    {"~/.local/state/ddbtui/history",
+     "The : command line's history, oldest first, the last 500 lines (0600); under "
+     "$XDG_STATE_HOME if set."},
     {"~/.aws/credentials, ~/.aws/config",
      "Credentials, region and endpoint of the profiles, read as the AWS CLI does."},
     {"PREFIX/share/ddbtui/default.keys",
