@@ -176,6 +176,19 @@ static void history_push(struct cmdline_history *h, const char *s, size_t len)
 	h->lines[h->n++] = ddb_strndup(s, len);
 }
 
+/* Keeps the newest CMDLINE_HISTORY_MAX lines. */
+static void history_trim(struct cmdline_history *h)
+{
+	int drop = h->n - CMDLINE_HISTORY_MAX, i;
+
+	if (drop <= 0)
+		return;
+	for (i = 0; i < drop; i++)
+		free(h->lines[i]);
+	memmove(h->lines, h->lines + drop, (size_t)CMDLINE_HISTORY_MAX * sizeof(*h->lines));
+	h->n = CMDLINE_HISTORY_MAX;
+}
+
 /* The file's lines into h (replacing what it held); the last CMDLINE_HISTORY_MAX. */
 static void history_read(struct cmdline_history *h, const char *path)
 {
@@ -193,14 +206,7 @@ static void history_read(struct cmdline_history *h, const char *path)
 		p = nl ? nl + 1 : p + len;
 	}
 	free(text);
-	if (h->n > CMDLINE_HISTORY_MAX) {
-		int drop = h->n - CMDLINE_HISTORY_MAX, i;
-
-		for (i = 0; i < drop; i++)
-			free(h->lines[i]);
-		memmove(h->lines, h->lines + drop, (size_t)CMDLINE_HISTORY_MAX * sizeof(*h->lines));
-		h->n = CMDLINE_HISTORY_MAX;
-	}
+	history_trim(h);
 }
 
 void cmdline_history_load(struct cmdline_history *h)
@@ -229,7 +235,8 @@ int cmdline_history_add(struct cmdline_history *h, const char *line, struct ddb_
 	history_read(h, path); /* what another ddbtui added meanwhile stays */
 	if (!h->n || strcmp(h->lines[h->n - 1], line) != 0)
 		history_push(h, line, strlen(line));
-	for (i = h->n > CMDLINE_HISTORY_MAX ? h->n - CMDLINE_HISTORY_MAX : 0; i < h->n; i++)
+	history_trim(h);
+	for (i = 0; i < h->n; i++)
 		ddb_buf_printf(&b, "%s\n", h->lines[i]);
 	rc = tui_state_write(path, ddb_buf_str(&b), b.len, err);
 	free(path);
