@@ -33,6 +33,7 @@ EOF
 check filter_live grep -q "Tables (10 of 161)" "$S/filter_typing.full"
 check filter_kept grep -q "Tables (10 of 161)" "$S/filter.txt"
 check filter_rows sh -c "grep -q 't-159' '$S/filter.txt' && ! grep -q 't-149' '$S/filter.txt'"
+golden filter tables_filter
 screen filter_esc <<EOF
 keys /
 type ORDERS
