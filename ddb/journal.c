@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "json.h"
 
 void ddb_journal_entry_done(struct ddb_journal_entry *e)
@@ -136,7 +137,7 @@ static int find_max(cJSON *line, void *ud)
 static int append_line(const char *path, const char *text, struct ddb_error *err)
 {
 	int fd;
-	size_t len = strlen(text), off = 0;
+	size_t len = strlen(text);
 
 	if (make_dirs(path, err) != 0)
 		return -1;
@@ -146,18 +147,10 @@ static int append_line(const char *path, const char *text, struct ddb_error *err
 		return -1;
 	}
 	fchmod(fd, 0600);
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path,
-			              strerror(errno));
-			close(fd);
-			return -1;
-		}
-		off += (size_t)w;
+	if (ddb_write_all(fd, text, len) != 0) {
+		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
 	}
 	if (fsync(fd) != 0) {
 		ddb_error_set(err, DDB_ERR_IO, "cannot sync %s: %s", path, strerror(errno));

@@ -13,28 +13,12 @@
 #include <unistd.h>
 
 #include "ddb/buf.h"
+#include "ddb/file.h"
 #include "tui/state.h"
 #include "tui/term.h"
 #include "tui/ui.h"
 
 extern char **environ;
-
-static int write_all(int fd, const char *text, size_t len)
-{
-	size_t off = 0;
-
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	return 0;
-}
 
 char *editor_file_new(const char *text, struct ddb_error *err)
 {
@@ -54,7 +38,7 @@ char *editor_file_new(const char *text, struct ddb_error *err)
 		return NULL;
 	}
 	fchmod(fd, 0600);
-	if (write_all(fd, text, strlen(text)) != 0 || close(fd) != 0) {
+	if (ddb_write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0 || close(fd) != 0) {
 		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path, strerror(errno));
 		unlink(path);
 		free(path);
@@ -63,25 +47,10 @@ char *editor_file_new(const char *text, struct ddb_error *err)
 	return path;
 }
 
+/* Atomically: the user's text is in the file before or after, never half of it. */
 int editor_file_write(const char *path, const char *text, struct ddb_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-
-	if (fd < 0) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path, strerror(errno));
-		return -1;
-	}
-	fchmod(fd, 0600);
-	if (write_all(fd, text, strlen(text)) != 0) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (close(fd) != 0) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return ddb_replace_file(path, text, strlen(text), 0, NULL, err) == 0 ? 0 : -1;
 }
 
 char *editor_file_read(const char *path, struct ddb_error *err)

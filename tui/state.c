@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ddb/buf.h"
+#include "ddb/file.h"
 #include "ddb/journal.h"
 
 #define STATE_FILE  "ui-state"
@@ -108,28 +109,7 @@ int tui_state_get_int(const char *key, int dflt)
 
 int tui_state_write(const char *path, const char *text, size_t len, struct ddb_error *err)
 {
-	struct ddb_buf t = DDB_BUF_INIT;
-	char *tmp;
-	int fd, rc = -1;
-
-	ddb_buf_printf(&t, "%s.%ld.tmp", path, (long)getpid());
-	tmp = ddb_buf_steal(&t);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0) {
-		ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
-	} else {
-		ssize_t w = write(fd, text, len);
-
-		if (close(fd) != 0 || w != (ssize_t)len || rename(tmp, path) != 0) {
-			ddb_error_set(err, DDB_ERR_IO, "cannot write %s: %s", path,
-			              strerror(errno));
-			unlink(tmp);
-		} else {
-			rc = 0;
-		}
-	}
-	free(tmp);
-	return rc;
+	return ddb_replace_file(path, text, len, 0, NULL, err) == 0 ? 0 : -1;
 }
 
 int tui_state_set(const char *key, const char *value, struct ddb_error *err)

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "ddb/buf.h"
+#include "ddb/file.h"
 #include "ddb/json.h"
 #include "ddb/uuid.h"
 
@@ -402,130 +403,17 @@ static void render(const struct ddb_users *u, struct ddb_buf *b)
 	ddb_buf_puts(b, "]\n");
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Writes a temporary file next to the target, then renames it over the target (or, with
- * no_replace, links it only if the target does not exist: returns 1 if it does). Until the
- * rename nothing touches the target, so any failure leaves it as it was. */
+/* Saved through ddb_replace_file: the old file or the new one, whatever happens (or, with
+ * no_replace, created only if it does not exist: returns 1 if it does). */
 static int save_file(const struct ddb_users *u, int no_replace, struct ddb_error *err)
 {
-	struct ddb_buf text = DDB_BUF_INIT, tmp = DDB_BUF_INIT;
-	char *target = NULL, *dir = NULL, *slash;
-	const char *base, *what = NULL;
-	struct stat st;
-	int fd = -1, dfd, rc = -1, e = 0;
+	struct ddb_buf text = DDB_BUF_INIT;
+	int rc;
 
-	/* Through a symlink, replace the file it points to, not the link. */
-	if (lstat(u->path, &st) == 0 && S_ISLNK(st.st_mode))
-		target = realpath(u->path, NULL);
-	if (!target)
-		target = ddb_strdup(u->path);
-	slash = strrchr(target, '/');
-	if (slash) {
-		dir = slash == target ? ddb_strdup("/") : strndup(target, (size_t)(slash - target));
-		base = slash + 1;
-	} else {
-		dir = ddb_strdup(".");
-		base = target;
-	}
-	if (!dir)
-		abort();
-	ddb_buf_printf(&tmp, "%s/.%s.XXXXXX", dir, base);
 	render(u, &text);
-
-	fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		what = "create a temporary file in";
-		e = errno;
-		ddb_error_set(err, DDB_ERR_IO, "cannot %s %s: %s", what, dir, strerror(e));
-		goto out;
-	}
-	if (fchmod(fd, 0600) != 0)
-		what = "set the mode of";
-	else if (write_all(fd, text.data, text.len) != 0)
-		what = "write";
-	else if (fsync(fd) != 0)
-		what = "sync";
-	if (what) {
-		e = errno;
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		what = "close";
-		e = errno;
-		goto fail;
-	}
-	fd = -1;
-	if (no_replace) {
-		if (link(tmp.data, target) != 0) {
-			e = errno;
-			if (e == EEXIST) {
-				unlink(tmp.data);
-				rc = 1;
-				goto out;
-			}
-			/* No hard links here (some FUSE and FAT file systems): a rename then,
-			 * unless the file appeared meanwhile. */
-			if (access(target, F_OK) == 0) {
-				unlink(tmp.data);
-				rc = 1;
-				goto out;
-			}
-			if (rename(tmp.data, target) != 0) {
-				what = "create";
-				e = errno;
-				goto fail;
-			}
-		} else {
-			unlink(tmp.data);
-		}
-	} else if (rename(tmp.data, target) != 0) {
-		what = "replace";
-		e = errno;
-		goto fail;
-	}
-	/* Make the rename itself durable. Some file systems cannot sync a directory (EINVAL). */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		if (fsync(dfd) != 0 && errno != EINVAL && errno != EROFS) {
-			e = errno;
-			close(dfd);
-			ddb_error_set(err, DDB_ERR_IO,
-			              "%s was written but %s could not be synced: %s", target, dir,
-			              strerror(e));
-			goto out;
-		}
-		close(dfd);
-	}
-	rc = 0;
-	goto out;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp.data);
-	ddb_error_set(err, DDB_ERR_IO, "cannot %s %s: %s (the users file was not changed)", what,
-	              strcmp(what, "create") == 0 || strcmp(what, "replace") == 0 ? target
-	                                                                          : tmp.data,
-	              strerror(e));
-out:
+	rc = ddb_replace_file(u->path, ddb_buf_str(&text), text.len,
+	                      no_replace ? DDB_REPLACE_NO_REPLACE : 0, "users file", err);
 	ddb_buf_done(&text);
-	ddb_buf_done(&tmp);
-	free(dir);
-	free(target);
 	return rc;
 }
 
