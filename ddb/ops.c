@@ -608,7 +608,7 @@ static void bw_backoff(struct ddb_client *c, struct batch_writer *bw)
 	} else if (!bw->timer_pending) {
 		bw->retry_ready = 0;
 		bw->timer_pending = 1;
-		ddb_timer_add(c, jitter_ms(bw->streak), bw_timer, bw, bw->tag);
+		ddb_timer_add_write(c, jitter_ms(bw->streak), bw_timer, bw, bw->tag);
 	}
 }
 

@@ -65,6 +65,7 @@ struct timer {
 	ddb_timer_cb *fn;
 	void *ud;
 	int cancelled;
+	int write; /* ddb_timer_add_write: a write waits on it */
 	struct timer *next;
 };
 
@@ -450,6 +451,15 @@ uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, vo
 	return t->id;
 }
 
+uint64_t ddb_timer_add_write(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
+                             const void *tag)
+{
+	uint64_t id = ddb_timer_add(c, delay_ms, fn, ud, tag);
+
+	c->timers->write = 1;
+	return id;
+}
+
 int ddb_client_pending(const struct ddb_client *c)
 {
 	const struct req *r;
@@ -473,6 +483,24 @@ int ddb_client_pending_tag(const struct ddb_client *c, const void *tag)
 		n += r->tag == tag;
 	for (t = c->timers; t; t = t->next)
 		n += t->tag == tag;
+	return n;
+}
+
+int ddb_client_pending_writes(const struct ddb_client *c, char *op, size_t op_size)
+{
+	const struct req *r;
+	int n = 0;
+
+	const struct timer *t;
+
+	if (op && op_size)
+		op[0] = '\0';
+	for (r = c->head; r; r = r->next)
+		if (ddb_op_is_write(r->op) && n++ == 0 && op && op_size)
+			snprintf(op, op_size, "%s%s%s", r->op, r->table ? " in " : "",
+			         r->table ? r->table : "");
+	for (t = c->timers; t; t = t->next)
+		n += t->write && !t->cancelled;
 	return n;
 }
 

@@ -105,6 +105,11 @@ typedef void ddb_timer_cb(struct ddb_client *c, void *ud, int cancelled);
 uint64_t ddb_timer_add(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
                        const void *tag);
 
+/* The same, for a timer a write waits on (a batch writer's backoff): it counts as a pending write
+ * (ddb_client_pending_writes), so quitting during the backoff asks first. */
+uint64_t ddb_timer_add_write(struct ddb_client *c, long delay_ms, ddb_timer_cb *fn, void *ud,
+                             const void *tag);
+
 /* What an HTTP answer to operation op means (the queue's own decision, exposed for tests and
  * fuzzing): *json gets the body parsed (cJSON, or NULL if it is not JSON; caller frees), err is
  * cleared on success (200 with a JSON object; for TagResource and UntagResource, which have no
@@ -123,6 +128,10 @@ int ddb_op_is_write(const char *op);
 /* Requests (and timers) not yet finished. */
 int ddb_client_pending(const struct ddb_client *c);
 int ddb_client_in_flight(const struct ddb_client *c);
+/* Write requests not finished (queued, in flight or waiting to retry) and timers a write waits
+ * on; op (if not NULL) gets the first request's operation and table ("BatchWriteItem in
+ * cruddur-messages"), or "" if only timers are pending. */
+int ddb_client_pending_writes(const struct ddb_client *c, char *op, size_t op_size);
 /* The cap of requests in flight (max_concurrency). */
 int ddb_client_max_concurrency(const struct ddb_client *c);
 /* Requests and timers with this tag whose callbacks have not run yet (cancelled ones too). */

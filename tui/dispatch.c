@@ -127,7 +127,7 @@ static void tables_action(struct tui *t, enum keymap_action act)
 	t->tables->ops->handle(t->tables, act, 0);
 }
 
-static int cancel_all(struct tui *t)
+int dispatch_cancel_all(struct tui *t)
 {
 	int i, n = ddb_cancel_tag(t->client, t->tables);
 
@@ -135,6 +135,75 @@ static int cancel_all(struct tui *t)
 		n += ddb_cancel_tag(t->client, t->stack[i]);
 	n += ddb_cancel_tag(t->client, NULL);
 	return n;
+}
+
+/* What quitting now would cut short: writes running and views in a job of many writes (the
+ * seed wizard between two batches). *what gets the first view's job or request ("the seed",
+ * "BatchWriteItem in T"). Returns how many requests and jobs. */
+static int quit_would_cut(struct tui *t, char *what, size_t size)
+{
+	int i, n = ddb_client_pending_writes(t->client, what, size);
+
+	for (i = t->depth - 1; i >= 0; i--) {
+		struct view *v = t->stack[i];
+		const char *job = v->ops->writing ? v->ops->writing(v) : NULL;
+
+		if (job) {
+			snprintf(what, size, "%s", job);
+			n++;
+		}
+	}
+	return n;
+}
+
+int dispatch_quit_pending(struct tui *t, char *what, size_t size)
+{
+	char none[8];
+
+	return what ? quit_would_cut(t, what, size) : quit_would_cut(t, none, sizeof(none));
+}
+
+static void quit_answered(struct tui *t, const char *text, void *ud)
+{
+	char what[160];
+	int n = quit_would_cut(t, what, sizeof(what));
+
+	(void)ud;
+	if (!text || (text[0] != 'w' && text[0] != 'c')) {
+		tui_info(t, "not quitting");
+		return;
+	}
+	if (n == 0) { /* done while the question was open */
+		t->quit = 1;
+		return;
+	}
+	if (text[0] == 'w') {
+		t->quit_when_done = 1;
+		tui_info(t, "quitting when %s finishes (C-c cancels it)",
+		         what[0] ? what : "the batch writer's retry");
+		return;
+	}
+	dispatch_cancel_all(t);
+	snprintf(t->exit_note, sizeof(t->exit_note),
+	         "ddbtui: cancelled %s on quitting: a write in flight may or may not have reached "
+	         "the table; edits and deletes are in the undo journal (u)",
+	         what[0] ? what : "a batch writer's retry");
+	t->quit = 1;
+}
+
+void dispatch_quit(struct tui *t)
+{
+	char what[160], label[320];
+
+	if (quit_would_cut(t, what, sizeof(what)) == 0) {
+		t->quit = 1;
+		return;
+	}
+	snprintf(label, sizeof(label),
+	         "Still writing (%s). w: wait, then quit; c: cancel and quit; Enter: keep "
+	         "working: ",
+	         what[0] ? what : "a batch writer waiting to retry");
+	tui_prompt(t, label, "", 1, quit_answered, NULL);
 }
 
 static void command_done(struct tui *t, const char *text, void *ud)
@@ -182,7 +251,7 @@ void dispatch(struct tui *t, enum keymap_action act, const char *arg)
 	}
 	switch (act) {
 	case ACT_QUIT:
-		t->quit = 1;
+		dispatch_quit(t);
 		break;
 	case ACT_BACK:
 		if (!t->focus_tables && t->depth)
@@ -191,7 +260,7 @@ void dispatch(struct tui *t, enum keymap_action act, const char *arg)
 			t->message[0] = '\0';
 		break;
 	case ACT_CANCEL: {
-		int n = cancel_all(t);
+		int n = dispatch_cancel_all(t);
 
 		if (n) {
 			tui_info(t, "cancelled %d request%s (C-c again with nothing running quits)",

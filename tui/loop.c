@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,6 +36,9 @@ static void reap(struct tui *t)
 			pp = &v->next_dead;
 		}
 	}
+	/* q, then "wait": the last write is done */
+	if (t->quit_when_done && dispatch_quit_pending(t, NULL, 0) == 0)
+		t->quit = 1;
 }
 
 static void tui_free(struct tui *t)
@@ -173,8 +177,55 @@ static void on_winch(int sig)
 		ddb_client_wakeup(winch_client);
 }
 
+/* SIGTERM and SIGHUP (the terminal closed): leave the loop, restore the terminal, let running
+ * writes finish for a while, then exit. */
+static volatile sig_atomic_t got_quit_signal;
+
+static void on_quit_signal(int sig)
+{
+	got_quit_signal = sig;
+	if (winch_client)
+		ddb_client_wakeup(winch_client);
+}
+
+#define QUIT_SIGNAL_GRACE_S 10.0
+
+/* After SIGTERM or SIGHUP, with the terminal restored: running writes get QUIT_SIGNAL_GRACE_S
+ * to finish (reads are cancelled at once), what is left is cancelled; stderr says which. */
+static int finish_after_signal(struct tui *t, int sig)
+{
+	const char *name = sig == SIGHUP ? "SIGHUP" : "SIGTERM";
+	double until = tui_now() + QUIT_SIGNAL_GRACE_S;
+	char what[160];
+	int n = dispatch_quit_pending(t, what, sizeof(what)), left = n;
+
+	t->quit_when_done = 0;
+	while (left > 0 && tui_now() < until) {
+		ddb_client_poll(t->client, NULL, 0, 100, NULL);
+		ddb_client_perform(t->client);
+		reap(t);
+		left = dispatch_quit_pending(t, what, sizeof(what));
+	}
+	dispatch_cancel_all(t);
+	ddb_client_perform(t->client); /* the cancelled callbacks */
+	reap(t);
+	if (left > 0)
+		fprintf(
+		    stderr,
+		    "ddbtui: %s: %s was still writing after %.0f s and was cancelled: a write in "
+		    "flight may or may not have reached the table; edits and deletes are in the "
+		    "undo journal (u)\n",
+		    name, what[0] ? what : "a batch writer's retry", QUIT_SIGNAL_GRACE_S);
+	else if (n > 0)
+		fprintf(stderr,
+		        "ddbtui: %s: waited for the running writes to finish before exiting\n",
+		        name);
+	return 128 + sig;
+}
+
 static int run_terminal(struct tui *t)
 {
+	struct sigaction sa;
 	struct ddb_waitfd fd = {STDIN_FILENO, POLLIN, 0};
 	struct ddb_error err;
 	int w, h, dirty = 1;
@@ -185,9 +236,14 @@ static int run_terminal(struct tui *t)
 		return EXIT_FAIL;
 	winch_client = t->client;
 	curses_winch = signal(SIGWINCH, on_winch);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	term_size(&w, &h);
 	canvas_resize(&t->cv, w, h);
-	while (!t->quit) {
+	while (!t->quit && !got_quit_signal) {
 		int key, pending;
 
 		if (dirty) {
@@ -236,6 +292,8 @@ static int run_terminal(struct tui *t)
 		}
 	}
 	term_stop();
+	if (got_quit_signal)
+		return finish_after_signal(t, got_quit_signal);
 	return EXIT_OK;
 }
 
@@ -442,6 +500,8 @@ int tui_main(struct ddb_session *s, const char *script, int w, int h)
 		return EXIT_FAIL;
 	t.headless = script != NULL;
 	rc = script ? run_script(&t, script) : run_terminal(&t);
+	if (t.exit_note[0])
+		fprintf(stderr, "%s\n", t.exit_note);
 	tui_free(&t);
 	return rc;
 }

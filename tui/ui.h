@@ -76,6 +76,8 @@ struct tui {
 	double last_error_at;   /* shown in the status line for TUI_LAST_ERROR_S */
 	char last_error_op[32]; /* the request that failed last: its next success clears it */
 	int cancel_armed;       /* a C-c with nothing to cancel arms quitting */
+	int quit_when_done;     /* q with writes running, then "wait": quit once they are done */
+	char exit_note[512];    /* printed on stderr once the terminal is restored */
 
 	struct {
 		int active;
@@ -147,6 +149,10 @@ struct view_ops {
 	 * items. */
 	void (*item_written)(struct view *v, const char *table, const cJSON *old_key,
 	                     const cJSON *item);
+	/* What the view is writing while a job of many steps runs ("the seed", "the import into
+	 * T"), so q asks before quitting even between its requests; NULL when idle. NULL op: the
+	 * view runs no such job. */
+	const char *(*writing)(struct view *v);
 };
 
 struct view {

@@ -728,6 +728,11 @@ static void seed_free(struct view *v)
 	free(sv);
 }
 
+static const char *seed_writing(struct view *v)
+{
+	return ((struct seed_view *)v)->running ? "the seed" : NULL;
+}
+
 static const struct view_ops seed_ops = {
     .name = "seed",
     .ctx = CTX_SEED,
@@ -736,6 +741,7 @@ static const struct view_ops seed_ops = {
     .handle = seed_handle,
     .refresh = seed_refresh,
     .free = seed_free,
+    .writing = seed_writing,
 };
 
 struct view *view_seed_new(struct tui *t)

@@ -681,6 +681,15 @@ static void transfer_free(struct view *v)
 	free(xv);
 }
 
+static const char *transfer_writing(struct view *v)
+{
+	struct transfer_view *xv = xv_of(v);
+
+	if (xv->state != XS_RUNNING && xv->state != XS_DESCRIBING)
+		return NULL;
+	return xv->kind == X_EXPORT ? "the export" : "the import";
+}
+
 static const struct view_ops transfer_ops = {
     .name = "transfer",
     .ctx = CTX_LOG,
@@ -689,6 +698,7 @@ static const struct view_ops transfer_ops = {
     .handle = transfer_handle,
     .copy_text = transfer_copy,
     .free = transfer_free,
+    .writing = transfer_writing,
 };
 
 static struct transfer_view *transfer_new(struct tui *t, enum xkind kind, const char *table,
