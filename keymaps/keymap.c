@@ -119,7 +119,7 @@ const struct keymap_command keymap_commands[] = {
     {"save-screen", ACT_SAVE_SCREEN, "FILE", "Write the screen as text to FILE"},
     {"q", ACT_QUIT, "", "Quit ddbtui"},
     {"quit", ACT_QUIT, "", "Quit ddbtui"},
-    {"q!", ACT_QUIT, "", "Quit ddbtui"},
+    {"q!", ACT_QUIT_NOW, "", "Quit at once, cancelling writes"},
     {NULL, ACT_NONE, NULL, NULL},
 };
 

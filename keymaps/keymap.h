@@ -23,7 +23,9 @@
 
 /* X(ENUM, "name", "help text") - every action, once. */
 #define KEYMAP_ACTIONS(X)                                                                          \
-	X(QUIT, "quit", "Quit ddbtui")                                                             \
+	X(QUIT, "quit", "Quit ddbtui (asks if writing)")                                           \
+	X(QUIT_NOW, "quit-now", "Quit at once, cancelling writes")                                 \
+	X(SUSPEND, "suspend", "Suspend to the shell (fg)")                                         \
 	X(HELP, "help", "Show the key bindings")                                                   \
 	X(BACK, "back", "Close the view, go back")                                                 \
 	X(CANCEL, "cancel", "Cancel the running operation (twice: quit)")                          \

@@ -253,6 +253,13 @@ void dispatch(struct tui *t, enum keymap_action act, const char *arg)
 	case ACT_QUIT:
 		dispatch_quit(t);
 		break;
+	case ACT_QUIT_NOW:
+		quit_answered(t, "c", NULL);
+		break;
+	case ACT_SUSPEND:
+		if (term_job_stop() != 0)
+			tui_info(t, "no terminal to suspend (headless)");
+		break;
 	case ACT_BACK:
 		if (!t->focus_tables && t->depth)
 			tui_close(t);

@@ -268,6 +268,25 @@ void term_resume(void)
 	refresh();
 }
 
+int term_job_stop(void)
+{
+	struct sigaction dfl, old;
+
+	if (!started)
+		return -1;
+	term_suspend();
+	/* stop as the shell expects (ncurses' own SIGTSTP handler, if any, is put back after) */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	raise(SIGTSTP);
+	/* here after SIGCONT (fg) */
+	sigaction(SIGTSTP, &old, NULL);
+	term_resume();
+	return 0;
+}
+
 void term_copy(const char *text)
 {
 	char *b64 = ddb_base64_encode(text, strlen(text));

@@ -17,6 +17,9 @@ void term_draw(const struct canvas *cv);
 /* Leaves curses mode for a child process, and comes back. */
 void term_suspend(void);
 void term_resume(void);
+/* C-z: the terminal restored, the process stopped (SIGTSTP) until the shell continues it,
+ * then the screen drawn again in full. -1 when there is no terminal (headless). */
+int term_job_stop(void);
 /* OSC 52: puts text on the terminal's clipboard. */
 void term_copy(const char *text);
 

@@ -60,7 +60,8 @@ rm -f "$XDG_CONFIG_HOME/ddbtui/keys"
 # --- the table of commands, in the help, the man page and the completion words ---
 ui d_help_end ":help" "keys G"
 check dispatch_help_lists_commands screen_has d_help_end ':save-screen +FILE'
-check dispatch_help_quit_names screen_has d_help_end ':q, :quit, :q!'
+check dispatch_help_quit_names screen_has d_help_end ':q, :quit +Quit ddbtui'
+check dispatch_help_quit_now screen_has d_help_end ':q! +Quit at once, cancelling'
 run $DDBTUI --complete-words ui-commands
 expect dispatch_complete_ui_commands 0 '^export	FILE \[ddb\|json\|csv\]	'
 check dispatch_complete_every_command test "$(printf '%s\n' "$OUT" | wc -l)" -ge 17

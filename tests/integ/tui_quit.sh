@@ -61,6 +61,17 @@ check quit_cancel_exit_0 test "$RC" = 0
 check quit_cancel_note sh -c "echo \"\$1\" | grep -q 'cancelled the seed on quitting: a write in flight may or may not have reached the table'" sh "$ERR"
 check quit_cancel_partial test "$(items)" -lt "$WHOLE"
 
+# --- :q! quits at once, cancelling, with the same note ---
+fresh_table
+cat >"$S/force.script" <<EOF
+pace 1
+keys w S
+:q!
+EOF
+run $DDBTUI --endpoint-url "$SLOW" --script "$S/force.script" --size 100x30
+check quit_force_exit_0 test "$RC" = 0
+check quit_force_note sh -c "echo \"\$1\" | grep -q 'cancelled the seed on quitting'" sh "$ERR"
+
 # --- nothing running: q quits at once, no question ---
 cat >"$S/idle.script" <<EOF
 keys q
@@ -125,4 +136,19 @@ done
 check hup_exited sh -c "! kill -0 $(cat "$S/hup.pid") 2>/dev/null"
 check hup_writes_finished grep -qE 'ddbtui: SIGHUP: waited for the running writes to finish before exiting' "$S/hup.err"
 check hup_whole_seed test "$(items)" = "$WHOLE"
+# --- C-z in a shell: the shell's prompt with the job stopped, fg draws the UI again and the
+# queue goes on (a scan after it) ---
+$T -f /dev/null new-session -d -s main -x 100 -y 30 "env PS1='shell> ' bash --norc -i"
+$T set-option -t main remain-on-exit on >/dev/null
+$T send-keys -t main "env TERM=xterm-256color DDBTUI_USERS=$DDBTUI_USERS $DDBTUI_BIN --endpoint-url $ENDPOINT" Enter
+tmux_wait tstp_open "Tables \(1\)"
+$T send-keys -t main C-z
+tmux_wait tstp_stopped "Stopped"
+$T send-keys -t main "fg" Enter
+tmux_wait tstp_redrawn "Tables \(1\)"
+$T send-keys -t main s
+tmux_wait tstp_queue_resumed "Scan cruddur-messages"
+$T send-keys -t main q
+tmux_wait tstp_quit "shell> *$"
+$T kill-server 2>/dev/null
 stop_pid "$DELAY_PID"

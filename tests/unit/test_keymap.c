@@ -49,7 +49,7 @@ static void test_names(void)
 
 	CHECK_STR(keymap_action_name(ACT_QUIT), "quit");
 	CHECK_STR(keymap_action_name(ACT_FOCUS_CONVERSATIONS), "focus-conversations");
-	CHECK_STR(keymap_action_help(ACT_QUIT), "Quit ddbtui");
+	CHECK_STR(keymap_action_help(ACT_QUIT), "Quit ddbtui (asks if writing)");
 	CHECK(keymap_action_from_name("move-down") == ACT_MOVE_DOWN);
 	CHECK(keymap_action_from_name("move_down") == ACT_MOVE_DOWN);
 	CHECK(keymap_action_from_name("Move-Down") == ACT_MOVE_DOWN);
@@ -591,7 +591,7 @@ static void test_commands(void)
 	}
 	CHECK(n >= 15);
 	CHECK(keymap_command_find("scan")->action == ACT_SCAN);
-	CHECK(keymap_command_find("q!")->action == ACT_QUIT);
+	CHECK(keymap_command_find("q!")->action == ACT_QUIT_NOW);
 	CHECK(keymap_command_find("quit")->action == ACT_QUIT);
 	CHECK(keymap_command_find("seed")->action == ACT_SEED_WIZARD);
 	CHECK(keymap_command_find("log")->action == ACT_REQUEST_LOG);
@@ -607,8 +607,8 @@ static void test_commands(void)
 	CHECK(!keymap_command_needs_arg(keymap_command_find("scan")));
 	CHECK(!keymap_command_needs_arg(keymap_command_find("drop"))); /* the selected table */
 	CHECK(!keymap_command_needs_arg(keymap_command_find("seed")));
-	/* q, quit and q! are one entry of the help; scan is one on its own */
-	CHECK(keymap_command_group_end(keymap_command_find("q")) == keymap_command_find("q!") + 1);
+	/* q and quit are one entry of the help, q! (quit at once) one of its own, as scan */
+	CHECK(keymap_command_group_end(keymap_command_find("q")) == keymap_command_find("quit") + 1);
 	CHECK(keymap_command_group_end(keymap_command_find("scan")) ==
 	      keymap_command_find("scan") + 1);
 	/* an action of a command is a bindable action like any other */
