@@ -608,7 +608,8 @@ static void test_commands(void)
 	CHECK(!keymap_command_needs_arg(keymap_command_find("drop"))); /* the selected table */
 	CHECK(!keymap_command_needs_arg(keymap_command_find("seed")));
 	/* q and quit are one entry of the help, q! (quit at once) one of its own, as scan */
-	CHECK(keymap_command_group_end(keymap_command_find("q")) == keymap_command_find("quit") + 1);
+	CHECK(keymap_command_group_end(keymap_command_find("q")) ==
+	      keymap_command_find("quit") + 1);
 	CHECK(keymap_command_group_end(keymap_command_find("scan")) ==
 	      keymap_command_find("scan") + 1);
 	/* an action of a command is a bindable action like any other */
