@@ -198,7 +198,8 @@ int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const cha
 
 	for (i = 0; i < c->nsvcs; i++)
 		if (strcmp(c->svcs[i].signing_name, signing_name) == 0 &&
-		    strcmp(c->svcs[i].endpoint, endpoint) == 0)
+		    strcmp(c->svcs[i].endpoint, endpoint) == 0 &&
+		    strcmp(c->svcs[i].target_prefix, target_prefix) == 0)
 			return i;
 	if (c->nsvcs >= MAX_SERVICES) {
 		ddb_error_set(err, DDB_ERR_USAGE, "too many services on one client");

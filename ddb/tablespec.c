@@ -516,6 +516,8 @@ cJSON *ddb_table_spec_to_create(const struct ddb_table_spec *s, struct ddb_error
 	} else {
 		cJSON_AddStringToObject(req, "BillingMode", "PAY_PER_REQUEST");
 	}
+	if (s->stream != DDB_STREAM_OFF)
+		cJSON_AddItemToObject(req, "StreamSpecification", ddb_stream_spec_json(s->stream));
 	for (i = 0; i < s->nindexes; i++) {
 		const struct ddb_index_spec *ix = &s->indexes[i];
 		cJSON *o = cJSON_CreateObject();
@@ -673,7 +675,59 @@ int ddb_table_spec_from_describe(struct ddb_table_spec *s, const cJSON *reply,
 	}
 	indexes_from(s, cJSON_GetObjectItemCaseSensitive(t, "GlobalSecondaryIndexes"), defs, 0);
 	indexes_from(s, cJSON_GetObjectItemCaseSensitive(t, "LocalSecondaryIndexes"), defs, 1);
+	s->stream = ddb_stream_view_of(t);
 	return 0;
+}
+
+static const char *const stream_views[] = {"off", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
+                                           "KEYS_ONLY"};
+
+int ddb_stream_view_parse(const char *text, enum ddb_stream_view *view, struct ddb_error *err)
+{
+	size_t i;
+
+	for (i = 0; text && i < sizeof(stream_views) / sizeof(stream_views[0]); i++) {
+		if (strcasecmp(text, stream_views[i]) == 0) {
+			*view = (enum ddb_stream_view)i;
+			return 0;
+		}
+	}
+	ddb_error_set(err, DDB_ERR_USAGE,
+	              "a stream is NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY or off, not "
+	              "'%s'",
+	              text ? text : "");
+	return -1;
+}
+
+const char *ddb_stream_view_name(enum ddb_stream_view view)
+{
+	return (unsigned)view < sizeof(stream_views) / sizeof(stream_views[0]) ? stream_views[view]
+	                                                                       : "off";
+}
+
+cJSON *ddb_stream_spec_json(enum ddb_stream_view view)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddBoolToObject(o, "StreamEnabled", view != DDB_STREAM_OFF);
+	if (view != DDB_STREAM_OFF)
+		cJSON_AddStringToObject(o, "StreamViewType", ddb_stream_view_name(view));
+	return o;
+}
+
+enum ddb_stream_view ddb_stream_view_of(const cJSON *table)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(table, "Table");
+	const cJSON *spec;
+	enum ddb_stream_view v;
+
+	spec = cJSON_GetObjectItemCaseSensitive(t ? t : table, "StreamSpecification");
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "StreamEnabled")))
+		return DDB_STREAM_OFF;
+	if (ddb_stream_view_parse(str_of(spec, "StreamViewType"), &v, NULL) != 0 ||
+	    v == DDB_STREAM_OFF)
+		return DDB_STREAM_NEW_IMAGE; /* enabled with a type we do not know: still on */
+	return v;
 }
 
 const struct ddb_index_spec *ddb_table_spec_index(const struct ddb_table_spec *s, const char *name)

@@ -22,6 +22,15 @@
 
 enum ddb_projection { DDB_PROJ_ALL, DDB_PROJ_KEYS_ONLY, DDB_PROJ_INCLUDE };
 
+/* A table's DynamoDB Stream: none, or on with what each record carries. */
+enum ddb_stream_view {
+	DDB_STREAM_OFF,
+	DDB_STREAM_NEW_IMAGE,
+	DDB_STREAM_OLD_IMAGE,
+	DDB_STREAM_NEW_AND_OLD_IMAGES,
+	DDB_STREAM_KEYS_ONLY,
+};
+
 /* One key attribute. name NULL: absent (no sort key). type: DDB_T_S, DDB_T_N or DDB_T_B. */
 struct ddb_key_def {
 	char *name;
@@ -44,8 +53,9 @@ struct ddb_table_spec {
 	struct ddb_key_def hash, range;
 	struct ddb_index_spec *indexes;
 	int nindexes;
-	int provisioned; /* 0: PAY_PER_REQUEST (on demand) */
-	long rcu, wcu;   /* PROVISIONED capacity of the table and of each GSI */
+	int provisioned;             /* 0: PAY_PER_REQUEST (on demand) */
+	long rcu, wcu;               /* PROVISIONED capacity of the table and of each GSI */
+	enum ddb_stream_view stream; /* DDB_STREAM_OFF: no stream */
 };
 
 void ddb_table_spec_init(struct ddb_table_spec *s);
@@ -70,6 +80,18 @@ int ddb_table_spec_add_lsi(struct ddb_table_spec *s, const char *text, struct dd
  * without capacity takes 5/5; capacity with PAY_PER_REQUEST is an error. */
 int ddb_table_spec_set_billing(struct ddb_table_spec *s, const char *mode, const char *rcu,
                                const char *wcu, struct ddb_error *err);
+
+/* "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY" or "off" (case-insensitive) ->
+ * *view. 0, or -1 with err (DDB_ERR_USAGE) listing the choices. */
+int ddb_stream_view_parse(const char *text, enum ddb_stream_view *view, struct ddb_error *err);
+/* The StreamViewType of a view ("NEW_IMAGE"), or "off". */
+const char *ddb_stream_view_name(enum ddb_stream_view view);
+/* A StreamSpecification object (new tree): {"StreamEnabled": true, "StreamViewType": ...}, or
+ * {"StreamEnabled": false} for DDB_STREAM_OFF (UpdateTable's way to turn it off). */
+cJSON *ddb_stream_spec_json(enum ddb_stream_view view);
+/* The view of a DescribeTable reply's Table (or the reply): DDB_STREAM_OFF when its
+ * StreamSpecification is absent or not enabled. */
+enum ddb_stream_view ddb_stream_view_of(const cJSON *table);
 
 /* The CreateTable request (new tree, caller frees), or NULL with err. Checks: a name and a
  * partition key; index names valid and distinct; at most 20 GSIs and 5 LSIs; LSIs need the table

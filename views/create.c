@@ -1,9 +1,9 @@
 /* create.c - the create-table form: name, partition and sort key with types, GSIs and LSIs with
- * their keys and projections, billing mode and capacity (ddb/tablespec.h), the CreateTable
- * request shown live under the form. It opens filled in with the model's table (cruddur-model.md:
- * pk/sk, the message-group-sk-index GSI, PROVISIONED 5/5) with the cursor on Create, so one Enter
- * creates it. Create sends the request, shows each status (CREATING, ACTIVE), then reloads the
- * tables pane. */
+ * their keys and projections, billing mode and capacity, a stream (ddb/tablespec.h), the
+ * CreateTable request shown live under the form. It opens filled in with the model's table
+ * (cruddur-model.md: pk/sk, the message-group-sk-index GSI, PROVISIONED 5/5) with the cursor on
+ * Create, so one Enter creates it. Create sends the request, shows each status (CREATING, ACTIVE),
+ * then reloads the tables pane. */
 #include "views/view.h"
 
 #include <stdio.h>
@@ -39,6 +39,7 @@ enum {
 	C_IXINCLUDE,
 	C_ADD_GSI,
 	C_ADD_LSI,
+	C_STREAM,
 	C_CREATE,
 };
 
@@ -46,6 +47,13 @@ static const char *const key_types[] = {"S (string)", "N (number)", "B (binary)"
 static const enum ddb_type key_type_of[] = {DDB_T_S, DDB_T_N, DDB_T_B};
 static const char *const billing_modes[] = {"PAY_PER_REQUEST", "PROVISIONED"};
 static const char *const projections[] = {"ALL", "KEYS_ONLY", "INCLUDE"};
+/* in the order of enum ddb_stream_view */
+static const char *const stream_views[] = {"off", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
+                                           "KEYS_ONLY"};
+static const char *const stream_notes[] = {
+    "no DynamoDB Stream", "each record has the item as written",
+    "each record has the item as it was", "each record has the item before and after",
+    "each record has the key only"};
 
 struct key_field {
 	char *name; /* "" : none */
@@ -70,6 +78,7 @@ struct create_view {
 	struct key_field pk, sk;
 	int provisioned;
 	char *rcu, *wcu; /* "" : 5 */
+	int stream;      /* enum ddb_stream_view */
 	struct cindex ix[IX_MAX];
 	int nix;
 
@@ -213,6 +222,7 @@ static cJSON *make_request(struct create_view *cv, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", e.message);
 		goto out;
 	}
+	s.stream = (enum ddb_stream_view)cv->stream;
 	req = ddb_table_spec_to_create(&s, &e);
 	if (!req)
 		snprintf(err, errlen, "%s", e.message);
@@ -331,6 +341,9 @@ static void rebuild_rows(struct create_view *cv)
 			index_rows(cv, i);
 	row = form_add(f, C_ADD_LSI, 0, FORM_BUTTON, "+ Add an LSI", NULL);
 	form_note(row, ST_DIM, "the table's partition key with another sort key");
+	row = form_add(f, C_STREAM, 0, FORM_CHOICE, "Stream", NULL);
+	form_choices(row, stream_views, 5, cv->stream);
+	form_note(row, ST_DIM, "%s", stream_notes[cv->stream]);
 
 	row = form_add(f, C_CREATE, 0, FORM_BUTTON, busy(cv) ? "[ Creating ]" : "[ Create ]", NULL);
 	if (ddb_client_read_only(cv->base.tui->client))
@@ -506,6 +519,9 @@ static void edited(void *owner, int id, int sub, const char *text, int choice)
 		break;
 	case C_BILLING:
 		cv->provisioned = choice;
+		break;
+	case C_STREAM:
+		cv->stream = choice;
 		break;
 	case C_RCU:
 		form_set_text(&cv->rcu, text);
@@ -736,6 +752,7 @@ static void fill(struct create_view *cv, const struct ddb_table_spec *s)
 	key_set(&cv->pk, &s->hash);
 	key_set(&cv->sk, &s->range);
 	cv->provisioned = s->provisioned;
+	cv->stream = (int)s->stream;
 	snprintf(num, sizeof(num), "%ld", s->rcu);
 	form_set_text(&cv->rcu, s->provisioned ? num : "");
 	snprintf(num, sizeof(num), "%ld", s->wcu);

@@ -399,3 +399,21 @@ assert (pt["ReadCapacityUnits"], pt["WriteCapacityUnits"]) == (5, 5), pt
 print("ok")
 PY
 if msg=$(/usr/bin/python3 check_model.py 2>&1); then pass model_describe_table; else fail model_describe_table "$msg"; fi
+check model_created_without_stream test "$(awsl dynamodb describe-table --table-name $T --query 'Table.StreamSpecification.StreamEnabled' --output text)" != True
+
+# --- the Stream row (above Create): a table of the model's shape with a NEW_IMAGE stream ---
+screen form_create_stream <<EOF
+keys C g Enter C-u
+type forms-streamed
+keys Enter G k Right
+EOF
+check create_stream_row grep -q "Stream  *NEW_IMAGE  each record has the item as written" form_create_stream.txt
+if [ "$TEST_ENGINE" = moto ]; then
+	screen form_create_stream_sent <<EOF
+keys C g Enter C-u
+type forms-streamed
+keys Enter G k Right R
+EOF
+	check create_stream_created grep -q "sent → CREATING → ACTIVE: created" form_create_stream_sent.txt
+	check create_stream_oracle test "$(awsl dynamodb describe-table --table-name forms-streamed --query 'Table.StreamSpecification' --output json | tr -d ' \n')" = '{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"}'
+fi

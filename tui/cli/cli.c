@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +80,8 @@ const struct cmd cli_cmds[] = {
     {"schema-load", "", "create the cruddur-messages table and its index", cmd_schema_load,
      schema_load_opts,
      "Creates the table of the chat model (pk/sk, the GSI message-group-sk-index) and waits "
-     "until it is ACTIVE. Fails, changing nothing, if the table exists."},
+     "until it is ACTIVE. Fails, changing nothing, if the table exists. No stream unless "
+     "--stream NEW_IMAGE (the app's prod shape, which its Lambda reads) or another view."},
     {"drop", "TABLE", "delete a table and wait until it is gone", cmd_drop, drop_opts,
      "Deletes TABLE and waits until it is gone. On a terminal you type the table name to "
      "confirm; without one, --yes is needed. On an endpoint that is not loopback, --yes is not "
@@ -97,11 +99,30 @@ const struct cmd cli_cmds[] = {
      "--consistent reads strongly consistent. A statement DynamoDB refuses (a syntax error, a "
      "parameter count that does not match) is shown with its message, exit 1; an endpoint "
      "without PartiQL (dynalite) says so."},
+    {"stream", "[TABLE]", "the table's DynamoDB Stream, one JSON line a record", cmd_stream,
+     stream_opts,
+     "Reads the stream of TABLE (default --table) shard by shard, a parent before its "
+     "children, and prints one JSON line a record: eventName (INSERT, MODIFY, REMOVE), seq, "
+     "time (the approximate creation time, UTC), keys, and new / old (the images the stream's "
+     "view carries) in plain JSON, or DynamoDB JSON with --raw. Without --follow it reads "
+     "what is there and exits; with it, it keeps reading (an empty read waits 1 s, a closed "
+     "shard is followed by its children) until Ctrl-C, which ends it cleanly with exit 0. "
+     "--from latest reads only what comes from now on; --from TIME prints the records created "
+     "at or after TIME (the Streams API has no timestamp iterator: it reads from the oldest "
+     "record kept and filters). An expired iterator is renewed after the last record read. "
+     "A table without a stream is exit 1 (turn one on with update-table TABLE --stream "
+     "NEW_IMAGE); an endpoint without the Streams API (dynalite) says so, exit 1."},
     {"ttl", "TABLE", "show, enable or disable the table's Time to Live", cmd_ttl, ttl_opts,
      "Without an option, prints the table's TTL status and attribute (ENABLED on expires_at, "
      "DISABLED). --enable ATTR makes DynamoDB delete items whose ATTR (a number of epoch "
      "seconds) is past; --disable stops it. An endpoint without UpdateTimeToLive (dynalite) "
      "says so and changes nothing."},
+    {"update-table", "TABLE", "change a table's settings: its stream", cmd_update_table,
+     update_table_opts,
+     "--stream NEW_IMAGE|OLD_IMAGE|NEW_AND_OLD_IMAGES|KEYS_ONLY turns the table's DynamoDB "
+     "Stream on with that view, --stream off turns it off; each step waits until the table is "
+     "ACTIVE again. A stream with another view is turned off first (DynamoDB keeps one enabled "
+     "stream a table). Prints the view the table has at the end."},
     {"tag", "TABLE KEY=VALUE...", "set tags on a table", cmd_tag, NULL,
      "Sets each KEY=VALUE tag on TABLE (TagResource on its ARN), replacing the value of a key "
      "it has. describe-table shows the tags."},
@@ -564,6 +585,53 @@ static void call_done(struct ddb_client *c, struct ddb_reply *reply, void *ud)
 		st->json = reply->json;
 		reply->json = NULL;
 	}
+}
+
+static volatile sig_atomic_t got_signal;
+static struct ddb_client *signal_client;
+static struct sigaction old_int, old_term;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+	if (signal_client)
+		ddb_client_wakeup(signal_client);
+}
+
+void cli_catch_signals(struct ddb_client *c)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	got_signal = 0;
+	signal_client = c;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+}
+
+int cli_signalled(void)
+{
+	return got_signal;
+}
+
+void cli_release_signals(void)
+{
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	signal_client = NULL;
+}
+
+cJSON *app_call_to(struct app *app, int svc, const char *op, cJSON *body, struct ddb_error *err)
+{
+	struct call_state st;
+
+	memset(&st, 0, sizeof(st));
+	ddb_submit_to(app->s.client, svc, op, body, call_done, &st, NULL);
+	ddb_client_run(app->s.client);
+	*err = st.err;
+	return st.json;
 }
 
 cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *err)

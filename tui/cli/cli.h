@@ -106,6 +106,8 @@ int manpage_complete_words(FILE *out, const char *what);
 int app_connect(struct app *app);
 /* Runs one request to completion. Returns the reply JSON (caller frees) or NULL with err. */
 cJSON *app_call(struct app *app, const char *op, cJSON *body, struct ddb_error *err);
+/* The same on another service of the client (ddb_client_add_service's index). */
+cJSON *app_call_to(struct app *app, int svc, const char *op, cJSON *body, struct ddb_error *err);
 /* Prints "ddbtui: error: ..." for err (with a hint for well-known cases), returns exit code. */
 int app_fail(struct app *app, const struct ddb_error *err);
 /* DescribeTable -> spec. EXIT_OK or the error's exit code (printed). */
@@ -122,6 +124,13 @@ void cli_page_limit(struct app *app, cJSON *req, long limit);
 /* The one optional TABLE argument of a subcommand (scan, query, export, describe-table): sets
  * app->table from it. A usage error (printed, EXIT_USAGE) for more than one. */
 int cli_table_arg(struct app *app, const char *cmd, int argc, char **argv);
+/* Ctrl-C (SIGINT) and SIGTERM caught while a subcommand drives the queue itself: the handler
+ * records the signal and wakes c's poll (ddb_client_wakeup), so the loop can cancel and end
+ * cleanly. cli_signalled is the signal caught since cli_catch_signals (0: none);
+ * cli_release_signals puts the previous handlers back. */
+void cli_catch_signals(struct ddb_client *c);
+int cli_signalled(void);
+void cli_release_signals(void);
 /* Prints a usage error, returns EXIT_USAGE. */
 int app_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -142,10 +151,16 @@ int cmd_ttl(struct app *app, int argc, char **argv);
 int cmd_tag(struct app *app, int argc, char **argv);
 int cmd_untag(struct app *app, int argc, char **argv);
 extern const struct cli_opt ttl_opts[];
+int cmd_update_table(struct app *app, int argc, char **argv);
+extern const struct cli_opt update_table_opts[];
 /* describe-table's lines after the table's own: TTL (attribute and status) and tags, each read
  * from the server; "unknown (why)" where the endpoint cannot say. */
 typedef void describe_line_fn(const char *label, const char *value);
 void cli_describe_settings(struct app *app, const cJSON *table, describe_line_fn *line);
+
+/* DynamoDB Streams: a table's stream as JSON lines (cmd_stream.c). */
+int cmd_stream(struct app *app, int argc, char **argv);
+extern const struct cli_opt stream_opts[];
 
 /* PartiQL (cmd_partiql.c). */
 int cmd_partiql(struct app *app, int argc, char **argv);

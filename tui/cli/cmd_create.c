@@ -18,6 +18,7 @@ static int opt_nlsi;
 static const char *opt_billing;
 static const char *opt_rcu;
 static const char *opt_wcu;
+static const char *opt_stream;
 static int opt_no_wait;
 static int opt_dry_run;
 
@@ -33,6 +34,9 @@ const struct cli_opt create_table_opts[] = {
      NULL},
     {"--wcu", "N", "write capacity of the table and each GSI (PROVISIONED; default 5)", &opt_wcu,
      NULL},
+    {"--stream", "VIEW",
+     "a DynamoDB Stream: NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY or off (default)",
+     &opt_stream, NULL},
     {"--no-wait", NULL, "return once DynamoDB accepted the request", NULL, &opt_no_wait},
     {"--dry-run", NULL, "print the CreateTable request and send nothing", NULL, &opt_dry_run},
     {NULL, NULL, NULL, NULL, NULL},
@@ -59,6 +63,8 @@ static int spec_from_flags(const char *name, struct ddb_table_spec *spec)
 			return app_usage_error("create-table", "--lsi: %s", err.message);
 	if (ddb_table_spec_set_billing(spec, opt_billing, opt_rcu, opt_wcu, &err) != 0)
 		return app_usage_error("create-table", "%s", err.message);
+	if (opt_stream && ddb_stream_view_parse(opt_stream, &spec->stream, &err) != 0)
+		return app_usage_error("create-table", "--stream: %s", err.message);
 	return EXIT_OK;
 }
 

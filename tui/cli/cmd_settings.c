@@ -1,5 +1,5 @@
-/* cmd_settings.c - a table's settings beyond its keys: ttl, tag, untag, and the TTL and tag lines
- * describe-table adds to the table's own. */
+/* cmd_settings.c - a table's settings beyond its keys: ttl, tag, untag, update-table --stream, and
+ * the TTL and tag lines describe-table adds to the table's own. */
 #include "tui/cli/cli.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ddb/settings.h"
+#include "ddb/tablespec.h"
 
 static const char *opt_enable;
 static int opt_disable;
@@ -207,4 +208,108 @@ void cli_describe_settings(struct app *app, const cJSON *table, describe_line_fn
 	}
 	line("Tags", used ? text : "none");
 	cJSON_Delete(reply);
+}
+
+/* ---- update-table ---- */
+
+static const char *opt_stream;
+
+const struct cli_opt update_table_opts[] = {
+    {"--stream", "VIEW",
+     "turn the table's DynamoDB Stream on (NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, "
+     "KEYS_ONLY) or off",
+     &opt_stream, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* The table's stream view and its LatestStreamArn (caller frees; NULL if none), or -1 with the
+ * error printed and *rc set. */
+static int stream_now(struct app *app, enum ddb_stream_view *view, char **arn, int *rc)
+{
+	struct ddb_error err;
+	cJSON *body = cJSON_CreateObject(), *reply;
+	const char *a;
+
+	cJSON_AddStringToObject(body, "TableName", app->s.table);
+	reply = app_call(app, "DescribeTable", body, &err);
+	if (!reply) {
+		*rc = app_fail(app, &err);
+		return -1;
+	}
+	*view = ddb_stream_view_of(reply);
+	a = str_of(cJSON_GetObjectItemCaseSensitive(reply, "Table"), "LatestStreamArn");
+	*arn = *view != DDB_STREAM_OFF && a ? strdup(a) : NULL;
+	cJSON_Delete(reply);
+	return 0;
+}
+
+/* One UpdateTable of the stream setting, then the wait until ACTIVE. */
+static int stream_step(struct app *app, enum ddb_stream_view view)
+{
+	struct ddb_error err;
+	cJSON *body = cJSON_CreateObject(), *reply;
+
+	cJSON_AddStringToObject(body, "TableName", app->s.table);
+	cJSON_AddItemToObject(body, "StreamSpecification", ddb_stream_spec_json(view));
+	if (view == DDB_STREAM_OFF)
+		fprintf(stderr, "turning the stream of %s off\n", app->s.table);
+	else
+		fprintf(stderr, "turning a stream of %s on for %s\n", ddb_stream_view_name(view),
+		        app->s.table);
+	reply = app_call(app, "UpdateTable", body, &err);
+	if (!reply)
+		return app_fail(app, &err);
+	cJSON_Delete(reply);
+	return app_wait_table(app, app->s.table, DDB_WAIT_ACTIVE);
+}
+
+int cmd_update_table(struct app *app, int argc, char **argv)
+{
+	struct ddb_error err;
+	enum ddb_stream_view want, have;
+	char *arn = NULL;
+	int rc = EXIT_OK;
+
+	if (argc == 0)
+		return app_usage_error("update-table", "update-table needs the table name: ddbtui "
+		                                       "update-table TABLE --stream VIEW|off");
+	if (argc > 1)
+		return app_usage_error("update-table", "too many arguments for update-table");
+	if (!opt_stream)
+		return app_usage_error("update-table", "update-table needs a setting to change: "
+		                                       "--stream VIEW|off");
+	if (ddb_stream_view_parse(opt_stream, &want, &err) != 0)
+		return app_usage_error("update-table", "--stream: %s", err.message);
+	app->s.table = argv[0];
+	if ((rc = app_connect(app)) != EXIT_OK)
+		return rc;
+	if (stream_now(app, &have, &arn, &rc) != 0)
+		return rc;
+	free(arn);
+	arn = NULL;
+	if (have == want) {
+		fprintf(stderr, "ddbtui: the stream of %s is %s already; nothing changed\n",
+		        app->s.table, ddb_stream_view_name(have));
+		printf("%s\n", ddb_stream_view_name(have));
+		return EXIT_OK;
+	}
+	/* DynamoDB changes a view only through off: a table has one enabled stream at a time */
+	if (have != DDB_STREAM_OFF && want != DDB_STREAM_OFF &&
+	    (rc = stream_step(app, DDB_STREAM_OFF)) != EXIT_OK)
+		return rc;
+	if ((rc = stream_step(app, want)) != EXIT_OK)
+		return rc;
+	if (stream_now(app, &have, &arn, &rc) != 0)
+		return rc;
+	printf("%s\n", ddb_stream_view_name(have));
+	if (arn)
+		fprintf(stderr, "stream of %s: %s\n", app->s.table, arn);
+	free(arn);
+	if (have != want) {
+		fprintf(stderr,
+		        "ddbtui: the endpoint accepted the change but the stream of %s is %s\n",
+		        app->s.table, ddb_stream_view_name(have));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
 }

@@ -8,12 +8,14 @@
 #include "ddb/describe.h"
 #include "ddb/model/model.h"
 #include "ddb/ops.h"
+#include "ddb/tablespec.h"
 
 static int opt_json;
 static int opt_yes;
 static const char *opt_confirm;
 static const char *opt_rcu;
 static const char *opt_wcu;
+static const char *opt_stream;
 
 const struct cli_opt list_tables_opts[] = {
     {"--json", NULL, "print a JSON array", NULL, &opt_json},
@@ -28,6 +30,10 @@ const struct cli_opt describe_table_opts[] = {
 const struct cli_opt schema_load_opts[] = {
     {"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
     {"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
+    {"--stream", "VIEW",
+     "a DynamoDB Stream: NEW_IMAGE (the app's prod shape), OLD_IMAGE, NEW_AND_OLD_IMAGES, "
+     "KEYS_ONLY or off (the default)",
+     &opt_stream, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -42,6 +48,7 @@ const struct cli_opt recreate_opts[] = {
     {"--confirm", "TABLE", "confirm by naming the table (any endpoint)", &opt_confirm, NULL},
     {"--rcu", "N", "read capacity units of table and index (default 5)", &opt_rcu, NULL},
     {"--wcu", "N", "write capacity units of table and index (default 5)", &opt_wcu, NULL},
+    {"--stream", "VIEW", "as schema-load --stream", &opt_stream, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -163,8 +170,20 @@ static int capacity(const char *flag, const char *value, long *out)
 	return value ? cli_parse_long(NULL, flag, value, 1, 40000, out) : EXIT_OK;
 }
 
-/* Creates the model's table and waits until ACTIVE. */
-static int create_schema(struct app *app, long rcu, long wcu)
+/* --stream: off unless given. EXIT_OK or EXIT_USAGE (printed). */
+static int stream_flag(const char *cmd, enum ddb_stream_view *view)
+{
+	struct ddb_error err;
+
+	*view = DDB_STREAM_OFF;
+	if (opt_stream && ddb_stream_view_parse(opt_stream, view, &err) != 0)
+		return app_usage_error(cmd, "--stream: %s", err.message);
+	return EXIT_OK;
+}
+
+/* Creates the model's table (with a stream unless view is DDB_STREAM_OFF) and waits until
+ * ACTIVE. */
+static int create_schema(struct app *app, long rcu, long wcu, enum ddb_stream_view view)
 {
 	struct ddb_error err;
 	cJSON *reply, *req;
@@ -173,7 +192,11 @@ static int create_schema(struct app *app, long rcu, long wcu)
 	req = ddb_cruddur_schema(app->s.table, rcu, wcu, &err);
 	if (!req)
 		return app_fail(app, &err);
-	fprintf(stderr, "creating table %s\n", app->s.table);
+	if (view != DDB_STREAM_OFF)
+		cJSON_AddItemToObject(req, "StreamSpecification", ddb_stream_spec_json(view));
+	fprintf(stderr, "creating table %s%s%s\n", app->s.table,
+	        view != DDB_STREAM_OFF ? " with a stream of " : "",
+	        view != DDB_STREAM_OFF ? ddb_stream_view_name(view) : "");
 	reply = app_call(app, "CreateTable", req, &err);
 	if (!reply) {
 		if (err.kind == DDB_ERR_SERVICE &&
@@ -194,6 +217,7 @@ static int create_schema(struct app *app, long rcu, long wcu)
 
 int cmd_schema_load(struct app *app, int argc, char **argv)
 {
+	enum ddb_stream_view view;
 	long rcu, wcu;
 	int rc;
 
@@ -202,9 +226,11 @@ int cmd_schema_load(struct app *app, int argc, char **argv)
 		return rc;
 	if (capacity("--rcu", opt_rcu, &rcu) || capacity("--wcu", opt_wcu, &wcu))
 		return EXIT_USAGE;
+	if ((rc = stream_flag("schema-load", &view)) != EXIT_OK)
+		return rc;
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
-	return create_schema(app, rcu, wcu);
+	return create_schema(app, rcu, wcu, view);
 }
 
 /* Deletes the table and waits until it is gone. missing_ok: a missing table is fine. */
@@ -259,6 +285,7 @@ int cmd_drop(struct app *app, int argc, char **argv)
 
 int cmd_recreate(struct app *app, int argc, char **argv)
 {
+	enum ddb_stream_view view;
 	long rcu, wcu;
 	int rc;
 
@@ -267,6 +294,8 @@ int cmd_recreate(struct app *app, int argc, char **argv)
 		return rc;
 	if (capacity("--rcu", opt_rcu, &rcu) || capacity("--wcu", opt_wcu, &wcu))
 		return EXIT_USAGE;
+	if ((rc = stream_flag("recreate", &view)) != EXIT_OK)
+		return rc;
 	if ((rc = app_connect(app)) != EXIT_OK)
 		return rc;
 	if (ddb_client_read_only(app->s.client)) {
@@ -279,5 +308,5 @@ int cmd_recreate(struct app *app, int argc, char **argv)
 		return rc;
 	if ((rc = delete_table(app, app->s.table, 1)) != EXIT_OK)
 		return rc;
-	return create_schema(app, rcu, wcu);
+	return create_schema(app, rcu, wcu, view);
 }

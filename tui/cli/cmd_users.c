@@ -254,16 +254,6 @@ int cmd_users(struct app *app, int argc, char **argv)
 
 /* ---- update-cognito-ids ---- */
 
-static volatile sig_atomic_t got_signal;
-static struct ddb_client *signal_client;
-
-static void on_signal(int sig)
-{
-	got_signal = sig;
-	if (signal_client)
-		ddb_client_wakeup(signal_client);
-}
-
 struct update_state {
 	struct ddb_users *users;
 	struct ddb_cognito_changes changes;
@@ -296,7 +286,7 @@ static void run_interruptible(struct ddb_client *c, const void *tag)
 
 	ddb_client_perform(c);
 	while (ddb_client_pending(c) > 0) {
-		if (got_signal && !cancelled) {
+		if (cli_signalled() && !cancelled) {
 			ddb_cancel_tag(c, tag);
 			cancelled = 1;
 		}
@@ -341,7 +331,6 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 {
 	static const char tag[] = "update-cognito-ids";
 	struct update_state st;
-	struct sigaction sa, old_int, old_term;
 	struct ddb_users u;
 	struct ddb_error err;
 	const char *pool = opt_pool_id;
@@ -387,18 +376,12 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 
 	memset(&st, 0, sizeof(st));
 	st.users = &u;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	got_signal = 0;
-	signal_client = app->s.client;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	cli_catch_signals(app->s.client);
 
 	ddb_cognito_list_users(app->s.client, svc, pool, listed, &st, tag);
 	run_interruptible(app->s.client, tag);
 
-	if (got_signal) {
+	if (cli_signalled()) {
 		fprintf(stderr, "ddbtui: interrupted; %s was not changed\n", u.path);
 		rc = EXIT_INTERRUPTED;
 	} else if (!st.done) {
@@ -435,9 +418,7 @@ int cmd_update_cognito_ids(struct app *app, int argc, char **argv)
 				fprintf(stderr, "ddbtui: %s was not changed\n", u.path);
 		}
 	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	signal_client = NULL;
+	cli_release_signals();
 	ddb_cognito_changes_done(&st.changes);
 	ddb_users_done(&u);
 	free(endpoint);
