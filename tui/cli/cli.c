@@ -499,6 +499,7 @@ int app_connect(struct app *app)
 	co.endpoint_url = app->endpoint_url;
 	co.prod = app->prod;
 	co.no_proxy_env = app->no_proxy;
+	app->s.cfg_opts = co;
 	if (ddb_config_load(&app->s.cfg, &co, &err) != 0) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		/* a credential service (STS, SSO, metadata) that failed is a service error */
@@ -531,6 +532,8 @@ int app_connect(struct app *app)
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		return EXIT_FAIL;
 	}
+	if (app->s.cfg.creds_expiry)
+		ddb_client_set_refresher(app->s.client, ddb_config_refresher, &app->s.cfg_opts);
 	if (app->verbose && !app->interactive) {
 		ddb_client_set_log(app->s.client, log_request, NULL);
 		char until[40] = "";
