@@ -276,6 +276,9 @@ static void print_main_help(void)
 	printf("STS and the SSO portal: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO, the profile's "
 	       "services\n  section, AWS_ENDPOINT_URL, the profile's endpoint_url "
 	       "(AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\n  ignores them all).\n");
+	printf("Temporary credentials are refreshed in the background (15 min before they expire; "
+	       "at 10 min\n  requests wait for it); an ExpiredTokenException is re-signed and sent "
+	       "once more.\n");
 	printf("\nExit status: 0 ok, 1 service or network error, 2 usage or configuration error.\n"
 	       "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, "
 	       "AWS_PROFILE,\n  AWS_DEFAULT_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, "
