@@ -14,7 +14,7 @@ SAN     ?=
 WERROR  ?=
 DDB_CFLAGS := $(shell pkg-config --cflags $(PKG_DDB) 2>/dev/null) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700
 TUI_CFLAGS := $(shell pkg-config --cflags $(PKG_TUI) $(PKG_DDB) 2>/dev/null)
-LIBS       := $(shell pkg-config --libs $(PKG_TUI) $(PKG_DDB) 2>/dev/null) -lm
+LIBS       := $(shell pkg-config --libs $(PKG_TUI) $(PKG_DDB) 2>/dev/null) -lm -pthread
 CFLAGS_ALL  = $(WARN) $(WERROR) $(OPT) $(SAN) -MMD -MP -I.
 
 DDB_SRC  := $(sort $(wildcard ddb/*.c ddb/model/*.c))

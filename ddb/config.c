@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "creds.h"
+#include "queue.h"
 #include "error.h"
 
 /* Long enough for any sane URL or region; longer input is cut in messages, not in use. */
@@ -734,6 +735,7 @@ static int resolve_credentials(struct ddb_config *cfg, const struct ddb_config_o
 	src.region = cfg->region;
 	src.skip_imds = cfg->loopback;
 	src.ca_bundle = cfg->ca_bundle;
+	src.no_prompt = opts->no_prompt;
 	r = ddb_creds_resolve(&src, &c, err);
 	if (r <= 0)
 		return r;
@@ -972,6 +974,29 @@ int ddb_config_load(struct ddb_config *cfg, const struct ddb_config_opts *opts,
 	if (r < 0)
 		ddb_config_done(cfg);
 	return r;
+}
+
+int ddb_config_refresher(void *ud, struct ddb_fresh_creds *out, struct ddb_error *err)
+{
+	struct ddb_config_opts opts = *(const struct ddb_config_opts *)ud;
+	struct ddb_config cfg;
+
+	opts.no_prompt = 1;
+	if (ddb_config_load(&cfg, &opts, err) != 0)
+		return -1;
+	if (cfg.placeholder_creds) {
+		ddb_config_done(&cfg);
+		ddb_error_set(err, DDB_ERR_CONFIG, "the credential chain found nothing any more");
+		return -1;
+	}
+	out->access_key = cfg.access_key;
+	out->secret_key = cfg.secret_key;
+	out->session_token = cfg.session_token;
+	out->expiry = cfg.creds_expiry;
+	out->source = cfg.creds_source;
+	cfg.access_key = cfg.secret_key = cfg.session_token = NULL;
+	ddb_config_done(&cfg);
+	return 0;
 }
 
 void ddb_config_done(struct ddb_config *cfg)

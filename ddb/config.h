@@ -25,6 +25,7 @@ struct ddb_config_opts {
 	const char *endpoint_url;
 	int prod;
 	int no_proxy_env; /* --no-proxy: ignore HTTPS_PROXY, HTTP_PROXY and NO_PROXY */
+	int no_prompt;    /* never ask for an MFA code (a refresh from the queue's worker) */
 	/* Environment lookup; NULL means getenv. Tests pass their own. */
 	const char *(*getenv_fn)(const char *name);
 };
@@ -67,6 +68,13 @@ struct ddb_config {
 int ddb_config_load(struct ddb_config *cfg, const struct ddb_config_opts *opts,
                     struct ddb_error *err);
 void ddb_config_done(struct ddb_config *cfg);
+
+/* The queue's refresher (ddb_refresh_fn of queue.h) for credentials loaded with opts: ud is
+ * that struct ddb_config_opts, kept alive by the caller while the client lives. It resolves
+ * the chain again (the files reread, a process run again, STS or SSO asked again), with
+ * no_prompt set: a role with mfa_serial fails with a clear message instead of prompting. */
+struct ddb_fresh_creds;
+int ddb_config_refresher(void *ud, struct ddb_fresh_creds *out, struct ddb_error *err);
 
 /* Parses an endpoint URL "scheme://host[:port][/]". 0 or -1 with err. Out strings heap-owned. */
 int ddb_endpoint_parse(const char *url, char **scheme, char **host, int *port,

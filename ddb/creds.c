@@ -656,6 +656,15 @@ static int assume_role(const struct ddb_creds_src *src, const char *profile, str
 
 	if (source_creds(src, profile, ch, &source, err) < 0)
 		return -1;
+	if (mfa && src->no_prompt) {
+		ddb_error_set(err, DDB_ERR_CONFIG,
+		              "profile %s has mfa_serial %s: the role's credentials expire and "
+		              "cannot be refreshed without asking for a new MFA code (no_prompt "
+		              "while ddbtui runs); restart ddbtui to type one",
+		              profile, mfa);
+		ddb_creds_done(&source);
+		return -1;
+	}
 	if (mfa && !(code = read_mfa_code(profile, mfa, err))) {
 		ddb_creds_done(&source);
 		return -1;

@@ -39,6 +39,7 @@ struct ddb_creds_src {
 	const char *region;   /* for the STS endpoint; NULL for the global one */
 	int skip_imds;        /* the endpoint is loopback: do not ask 169.254.169.254 */
 	const char *ca_bundle;
+	int no_prompt; /* a refresh on the queue's worker thread: never ask for an MFA code */
 };
 
 /* Runs the chain. 1 with *out filled, 0 when no provider had credentials, -1 with err

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include <curl/curl.h>
 
 #include "buf.h"
@@ -41,11 +43,15 @@ struct req {
 	char curl_err[CURL_ERROR_SIZE];
 	struct ddb_buf resp;
 	int attempts;
-	time_t server_date; /* the last reply's Date header, 0 if none */
-	int skew_retried;   /* sent again once after a clock-skew error */
-	double submit_ms;   /* when it was submitted */
-	double first_ms;    /* when the first attempt started */
-	double due_ms;      /* R_WAITING: when to try again */
+	time_t server_date;  /* the last reply's Date header, 0 if none */
+	int skew_retried;    /* sent again once after a clock-skew error */
+	int token_retried;   /* sent again once after an ExpiredToken answer */
+	unsigned signed_gen; /* the credentials generation its last attempt was signed with */
+	unsigned need_gen;   /* held until the credentials generation reaches this (0: not held) */
+	int retry_cost;      /* what its last retry took from the retry quota */
+	double submit_ms;    /* when it was submitted */
+	double first_ms;     /* when the first attempt started */
+	double due_ms;       /* R_WAITING: when to try again */
 
 	long status;
 	cJSON *json;
@@ -70,6 +76,30 @@ struct timer {
 };
 
 #define MAX_SERVICES 4
+
+/* The credential refresher and its worker thread (see queue.h). */
+struct refresher {
+	ddb_refresh_fn *fn;
+	void *ud;
+	long advisory_s, mandatory_s;
+	long long expiry;   /* of the credentials in use; 0 = never */
+	const char *source; /* of the credentials in use */
+	unsigned gen;       /* bumped each time fresh credentials land */
+	int forced;         /* an ExpiredToken answer asks for a refresh */
+	double last_try_ms; /* monotonic start of the last try, -1 for none */
+	int last_failed;    /* the last try failed (last_err) */
+	struct ddb_error last_err;
+	int hold_all; /* mandatory window: new requests wait for the running refresh */
+
+	pthread_t th;
+	int running; /* a worker was started and not joined yet */
+	pthread_mutex_t mu;
+	/* under mu: */
+	int landed;
+	int rc;
+	struct ddb_fresh_creds got;
+	struct ddb_error err;
+};
 
 /* Where and how requests of one service go; service 0 is DynamoDB. */
 struct service {
@@ -108,6 +138,9 @@ struct ddb_client {
 	 * calloc on the path from one page's arrival to the next page's request */
 	CURL *spare[16];
 	int nspare;
+	struct refresher rf;
+	int quota_on; /* standard/adaptive retry mode */
+	int quota;    /* retry tokens left */
 };
 
 static double now_ms(void)
@@ -213,6 +246,70 @@ int ddb_client_add_service(struct ddb_client *c, const char *endpoint, const cha
 	return c->nsvcs - 1;
 }
 
+/* DDBTUI_TEST_CREDS_WINDOWS="ADVISORY,MANDATORY": for the tests only (queue.h). */
+static void test_windows(struct refresher *rf)
+{
+	const char *v = getenv("DDBTUI_TEST_CREDS_WINDOWS");
+	long a, m;
+
+	if (v && sscanf(v, "%ld,%ld", &a, &m) == 2 && a >= m && m >= 0) {
+		rf->advisory_s = a;
+		rf->mandatory_s = m;
+	}
+}
+
+int ddb_retry_quota_acquire(int *tokens, int timeout_or_connection)
+{
+	int cost = timeout_or_connection ? DDB_RETRY_COST_TIMEOUT : DDB_RETRY_COST;
+
+	if (*tokens < cost)
+		return 0;
+	*tokens -= cost;
+	return cost;
+}
+
+void ddb_retry_quota_release(int *tokens, int last_cost)
+{
+	*tokens += last_cost > 0 ? last_cost : 1;
+	if (*tokens > DDB_RETRY_QUOTA_MAX)
+		*tokens = DDB_RETRY_QUOTA_MAX;
+}
+
+int ddb_client_retry_quota(const struct ddb_client *c)
+{
+	return c->quota_on ? c->quota : DDB_RETRY_QUOTA_MAX;
+}
+
+enum ddb_refresh_need ddb_refresh_need(long long expiry, long long now, long advisory_s,
+                                       long mandatory_s)
+{
+	long long left = expiry - now;
+
+	if (expiry <= 0)
+		return DDB_REFRESH_NONE;
+	if (left <= 0)
+		return DDB_REFRESH_EXPIRED;
+	if (left < mandatory_s)
+		return DDB_REFRESH_MANDATORY;
+	if (left < advisory_s)
+		return DDB_REFRESH_ADVISORY;
+	return DDB_REFRESH_NONE;
+}
+
+int ddb_refresh_may_try(enum ddb_refresh_need need, int forced, double last_try_ms, double now)
+{
+	double gap;
+
+	if (need == DDB_REFRESH_NONE && !forced)
+		return 0;
+	if (last_try_ms < 0)
+		return 1;
+	gap = need == DDB_REFRESH_ADVISORY && !forced ? 30000 : 5000;
+	if (need == DDB_REFRESH_NONE)
+		gap = 5000;
+	return now - last_try_ms >= gap;
+}
+
 struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb_client_opts *opts,
                                   struct ddb_error *err)
 {
@@ -227,6 +324,7 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 		global_done = 1;
 	}
 	c = ddb_calloc(1, sizeof(*c));
+	pthread_mutex_init(&c->rf.mu, NULL);
 	c->config = cfg;
 	if (opts)
 		c->opts = *opts;
@@ -261,6 +359,14 @@ struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb
 	}
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)c->opts.max_concurrency);
 	c->next_id = 1;
+	c->quota_on = !cfg->retry_mode || strcmp(cfg->retry_mode, "legacy") != 0;
+	c->quota = DDB_RETRY_QUOTA_MAX;
+	c->rf.expiry = cfg->creds_expiry;
+	c->rf.source = cfg->creds_source ? cfg->creds_source : "credentials";
+	c->rf.last_try_ms = -1;
+	c->rf.advisory_s = 900;
+	c->rf.mandatory_s = 600;
+	test_windows(&c->rf);
 	c->rng = (uint64_t)time(NULL) * 6364136223846793005ULL ^ (uint64_t)getpid() ^
 	         0x9E3779B97F4A7C15ULL;
 	return c;
@@ -537,6 +643,212 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
+/* ---- credential refresh ---- */
+
+void ddb_client_set_refresher(struct ddb_client *c, ddb_refresh_fn *fn, void *ud)
+{
+	c->rf.fn = fn;
+	c->rf.ud = ud;
+}
+
+const char *ddb_client_creds_source(const struct ddb_client *c, long long *expiry)
+{
+	if (expiry)
+		*expiry = c->rf.expiry;
+	return c->rf.source;
+}
+
+static void fresh_creds_done(struct ddb_fresh_creds *f)
+{
+	free(f->access_key);
+	ddb_free_secret(f->secret_key);
+	ddb_free_secret(f->session_token);
+	memset(f, 0, sizeof(*f));
+}
+
+static void *refresh_main(void *arg)
+{
+	struct ddb_client *c = arg;
+	struct ddb_fresh_creds got;
+	struct ddb_error err;
+	int rc;
+
+	memset(&got, 0, sizeof(got));
+	ddb_error_clear(&err);
+	rc = c->rf.fn(c->rf.ud, &got, &err);
+	pthread_mutex_lock(&c->rf.mu);
+	c->rf.landed = 1;
+	c->rf.rc = rc;
+	c->rf.got = got;
+	c->rf.err = err;
+	pthread_mutex_unlock(&c->rf.mu);
+	curl_multi_wakeup(c->multi);
+	return NULL;
+}
+
+/* "imds, expires 2026-12-04T12:00:00Z": the request log's table column of a refresh. */
+static void creds_label(const struct refresher *rf, char *out, size_t n)
+{
+	char when[32] = "never";
+
+	if (rf->expiry > 0) {
+		time_t t = (time_t)rf->expiry;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	snprintf(out, n, "%s, expires %s", rf->source, when);
+}
+
+static void log_refresh(struct ddb_client *c, double ms, const struct ddb_error *err)
+{
+	static const struct ddb_error none;
+	char label[96];
+	struct ddb_log_entry e;
+
+	if (!c->log_fn)
+		return;
+	creds_label(&c->rf, label, sizeof(label));
+	memset(&e, 0, sizeof(e));
+	e.op = "RefreshCredentials";
+	e.table = label;
+	e.latency_ms = ms;
+	e.items = -1;
+	e.attempts = 1;
+	e.capacity = -1;
+	e.err = err ? err : &none;
+	c->log_fn(&e, c->log_ud);
+}
+
+/* A request that waits for credentials that could not be refreshed fails (not a hang). */
+static void fail_for_creds(struct ddb_client *c, struct req *r)
+{
+	const struct refresher *rf = &c->rf;
+	char label[96];
+
+	creds_label(rf, label, sizeof(label));
+	release_easy(c, r);
+	r->state = R_DONE;
+	cJSON_Delete(r->json);
+	r->json = NULL;
+	if (r->need_gen > rf->gen) {
+		/* refused with ExpiredToken, and no fresh key came */
+		size_t n = strlen(r->err.message);
+
+		snprintf(r->err.message + n, sizeof(r->err.message) - n,
+		         " (the credentials from %s could not be refreshed: %s)", label,
+		         rf->last_err.message);
+		return;
+	}
+	r->status = 0;
+	ddb_error_clear(&r->err);
+	ddb_error_set(&r->err,
+	              rf->last_err.kind != DDB_ERR_NONE ? rf->last_err.kind : DDB_ERR_CONFIG,
+	              "%s not sent: the credentials from %s have expired and could not be "
+	              "refreshed: %s",
+	              r->op, label, rf->last_err.message);
+}
+
+static int req_held(const struct ddb_client *c, const struct req *r)
+{
+	return (r->state == R_QUEUED || r->state == R_WAITING) &&
+	       (c->rf.hold_all || r->need_gen > c->rf.gen);
+}
+
+/* Takes what the worker brought back, if it has. */
+static void refresh_landed(struct ddb_client *c)
+{
+	struct refresher *rf = &c->rf;
+	struct ddb_fresh_creds got;
+	struct ddb_error err;
+	int landed, rc;
+	struct req *r;
+
+	if (!rf->running)
+		return;
+	pthread_mutex_lock(&rf->mu);
+	landed = rf->landed;
+	rc = rf->rc;
+	got = rf->got;
+	err = rf->err;
+	rf->landed = 0;
+	memset(&rf->got, 0, sizeof(rf->got));
+	pthread_mutex_unlock(&rf->mu);
+	if (!landed)
+		return;
+	pthread_join(rf->th, NULL);
+	rf->running = 0;
+	if (rc == 0 && got.access_key && got.secret_key) {
+		free(c->cfg.access_key);
+		ddb_free_secret(c->cfg.secret_key);
+		ddb_free_secret(c->cfg.session_token);
+		c->cfg.access_key = got.access_key;
+		c->cfg.secret_key = got.secret_key;
+		c->cfg.session_token = got.session_token;
+		rf->expiry = got.expiry;
+		if (got.source)
+			rf->source = got.source;
+		rf->gen++;
+		rf->last_failed = 0;
+		ddb_error_clear(&rf->last_err);
+		log_refresh(c, now_ms() - rf->last_try_ms, NULL);
+		return;
+	}
+	fresh_creds_done(&got);
+	if (err.kind == DDB_ERR_NONE)
+		ddb_error_set(&err, DDB_ERR_CONFIG, "the refresher gave no credentials");
+	rf->last_failed = 1;
+	rf->last_err = err;
+	log_refresh(c, now_ms() - rf->last_try_ms, &err);
+	for (r = c->head; r; r = r->next) {
+		if (r->state == R_DONE)
+			continue;
+		if (r->need_gen > rf->gen ||
+		    (r->state == R_QUEUED &&
+		     ddb_refresh_need(rf->expiry, time(NULL), rf->advisory_s, rf->mandatory_s) ==
+		         DDB_REFRESH_EXPIRED))
+			fail_for_creds(c, r);
+	}
+}
+
+static void start_refresh(struct ddb_client *c)
+{
+	struct refresher *rf = &c->rf;
+
+	rf->last_try_ms = now_ms();
+	rf->forced = 0;
+	rf->landed = 0;
+	if (pthread_create(&rf->th, NULL, refresh_main, c) != 0) {
+		ddb_error_set(&rf->last_err, DDB_ERR_NOMEM, "no thread for the credential refresh");
+		rf->last_failed = 1;
+		return;
+	}
+	rf->running = 1;
+}
+
+/* Before requests start: takes a landed refresh, starts one when the windows say so, and
+ * decides whether new requests are held. */
+static void creds_tick(struct ddb_client *c)
+{
+	struct refresher *rf = &c->rf;
+	enum ddb_refresh_need need;
+	struct req *r;
+
+	if (!rf->fn)
+		return;
+	refresh_landed(c);
+	need = ddb_refresh_need(rf->expiry, time(NULL), rf->advisory_s, rf->mandatory_s);
+	if (!rf->running && c->head &&
+	    ddb_refresh_may_try(need, rf->forced, rf->last_try_ms, now_ms()))
+		start_refresh(c);
+	rf->hold_all = need >= DDB_REFRESH_MANDATORY && rf->running;
+	if (need == DDB_REFRESH_EXPIRED && !rf->running && rf->last_failed)
+		for (r = c->head; r; r = r->next)
+			if (r->state == R_QUEUED || r->need_gen > rf->gen)
+				fail_for_creds(c, r);
+}
+
 /* Signs and hands one attempt to the multi handle. On a local failure the request is done. */
 static void start_attempt(struct ddb_client *c, struct req *r)
 {
@@ -569,6 +881,7 @@ static void start_attempt(struct ddb_client *c, struct req *r)
 	sr.secret_key = c->cfg.secret_key;
 	sr.session_token = c->cfg.session_token;
 	sr.now = time(NULL) + c->clock_skew;
+	r->signed_gen = c->rf.gen;
 	sr.normalize_path = 1;
 	memset(&res, 0, sizeof(res));
 	if (sigv4_sign(&sr, &res, &r->err) != 0) {
@@ -727,6 +1040,13 @@ static int is_skew_error(const struct ddb_error *err)
 
 static int classify_attempt(struct ddb_client *c, struct req *r, CURLcode rc);
 
+/* The codes botocore takes for "the session token has expired" (RequestExpired is skew). */
+static int is_expired_token(const struct ddb_error *err)
+{
+	return err->kind == DDB_ERR_SERVICE && (strcmp(err->type, "ExpiredTokenException") == 0 ||
+	                                        strcmp(err->type, "ExpiredToken") == 0);
+}
+
 /* Decides what a finished attempt means. Returns 1 if it should be retried. A clock-skew error
  * sets the signing clock from the reply's Date header, as the AWS SDKs do, and is retried once
  * (at once: no backoff is needed for a clock). */
@@ -806,29 +1126,61 @@ static void read_completions(struct ddb_client *c)
 
 	while ((msg = curl_multi_info_read(c->multi, &left))) {
 		struct req *r = NULL;
+		size_t n;
+		int retry;
 
 		if (msg->msg != CURLMSG_DONE)
 			continue;
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
 		if (!r)
 			continue;
-		if (classify(c, r, msg->data.result) && r->attempts < c->opts.max_attempts) {
+		retry = classify(c, r, msg->data.result);
+		if (!retry && c->rf.fn && !r->token_retried && is_expired_token(&r->err)) {
+			/* refused unseen: sign again with fresh credentials, once */
 			release_easy(c, r);
-			r->state = R_WAITING;
-			r->due_ms = now_ms() + backoff_ms(c, r->attempts);
-		} else {
-			release_easy(c, r);
-			r->state = R_DONE;
+			r->token_retried = 1;
+			r->state = R_QUEUED;
+			if (r->signed_gen == c->rf.gen) {
+				r->need_gen = c->rf.gen + 1;
+				c->rf.forced = 1;
+			}
+			continue;
 		}
+		if (retry && r->attempts < c->opts.max_attempts) {
+			int cost = 0;
+
+			if (c->quota_on)
+				cost = ddb_retry_quota_acquire(&c->quota,
+				                               r->err.kind == DDB_ERR_TIMEOUT ||
+				                                   r->err.kind == DDB_ERR_NETWORK);
+			if (!c->quota_on || cost) {
+				release_easy(c, r);
+				r->retry_cost = cost;
+				r->state = R_WAITING;
+				r->due_ms = now_ms() + backoff_ms(c, r->attempts);
+				continue;
+			}
+			n = strlen(r->err.message);
+			snprintf(r->err.message + n, sizeof(r->err.message) - n,
+			         " (retry quota exhausted: not retried)");
+		}
+		release_easy(c, r);
+		r->state = R_DONE;
+		if (c->quota_on && r->err.kind == DDB_ERR_NONE)
+			ddb_retry_quota_release(&c->quota, r->retry_cost);
 	}
 }
 
 static void start_ready(struct ddb_client *c)
 {
 	struct req *r;
-	double now = now_ms();
+	double now;
 
+	creds_tick(c);
+	now = now_ms();
 	for (r = c->head; r && c->in_flight < c->opts.max_concurrency; r = r->next) {
+		if (req_held(c, r))
+			continue;
 		if (r->state == R_QUEUED || (r->state == R_WAITING && r->due_ms <= now))
 			start_attempt(c, r);
 	}
@@ -987,12 +1339,17 @@ static long next_deadline(struct ddb_client *c)
 	double now = now_ms(), best = -1;
 	struct req *r;
 	struct timer *t;
+	int held = 0;
 
 	for (r = c->head; r; r = r->next) {
 		double due;
 
 		if (r->state == R_DONE)
 			return 0;
+		if (req_held(c, r)) {
+			held = 1;
+			continue;
+		}
 		if (r->state == R_QUEUED && c->in_flight < c->opts.max_concurrency)
 			return 0;
 		if (r->state != R_WAITING)
@@ -1003,6 +1360,13 @@ static long next_deadline(struct ddb_client *c)
 	}
 	for (t = c->timers; t; t = t->next) {
 		double due = t->cancelled ? 0 : t->due_ms - now;
+
+		if (best < 0 || due < best)
+			best = due;
+	}
+	if (held && !c->rf.running) {
+		/* the next try of a failed refresh (the worker's own result wakes the poll) */
+		double due = c->rf.last_try_ms + 5000 - now;
 
 		if (best < 0 || due < best)
 			best = due;
@@ -1072,6 +1436,11 @@ void ddb_client_free(struct ddb_client *c)
 	c->delivering = 0;
 	fire_timers(c);
 	deliver(c);
+	if (c->rf.running) {
+		pthread_join(c->rf.th, NULL);
+		fresh_creds_done(&c->rf.got);
+	}
+	pthread_mutex_destroy(&c->rf.mu);
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
 	while (c->nspare)

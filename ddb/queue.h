@@ -61,6 +61,63 @@ struct ddb_log_entry {
 };
 typedef void ddb_log_cb(const struct ddb_log_entry *entry, void *ud);
 
+/* ---- Credential refresh (botocore's RefreshableCredentials) ----
+ * Temporary credentials (cfg->creds_expiry) are refreshed before they expire: an advisory
+ * refresh when less than 15 min is left (requests go on with the old key meanwhile; at most one
+ * try every 30 s; a failure keeps the old key and is logged), a mandatory one at 10 min (new
+ * requests are held, R_QUEUED, until it lands; one try every 5 s). Once the key has expired and
+ * the refresh failed, the held requests fail with an error naming the source. A request refused
+ * with ExpiredTokenException / ExpiredToken is re-signed with fresh credentials and sent once
+ * more (the service refused it unseen: a write is not doubled).
+ * The refresher runs on a worker thread of the queue, never on the caller's, so it may block
+ * (a credential_process, STS, the SSO portal); the result comes back under a mutex and wakes
+ * ddb_client_poll. Each refresh is logged as its own entry: op "RefreshCredentials", table
+ * "SOURCE, expires T" (never a secret).
+ * DDBTUI_TEST_CREDS_WINDOWS="ADVISORY,MANDATORY" (seconds) replaces 900,600: for the tests
+ * only, so that short-lived stub credentials cross both windows in seconds. */
+struct ddb_fresh_creds {
+	char *access_key; /* heap strings: the queue takes them */
+	char *secret_key;
+	char *session_token; /* NULL if none */
+	long long expiry;    /* Unix seconds; 0 = never */
+	const char *source;  /* static string, as ddb_config's creds_source */
+};
+/* 0 with *out filled, or -1 with err. Runs on the worker thread: must not prompt. */
+typedef int ddb_refresh_fn(void *ud, struct ddb_fresh_creds *out, struct ddb_error *err);
+/* Sets the refresher (before the first request). Without one, credentials never change. */
+void ddb_client_set_refresher(struct ddb_client *c, ddb_refresh_fn *fn, void *ud);
+/* The credentials' current source and expiry (0 = never), for a status line. */
+const char *ddb_client_creds_source(const struct ddb_client *c, long long *expiry);
+
+enum ddb_refresh_need {
+	DDB_REFRESH_NONE,      /* more than the advisory window left, or no expiry */
+	DDB_REFRESH_ADVISORY,  /* refresh, keep sending with the old key */
+	DDB_REFRESH_MANDATORY, /* hold new requests until the refresh lands */
+	DDB_REFRESH_EXPIRED,
+};
+/* The window decision (exposed for tests): expiry and now in Unix seconds. */
+enum ddb_refresh_need ddb_refresh_need(long long expiry, long long now, long advisory_s,
+                                       long mandatory_s);
+/* Whether a refresh may start now: never while one runs; else the first try at once, then one
+ * per 30 s (advisory) or 5 s (mandatory, expired, or forced by an ExpiredToken answer). Times
+ * in milliseconds, last_try_ms < 0 for "never tried". */
+int ddb_refresh_may_try(enum ddb_refresh_need need, int forced, double last_try_ms, double now_ms);
+
+/* ---- Retry quota of the standard retry mode (botocore's RetryQuota) ----
+ * One bucket for the whole queue: 500 tokens; a retry costs 5, or 10 after a timeout or a
+ * connection error; a success gives back the cost of the retry that led to it, or 1 when the
+ * request needed none, up to 500. A retry the bucket cannot pay is not made: the request fails
+ * with its last error ("retry quota exhausted"). Not used in the legacy retry mode. */
+#define DDB_RETRY_QUOTA_MAX    500
+#define DDB_RETRY_COST         5
+#define DDB_RETRY_COST_TIMEOUT 10
+/* The cost taken from *tokens, or 0 (nothing taken) when it cannot pay. */
+int ddb_retry_quota_acquire(int *tokens, int timeout_or_connection);
+/* After a success: last_cost is what the request's last retry cost (0 if none). */
+void ddb_retry_quota_release(int *tokens, int last_cost);
+/* The tokens left (DDB_RETRY_QUOTA_MAX in legacy mode). */
+int ddb_client_retry_quota(const struct ddb_client *c);
+
 /* Takes nothing from cfg: copies what it needs. NULL with err on failure. */
 struct ddb_client *ddb_client_new(const struct ddb_config *cfg, const struct ddb_client_opts *opts,
                                   struct ddb_error *err);

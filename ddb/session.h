@@ -19,13 +19,14 @@ enum exit_code {
 struct ddb_session {
 	struct ddb_config cfg; /* valid once cfg_loaded */
 	int cfg_loaded;
-	struct ddb_client *client; /* NULL until connected */
-	const char *table;         /* --table, the command's TABLE, or the default */
-	const char *users_file;    /* --users FILE, or NULL for the default path */
-	int segments;              /* parallel Scan segments of scan, export and the UI (1: none) */
-	long max_rows;             /* rows the UI's scan view keeps at most */
-	long page_size;            /* --page-size: the Limit of every Scan/Query page; 0: as much
-	                              as DynamoDB gives (1 MB), the UI's first page small */
+	struct ddb_config_opts cfg_opts; /* what cfg was loaded with, for credential refreshes */
+	struct ddb_client *client;       /* NULL until connected */
+	const char *table;               /* --table, the command's TABLE, or the default */
+	const char *users_file;          /* --users FILE, or NULL for the default path */
+	int segments;   /* parallel Scan segments of scan, export and the UI (1: none) */
+	long max_rows;  /* rows the UI's scan view keeps at most */
+	long page_size; /* --page-size: the Limit of every Scan/Query page; 0: as much
+	                   as DynamoDB gives (1 MB), the UI's first page small */
 };
 
 /* Frees the client and the configuration; the session can be filled again. */

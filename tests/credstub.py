@@ -17,7 +17,19 @@ key id of its Authorization header, its session token, and the parameters that m
 With SKEW (seconds), the stand-in's clock runs SKEW ahead: its Date header says so, and a DynamoDB
 request whose X-Amz-Date is more than 5 minutes off that clock gets InvalidSignatureException
 "Signature expired", as DynamoDB answers. Secrets of the stand-in are test values only.
+
+For the refresh tests (tests/integ/refresh.sh), the environment changes the STS stand-in:
+  CREDSTUB_LIFETIME=S     STS credentials expire S seconds after they are issued, and each call
+                          hands out a new key (issue number in it); DynamoDB answers a request
+                          signed with an expired one ExpiredTokenException (logged expired=true)
+  CREDSTUB_STS_DELAY=S    STS answers after S seconds (a slow refresh)
+  CREDSTUB_STS_FAIL_AFTER=N  the STS calls after the first N fail (AccessDenied)
+  CREDSTUB_EXPIRE_ONCE=N  the first N DynamoDB requests are answered ExpiredTokenException
+and DynamoDB also serves Scan (CREDSTUB_PAGES pages of 2 items, CREDSTUB_PAGE_DELAY seconds
+each) and ExecuteStatement (each accepted statement is logged as call "dynamodb-write").
 """
+import os
+import threading
 import calendar
 import email.utils
 import hashlib
@@ -32,6 +44,16 @@ SSO_TOKEN = "sso-access-token-ddbtui"
 CONTAINER_TOKEN = "container-auth-token-ddbtui"
 IMDS_TOKEN = "imds-session-token-ddbtui"
 EXPIRY = "2099-01-01T00:00:00Z"
+
+
+LIFETIME = int(os.environ.get("CREDSTUB_LIFETIME", "0"))
+STS_DELAY = float(os.environ.get("CREDSTUB_STS_DELAY", "0"))
+STS_FAIL_AFTER = int(os.environ.get("CREDSTUB_STS_FAIL_AFTER", "-1"))
+PAGES = int(os.environ.get("CREDSTUB_PAGES", "3"))
+PAGE_DELAY = float(os.environ.get("CREDSTUB_PAGE_DELAY", "0"))
+state = {"sts": 0, "expire_left": int(os.environ.get("CREDSTUB_EXPIRE_ONCE", "0"))}
+expiries = {}  # key id -> Unix time it expires (CREDSTUB_LIFETIME)
+lock = threading.Lock()
 
 
 def derived(kind, what):
@@ -125,6 +147,35 @@ class Handler(BaseHTTPRequestHandler):
                     "__type": "com.amazon.coral.service#InvalidSignatureException",
                     "message": "Signature expired: %s is now earlier than the server's time"
                                % self.headers.get("X-Amz-Date")}), "application/x-amz-json-1.0")
+            key = key_id(self.headers.get("Authorization"))
+            with lock:
+                exp = expiries.get(key)
+                once = state["expire_left"] > 0
+                state["expire_left"] -= 1 if once else 0
+            if once or (exp is not None and time.time() >= exp):
+                self.record("dynamodb-refused", target=target, expired=not once)
+                return self.reply(400, json.dumps({
+                    "__type": "com.amazon.coral.service#ExpiredTokenException",
+                    "message": "The security token included in the request is expired"}),
+                    "application/x-amz-json-1.0")
+            if target.endswith(".Scan"):
+                time.sleep(PAGE_DELAY)
+                start = json.loads(body or "{}").get("ExclusiveStartKey")
+                page = int(start["pk"]["S"]) if start else 0
+                out = {"Items": [{"pk": {"S": "p%d-%d" % (page, i)}} for i in range(2)],
+                       "Count": 2, "ScannedCount": 2}
+                if page + 1 < PAGES:
+                    out["LastEvaluatedKey"] = {"pk": {"S": str(page + 1)}}
+                return self.reply(200, json.dumps(out), "application/x-amz-json-1.0")
+            if target.endswith(".ExecuteStatement"):
+                self.record("dynamodb-write", statement=json.loads(body).get("Statement"))
+                return self.reply(200, json.dumps({"Items": []}), "application/x-amz-json-1.0")
+            if target.endswith(".DescribeTable"):
+                return self.reply(200, json.dumps({"Table": {
+                    "TableName": "t", "TableStatus": "ACTIVE",
+                    "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                    "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}}),
+                    "application/x-amz-json-1.0")
             if target.endswith(".ListTables"):
                 return self.reply(200, json.dumps({"TableNames": ["creds-ok"]}),
                                   "application/x-amz-json-1.0")
@@ -144,14 +195,30 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>not "
                               "authorized to perform sts:AssumeRole</Message></Error>"
                               "</ErrorResponse>", "text/xml")
-        ak, sk, tok = derived(action, f.get("RoleArn", ""))
+        with lock:
+            state["sts"] += 1
+            n = state["sts"]
+        if STS_DELAY:
+            time.sleep(STS_DELAY)
+        if STS_FAIL_AFTER >= 0 and n > STS_FAIL_AFTER:
+            return self.reply(403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>the "
+                              "stand-in refuses refreshes</Message></Error></ErrorResponse>",
+                              "text/xml")
+        exp = EXPIRY
+        if LIFETIME:
+            ak, sk, tok = derived(action, f.get("RoleArn", "") + "#" + str(n))
+            with lock:
+                expiries[ak] = time.time() + LIFETIME
+            exp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expiries[ak]))
+        else:
+            ak, sk, tok = derived(action, f.get("RoleArn", ""))
         xml = ("<{a}Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><{a}Result>"
                "<Credentials><AccessKeyId>{ak}</AccessKeyId><SecretAccessKey>{sk}</SecretAccessKey>"
                "<SessionToken>{tok}</SessionToken><Expiration>{exp}</Expiration></Credentials>"
                "<AssumedRoleUser><Arn>{arn}</Arn><AssumedRoleId>AROA:x</AssumedRoleId>"
                "</AssumedRoleUser></{a}Result><ResponseMetadata><RequestId>1</RequestId>"
                "</ResponseMetadata></{a}Response>").format(
-            a=action, ak=ak, sk=escape(sk), tok=escape(tok), exp=EXPIRY,
+            a=action, ak=ak, sk=escape(sk), tok=escape(tok), exp=exp,
             arn=escape(f.get("RoleArn", "")))
         self.reply(200, xml, "text/xml")
 

@@ -297,6 +297,9 @@ static void print_main_help(void)
 	printf("STS and the SSO portal: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO, the profile's "
 	       "services\n  section, AWS_ENDPOINT_URL, the profile's endpoint_url "
 	       "(AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true\n  ignores them all).\n");
+	printf("Temporary credentials are refreshed in the background (15 min before they expire; "
+	       "at 10 min\n  requests wait for it); an ExpiredTokenException is re-signed and sent "
+	       "once more.\n");
 	printf("\nExit status: 0 ok, 1 service or network error, 2 usage or configuration error.\n"
 	       "Environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, "
 	       "AWS_PROFILE,\n  AWS_DEFAULT_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, "
@@ -520,6 +523,7 @@ int app_connect(struct app *app)
 	co.endpoint_url = app->endpoint_url;
 	co.prod = app->prod;
 	co.no_proxy_env = app->no_proxy;
+	app->s.cfg_opts = co;
 	if (ddb_config_load(&app->s.cfg, &co, &err) != 0) {
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		/* a credential service (STS, SSO, metadata) that failed is a service error */
@@ -552,6 +556,8 @@ int app_connect(struct app *app)
 		fprintf(stderr, "ddbtui: %s\n", err.message);
 		return EXIT_FAIL;
 	}
+	if (app->s.cfg.creds_expiry)
+		ddb_client_set_refresher(app->s.client, ddb_config_refresher, &app->s.cfg_opts);
 	if (app->verbose && !app->interactive) {
 		ddb_client_set_log(app->s.client, log_request, NULL);
 		char until[40] = "";

@@ -289,7 +289,10 @@ static const char *const environment[][2] = {
     {"AWS_MAX_ATTEMPTS", "Attempts per request when --max-attempts is not given (default 3)."},
     {"AWS_RETRY_MODE",
      "standard (the default), legacy (10 attempts unless max_attempts says otherwise) or "
-     "adaptive (retried as standard); also retry_mode in the profile."},
+     "adaptive (retried as standard); also retry_mode in the profile. The standard and "
+     "adaptive modes share a retry quota (500 tokens, 5 a retry, 10 after a timeout or "
+     "connection error, given back on success): once spent, a request fails with its last "
+     "error and \"retry quota exhausted\"."},
     {"HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
      "The proxy for the endpoint's scheme and the hosts that bypass it, lower-case names first, "
      "as the AWS CLI reads them; --no-proxy ignores them."},
@@ -412,7 +415,13 @@ int manpage_print(FILE *out)
 		roff_line(out, cli_creds_chain[i][1]);
 	}
 	fputs(".PP\nA named profile that gives no credentials is an error, on loopback too.\n"
-	      "\\fB\\-\\-verbose\\fR names the step used, never a secret.\n",
+	      "\\fB\\-\\-verbose\\fR names the step used, never a secret.\n"
+	      ".PP\nTemporary credentials are refreshed in the background as botocore does: with "
+	      "less than 15 minutes left (requests go on with the old key), and with less than 10 "
+	      "minutes left new requests wait for the refresh; once expired with no refresh, they "
+	      "fail naming the source. Each refresh is a RefreshCredentials entry of the request "
+	      "log. A request refused with ExpiredTokenException is re-signed and sent once more. "
+	      "A role with mfa_serial cannot be refreshed without a new code (restart ddbtui).\n",
 	      out);
 	fputs(".SH ENVIRONMENT\n", out);
 	print_pairs(out, environment, sizeof(environment) / sizeof(environment[0]), 0);
