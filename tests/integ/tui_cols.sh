@@ -52,7 +52,7 @@ keys Enter
 keys =
 :save-screen $S/fit.full
 EOF
-	for s in chooser pinned_scrolled fit; do
+	for s in chooser pinned pinned_scrolled fit; do
 		golden $s cols_$s
 	done
 	check chooser_title screen_has chooser "Columns of tui-cols"
@@ -111,4 +111,21 @@ EOF
 	check corrupt_rewritten /usr/bin/python3 -c '
 import json, sys
 assert "tui-cols" in json.load(open(sys.argv[1]))' "$COLS"
+fi
+
+# --- the help overlay lists f and = in the grid ---
+if tui help <<EOF2; then
+:scan tui-cols
+keys ?
+:save-screen $S/help1.full
+keys Space
+:save-screen $S/help2.full
+keys Space
+:save-screen $S/help3.full
+keys Space
+:save-screen $S/help4.full
+EOF2
+	cat "$S"/help[1-4].full >"$S/help.full"
+	check help_columns screen_has help "f +columns +Choose the"
+	check help_fit screen_has help "= +fit-columns +Fit the col"
 fi

@@ -104,7 +104,14 @@ static void chooser_rebuild(struct scan_view *sv, const char *keep)
 	for (i = 0; name && i < sv->chooser.n; i++)
 		if (strcmp(sv->chooser.v[i].name, name) == 0)
 			sv->chooser_pos.sel = i;
+	if (sv->chooser_pos.sel >= sv->chooser.n)
+		sv->chooser_pos.sel = sv->chooser.n ? sv->chooser.n - 1 : 0;
 	free(name);
+}
+
+void sv_chooser_refresh(struct scan_view *sv)
+{
+	chooser_rebuild(sv, sv->chooser.n ? sv->chooser.v[sv->chooser_pos.sel].name : NULL);
 }
 
 void sv_chooser_open(struct scan_view *sv)
@@ -286,7 +293,10 @@ void sv_chooser_draw(struct scan_view *sv, struct canvas *cv, struct rect r)
 			canvas_text(cv, bx.x + w - 2 - (int)b.len, y, (int)b.len, ddb_buf_str(&b),
 			            sel ? style : ST_DIM);
 	}
-	canvas_text(cv, bx.x + 2, bx.y + h - 2, w - 4, hint, ST_DIM);
+	canvas_text(cv, bx.x + 2, bx.y + h - 2, w - 4,
+	            w - 4 >= (int)sizeof(hint) - 1 ? hint
+	                                           : "Space show/hide J/K move p pin r reset",
+	            ST_DIM);
 	ddb_buf_done(&b);
 }
 

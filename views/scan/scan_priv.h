@@ -213,6 +213,8 @@ void sv_prefetch(struct scan_view *sv);
 /* scan_cols.c: the column chooser (f), its choice remembered per table, = (fit the widths) */
 void sv_prefs_load(struct scan_view *sv);
 void sv_chooser_open(struct scan_view *sv);
+/* The open chooser's list again (a page brought new attributes), the same entry selected. */
+void sv_chooser_refresh(struct scan_view *sv);
 /* A key while the chooser is open: taken, except quit, help and cancel (returned). */
 enum keymap_action sv_chooser_key(struct scan_view *sv, enum keymap_action act, int key);
 void sv_chooser_draw(struct scan_view *sv, struct canvas *cv, struct rect r);

@@ -159,4 +159,6 @@ void sv_rows_add(struct scan_view *sv, const cJSON *items)
 	}
 	sv_columns_compute(sv);
 	sv_vis_rebuild(sv);
+	if (sv->chooser_open)
+		sv_chooser_refresh(sv); /* the page's new attributes join the list */
 }
