@@ -68,6 +68,9 @@
 	X(SORT, "sort", "Sort by the selected column (again: reverse)")                            \
 	X(COLUMN_NEXT, "column-next", "Select the next column")                                    \
 	X(COLUMN_PREV, "column-prev", "Select the previous column")                                \
+	X(COLUMNS, "columns",                                                                      \
+	  "Choose the columns: Space shows/hides, J/K move, p pins, r resets (kept per table)")    \
+	X(FIT_COLUMNS, "fit-columns", "Fit the column widths to the rows on screen")               \
 	X(REQUEST_LOG, "request-log", "Show the request log")                                      \
 	X(CHOOSE_USER, "choose-user", "Choose whose conversations to browse")                      \
 	X(ADD_USER, "add-user", "Add a user to the users directory")                               \

@@ -46,7 +46,7 @@ char *tui_state_dir(struct ddb_error *err)
 	return path;
 }
 
-static char *state_path(struct ddb_error *err)
+char *tui_state_file(const char *name, struct ddb_error *err)
 {
 	char *dir = tui_state_dir(err);
 
@@ -54,9 +54,14 @@ static char *state_path(struct ddb_error *err)
 		return NULL;
 	struct ddb_buf b = DDB_BUF_INIT;
 
-	ddb_buf_printf(&b, "%s/%s", dir, STATE_FILE);
+	ddb_buf_printf(&b, "%s/%s", dir, name);
 	free(dir);
 	return ddb_buf_steal(&b);
+}
+
+static char *state_path(struct ddb_error *err)
+{
+	return tui_state_file(STATE_FILE, err);
 }
 
 /* The file's text; NULL if it cannot be read (missing: nothing remembered yet). */

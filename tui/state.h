@@ -10,6 +10,8 @@
 
 /* The state directory, made 0700 if missing. Heap, or NULL with err. */
 char *tui_state_dir(struct ddb_error *err);
+/* The path of the file NAME in the state directory (made if missing). Heap, or NULL with err. */
+char *tui_state_file(const char *name, struct ddb_error *err);
 /* Writes a file of the state directory whole: a temp file beside it (0600), renamed over it. */
 int tui_state_write(const char *path, const char *text, size_t len, struct ddb_error *err);
 /* KEY's value as an int; dflt if the file or the key is missing or not a number. */

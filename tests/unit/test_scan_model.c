@@ -397,6 +397,77 @@ static void test_scan_filter(void)
 	ddb_buf_done(&b);
 }
 
+/* The column chooser's choice: pinned first, hidden left out, names it lacks after it, a name
+ * no row has left out; the list adds the shown and the other attributes; JSON both ways. */
+static void test_scan_prefs(void)
+{
+	static const char *const items[] = {
+	    "{\"id\": {\"S\": \"a\"}, \"v\": {\"N\": \"1\"}, \"x\": {\"S\": \"x\"}}",
+	    "{\"id\": {\"S\": \"b\"}, \"v\": {\"N\": \"2\"}, \"w\": {\"S\": \"w\"}}",
+	};
+	struct scan_stats st;
+	struct col_prefs p, list, back;
+	struct ddb_buf b = DDB_BUF_INIT;
+	char id[] = "id", *keys[1] = {id};
+	int cols[COL_MAX], ncols = 0, npinned = 0, selcol = 0, i;
+	cJSON *j;
+	char *text;
+
+	memset(&st, 0, sizeof(st));
+	memset(&p, 0, sizeof(p));
+	memset(&list, 0, sizeof(list));
+	memset(&back, 0, sizeof(back));
+	for (i = 0; i < 2; i++) {
+		cJSON *it = parse(items[i]);
+
+		scan_stats_count(&st, it, 1, &b);
+		cJSON_Delete(it);
+	}
+	scan_columns_compute(&st, keys, 1, cols, &ncols, &npinned, &selcol);
+	CHECK(ncols == 4 && npinned == 1); /* id v x w */
+	/* an empty choice changes nothing */
+	scan_prefs_apply(&p, &st, keys, 1, cols, &ncols, &npinned, &selcol);
+	CHECK(ncols == 4 && npinned == 1);
+	scan_prefs_add(&p, "x", COLF_PINNED);
+	scan_prefs_add(&p, "id", COLF_HIDDEN);
+	scan_prefs_add(&p, "gone", 0); /* no row has it */
+	scan_prefs_add(&p, "v", 0);
+	selcol = 1; /* v */
+	scan_prefs_apply(&p, &st, keys, 1, cols, &ncols, &npinned, &selcol);
+	CHECK(ncols == 3 && npinned == 1);
+	CHECK_STR(st.stats[cols[0]].name, "x");
+	CHECK_STR(st.stats[cols[1]].name, "v");
+	CHECK_STR(st.stats[cols[2]].name, "w"); /* not in the choice: after it */
+	CHECK(selcol == 1);
+	scan_prefs_list(&p, &st, cols, ncols, npinned, &list);
+	CHECK(list.n == 5);
+	CHECK_STR(list.v[4].name, "w");
+	CHECK(list.v[4].flags == 0);
+	CHECK(list.v[1].flags == COLF_HIDDEN);
+	j = scan_prefs_to_json(&p);
+	text = cJSON_PrintUnformatted(j);
+	CHECK_STR(text, "[{\"name\":\"x\",\"pinned\":true},{\"name\":\"id\",\"hidden\":true},"
+	                "{\"name\":\"gone\"},{\"name\":\"v\"}]");
+	CHECK(scan_prefs_from_json(j, &back) == 0 && back.n == 4 && back.v[0].flags == COLF_PINNED);
+	free(text);
+	cJSON_Delete(j);
+	/* not an array, an entry without a name, a name twice: refused, left empty */
+	j = parse("[{\"name\": \"a\"}, {\"name\": \"a\"}]");
+	CHECK(scan_prefs_from_json(j, &back) == -1 && back.n == 0);
+	cJSON_Delete(j);
+	j = parse("[{\"hidden\": true}]");
+	CHECK(scan_prefs_from_json(j, &back) == -1 && back.n == 0);
+	cJSON_Delete(j);
+	j = parse("{\"name\": \"a\"}");
+	CHECK(scan_prefs_from_json(j, &back) == -1 && back.n == 0);
+	cJSON_Delete(j);
+	scan_prefs_clear(&p);
+	scan_prefs_clear(&list);
+	scan_prefs_clear(&back);
+	scan_stats_free(&st);
+	ddb_buf_done(&b);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8"); /* widths of wide characters */
@@ -408,5 +479,6 @@ int main(void)
 	RUN(test_scan_sort);
 	RUN(test_scan_sort_merge_new);
 	RUN(test_scan_filter);
+	RUN(test_scan_prefs);
 	UNIT_EXIT();
 }

@@ -164,3 +164,144 @@ void scan_columns_compute(struct scan_stats *s, char *const *keys, int nkeys, in
 		if (cols[i] == sel)
 			*selcol = i;
 }
+
+/* ---- the column chooser's choice ---- */
+
+void scan_prefs_add(struct col_prefs *p, const char *name, int flags)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = scan_xrealloc(p->v, (size_t)p->cap * sizeof(*p->v));
+	}
+	p->v[p->n].name = ddb_strdup(name);
+	p->v[p->n].flags = flags;
+	p->n++;
+}
+
+int scan_prefs_find(const struct col_prefs *p, const char *name)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+void scan_prefs_clear(struct col_prefs *p)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].name);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+void scan_prefs_swap(struct col_prefs *p, int i, int j)
+{
+	struct col_pref t = p->v[i];
+
+	p->v[i] = p->v[j];
+	p->v[j] = t;
+}
+
+void scan_prefs_copy(struct col_prefs *dst, const struct col_prefs *src)
+{
+	int i;
+
+	scan_prefs_clear(dst);
+	for (i = 0; i < src->n; i++)
+		scan_prefs_add(dst, src->v[i].name, src->v[i].flags);
+}
+
+void scan_prefs_apply(const struct col_prefs *p, struct scan_stats *s, char *const *keys, int nkeys,
+                      int *cols, int *ncols, int *npinned, int *selcol)
+{
+	int out[COL_MAX], n = 0, pass, i, sel = *ncols ? cols[*selcol] : -1;
+
+	if (!p->n)
+		return;
+	*npinned = 0;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < p->n && n < COL_MAX; i++) {
+			const struct col_pref *e = &p->v[i];
+			int idx;
+
+			if ((e->flags & COLF_HIDDEN) || (!(e->flags & COLF_PINNED)) != pass)
+				continue;
+			idx = scan_stats_find(s, e->name);
+			if (idx < 0 || (s->stats[idx].count == 0 && !is_key(keys, nkeys, e->name)))
+				continue;
+			out[n++] = idx;
+			if (!pass)
+				(*npinned)++;
+		}
+	for (i = 0; i < *ncols && n < COL_MAX; i++)
+		if (scan_prefs_find(p, s->stats[cols[i]].name) < 0)
+			out[n++] = cols[i];
+	memcpy(cols, out, (size_t)n * sizeof(*cols));
+	*ncols = n;
+	*selcol = 0;
+	for (i = 0; i < n; i++)
+		if (cols[i] == sel)
+			*selcol = i;
+}
+
+void scan_prefs_list(const struct col_prefs *p, const struct scan_stats *s, const int *cols,
+                     int ncols, int npinned, struct col_prefs *out)
+{
+	int i;
+
+	scan_prefs_copy(out, p);
+	for (i = 0; i < ncols; i++)
+		if (scan_prefs_find(out, s->stats[cols[i]].name) < 0)
+			scan_prefs_add(out, s->stats[cols[i]].name, i < npinned ? COLF_PINNED : 0);
+	for (i = 0; i < s->nstats; i++)
+		if (s->stats[i].count > 0 && scan_prefs_find(out, s->stats[i].name) < 0)
+			scan_prefs_add(out, s->stats[i].name, COLF_HIDDEN);
+}
+
+cJSON *scan_prefs_to_json(const struct col_prefs *p)
+{
+	cJSON *a = cJSON_CreateArray();
+	int i;
+
+	for (i = 0; i < p->n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "name", p->v[i].name);
+		if (p->v[i].flags & COLF_HIDDEN)
+			cJSON_AddTrueToObject(o, "hidden");
+		if (p->v[i].flags & COLF_PINNED)
+			cJSON_AddTrueToObject(o, "pinned");
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+int scan_prefs_from_json(const cJSON *j, struct col_prefs *out)
+{
+	const cJSON *e;
+
+	scan_prefs_clear(out);
+	if (!cJSON_IsArray(j))
+		return -1;
+	cJSON_ArrayForEach(e, j)
+	{
+		const char *name =
+		    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "name"));
+
+		if (!cJSON_IsObject(e) || !name || scan_prefs_find(out, name) >= 0) {
+			scan_prefs_clear(out);
+			return -1;
+		}
+		scan_prefs_add(
+		    out, name,
+		    (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "hidden")) ? COLF_HIDDEN
+		                                                                 : 0) |
+		        (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "pinned")) ? COLF_PINNED
+		                                                                     : 0));
+	}
+	return 0;
+}

@@ -22,7 +22,7 @@
  * The view is in files by idea, sharing scan_priv.h: scan_rows.c (columns, sort order,
  * filtered rows, a page added), scan_load.c (the row cap, the requests, reloading),
  * scan_draw.c (the pane), scan_marks.c (rows written, marks, the batch delete) and this file
- * (actions, constructors). */
+ * (actions, constructors), scan_cols.c (the column chooser, =). */
 #include "views/scan/scan_priv.h"
 
 /* ---- actions ---- */
@@ -208,8 +208,10 @@ static void edit_target_action(struct scan_view *sv, enum keymap_action act, con
 static enum keymap_action scan_handle(struct view *v, enum keymap_action act, int key)
 {
 	struct scan_view *sv = sv_of(v);
+	int i;
 
-	(void)key;
+	if (sv->chooser_open)
+		return sv_chooser_key(sv, act, key);
 	if (act == ACT_BACK && sv->deleting) {
 		/* closing would cancel the batch delete halfway */
 		tui_info(v->tui,
@@ -259,12 +261,20 @@ static enum keymap_action scan_handle(struct view *v, enum keymap_action act, in
 	case ACT_SORT:
 		sort_by_selected(sv);
 		return ACT_NONE;
+	case ACT_COLUMNS:
+		sv_chooser_open(sv);
+		return ACT_NONE;
+	case ACT_FIT_COLUMNS:
+		sv_fit_widths(sv);
+		return ACT_NONE;
 	case ACT_FILTER:
 		tui_prompt(v->tui, "Filter rows (empty clears)",
 		           sv->filter_text ? sv->filter_text : "", 0, filter_done, sv);
 		return ACT_NONE;
 	case ACT_TOGGLE_RAW:
 		sv->mode = sv->mode == MODE_PLAIN ? MODE_RAW : MODE_PLAIN;
+		for (i = 0; i < sv->st.nstats; i++)
+			sv->st.stats[i].fitw = 0; /* = fitted the other mode's cells */
 		tui_info(v->tui, "cells as %s", sv->mode == MODE_RAW ? "DynamoDB JSON" : "values");
 		return ACT_NONE;
 	case ACT_LOAD_MORE:
@@ -330,6 +340,8 @@ static void scan_free(struct view *v)
 	free(sv->vis);
 	free(sv->tmp);
 	scan_stats_free(&sv->st);
+	scan_prefs_clear(&sv->prefs);
+	scan_prefs_clear(&sv->chooser);
 	free(sv->sort_name);
 	free(sv->filter);
 	free(sv->filter_text);
@@ -365,6 +377,7 @@ struct view *view_scan_new(struct tui *t, const char *table)
 	sv->key_names = cJSON_CreateArray();
 	sv->key_types = cJSON_CreateObject();
 	sv->mark_anchor = -1;
+	sv_prefs_load(sv);
 	sv_start(sv);
 	return &sv->base;
 }
@@ -385,6 +398,7 @@ struct view *view_scan_new_request(struct tui *t, const char *table, const char 
 	sv->key_names = cJSON_CreateArray();
 	sv->key_types = cJSON_CreateObject();
 	sv->mark_anchor = -1;
+	sv_prefs_load(sv);
 	sv_start(sv);
 	return &sv->base;
 }

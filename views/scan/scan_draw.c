@@ -190,9 +190,8 @@ static int layout(struct scan_view *sv, struct rect r, struct col_pos *out)
 	return n;
 }
 
-void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
+static void draw_grid(struct scan_view *sv, struct canvas *cv, struct rect r, int focused)
 {
-	struct scan_view *sv = sv_of(v);
 	struct col_pos cols[COL_MAX];
 	struct ddb_buf b = DDB_BUF_INIT;
 	char foot[200];
@@ -290,4 +289,13 @@ void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
 		cJSON_Delete(item);
 	}
 	ddb_buf_done(&b);
+}
+
+void scan_draw(struct view *v, struct canvas *cv, struct rect r, int focused)
+{
+	struct scan_view *sv = sv_of(v);
+
+	draw_grid(sv, cv, r, focused);
+	if (sv->chooser_open)
+		sv_chooser_draw(sv, cv, r);
 }

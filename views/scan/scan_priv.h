@@ -33,7 +33,7 @@
 #define SCAN_FIRST_PAGE_MIN   40
 #define SCAN_FIRST_PAGE_MAX   200
 #define SCAN_PREFETCH_SCREENS 3
-#define COL_GAP         2
+#define COL_GAP               2
 
 enum scan_state {
 	SS_DESCRIBING, /* DescribeTable for the key schema */
@@ -74,7 +74,7 @@ struct scan_view {
 	int early;        /* the first page came before the key schema: kept in early_* */
 	cJSON *early_json;
 	struct ddb_error early_err;
-	cJSON *lek;       /* where the next page starts (NULL: at the beginning) */
+	cJSON *lek; /* where the next page starts (NULL: at the beginning) */
 	int pages;
 	char error[300];
 
@@ -90,6 +90,13 @@ struct scan_view {
 	int grid_w;
 
 	struct scan_stats st; /* per attribute name: how often, how wide */
+
+	struct col_prefs prefs;   /* the column chooser's choice (remembered per table) */
+	struct col_prefs chooser; /* f: the chooser's list while it is open */
+	int chooser_open;
+	struct listpos chooser_pos;
+	int chooser_rows;     /* list rows of the last draw */
+	int chooser_bad_file; /* the remembered choices could not be read: rewritten on save */
 
 	int cols[COL_MAX]; /* stat indices */
 	int ncols;
@@ -202,6 +209,16 @@ void scan_refresh(struct view *v);
 void sv_load_more(struct scan_view *sv, int all);
 /* Asks for the next page when the selection nears the last loaded row (after a key, a page). */
 void sv_prefetch(struct scan_view *sv);
+
+/* scan_cols.c: the column chooser (f), its choice remembered per table, = (fit the widths) */
+void sv_prefs_load(struct scan_view *sv);
+void sv_chooser_open(struct scan_view *sv);
+/* The open chooser's list again (a page brought new attributes), the same entry selected. */
+void sv_chooser_refresh(struct scan_view *sv);
+/* A key while the chooser is open: taken, except quit, help and cancel (returned). */
+enum keymap_action sv_chooser_key(struct scan_view *sv, enum keymap_action act, int key);
+void sv_chooser_draw(struct scan_view *sv, struct canvas *cv, struct rect r);
+void sv_fit_widths(struct scan_view *sv);
 
 /* scan_draw.c: the pane: title, footer, columns laid out, the grid drawn */
 void scan_title(struct view *v, char *buf, size_t size);

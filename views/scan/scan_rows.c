@@ -18,12 +18,15 @@ void sv_columns_compute(struct scan_view *sv)
 {
 	scan_columns_compute(&sv->st, sv->pins, sv->npins, sv->cols, &sv->ncols, &sv->nkeycols,
 	                     &sv->selcol);
+	scan_prefs_apply(&sv->prefs, &sv->st, sv->keys, sv->nkeys, sv->cols, &sv->ncols,
+	                 &sv->nkeycols, &sv->selcol);
 }
 
 int sv_col_width(const struct scan_view *sv, int c)
 {
 	const struct attr_stat *st = &sv->st.stats[sv->cols[c]];
-	int w = st->maxw[sv->mode], min = st->namew, cap = sv->cell_cap ? sv->cell_cap : CELL_MAX_W;
+	int w = st->fitw ? st->fitw : st->maxw[sv->mode], min = st->namew,
+	    cap = sv->cell_cap ? sv->cell_cap : CELL_MAX_W;
 
 	if (w > cap)
 		w = cap;
@@ -156,4 +159,6 @@ void sv_rows_add(struct scan_view *sv, const cJSON *items)
 	}
 	sv_columns_compute(sv);
 	sv_vis_rebuild(sv);
+	if (sv->chooser_open)
+		sv_chooser_refresh(sv); /* the page's new attributes join the list */
 }
