@@ -545,9 +545,10 @@ static void test_each_order(void)
 	log.text[0] = '\0';
 	log.ctx = CTX_SCAN;
 	keymap_each(km, CTX_SCAN, log_visit, &log);
-	CHECK_STR(log.text, "m=load-more M=load-all o=sort <=column-prev >=column-next "
-	                    "e=edit-item a=new-item p=duplicate-item x=delete-item Space=mark "
-	                    "V=mark-range *=mark-all");
+	CHECK_STR(log.text,
+	          "m=load-more M=load-all o=sort <=column-prev >=column-next f=columns "
+	          "==fit-columns e=edit-item a=new-item p=duplicate-item x=delete-item Space=mark "
+	          "V=mark-range *=mark-all");
 	keymap_free(km);
 }
 
